@@ -1,0 +1,86 @@
+/**
+ * The worker contract: plain, structured-cloneable DTOs only (no class instances, no tensors).
+ * The same `SynthApi` is implemented in-process by `src/engine/engine.ts` (used by the CLI and the contract tests)
+ * and exposed from `workers/synth.worker.ts` through Comlink (used by the page).
+ */
+import type { Progress } from '../core/progress.js';
+import type { Schema, SdType } from '../core/schema.js';
+import type { FitReport } from '../generators/generator.js';
+import type { GeneratorInfo, OptionValues } from '../generators/options.js';
+
+export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues };
+
+/** A non-fatal remark about the input, shown to the user (e.g. "delimiter is ';'"). */
+export interface InputWarning {
+  code:
+    | 'DELIMITER'
+    | 'BOM'
+    | 'ENCODING'
+    | 'CONSTANT_COLUMN'
+    | 'ALL_MISSING_COLUMN'
+    | 'ID_COLUMN'
+    | 'QUOTED_NEWLINES'
+    | 'TRAILING_EMPTY_COLUMN'
+    | 'MANY_LEVELS'
+    | 'OTHER';
+  message: string;
+  column?: string;
+}
+
+/** What the schema table shows per column. */
+export interface ColumnSummary {
+  name: string;
+  sdtype: SdType;
+  missingRate: number;
+  nUnique: number;
+  /** One short line, e.g. "18 – 81, mean 42.3, int" or "3 levels: yes 61%, no 38%, maybe 1%". */
+  summary: string;
+}
+
+/** A parsed, validated file with its inferred schema. */
+export interface DatasetInfo {
+  fileName: string;
+  bytes: number;
+  nRows: number;
+  nCols: number;
+  header: string[];
+  delimiter: string;
+  encoding: string;
+  warnings: InputWarning[];
+  schema: Schema;
+  columns: ColumnSummary[];
+  /** First rows as text, as in the file. */
+  preview: string[][];
+}
+
+export interface GenerateRequest {
+  /** The (possibly user-edited) schema of the loaded dataset. */
+  schema: Schema;
+  generator: string;
+  options: Partial<OptionValues>;
+  /** Rows to generate; null = as many as the input. */
+  rows: number | null;
+  seed: number;
+}
+
+export interface GenerateResult {
+  /** The synthetic file, ready to download (formula-escaped, input's header and formats). */
+  csv: string;
+  header: string[];
+  /** First rows as written in the CSV. */
+  preview: string[][];
+  nRows: number;
+  seed: number;
+  fit: FitReport;
+  sampleSeconds: number;
+}
+
+export interface SynthApi {
+  listGenerators(): Promise<GeneratorInfo[]>;
+  /** Parses (bytes are decoded: BOM, UTF-8 or Windows-1252) and infers a schema; the dataset is kept for `generate`. */
+  loadCsv(data: ArrayBuffer | string, fileName: string): Promise<DatasetInfo>;
+  /** Fits the generator on the loaded dataset under `req.schema` and samples. Progress is throttled to ~10 Hz. */
+  generate(req: GenerateRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult>;
+  /** Stops the running `generate` at its next check (it rejects with code CANCELLED). */
+  cancel(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every generator, by id. Infos are plain data and load no generator code; `createGenerator` loads the
+ * implementation on demand (so tfjs is only fetched for neural generators).
+ */
+import { LocalSynthError } from '../core/errors.js';
+import type { Generator } from './generator.js';
+import type { GeneratorInfo, OptionValues } from './options.js';
+import { knnmtdInfo } from './knnmtd/info.js';
+
+interface Entry {
+  info: GeneratorInfo;
+  load(): Promise<(options: Partial<OptionValues>) => Generator>;
+}
+
+const entries: Entry[] = [
+  {
+    info: knnmtdInfo,
+    load: async () => {
+      const m = await import('./knnmtd/knnmtd.js');
+      return (o) => new m.KnnMtd(o);
+    },
+  },
+];
+
+/** The default generator of the UI and the CLI. */
+export const DEFAULT_GENERATOR = 'knnmtd';
+
+export function listGenerators(): GeneratorInfo[] {
+  return entries.map((e) => e.info);
+}
+
+export function generatorInfo(id: string): GeneratorInfo {
+  const e = entries.find((x) => x.info.id === id);
+  if (!e) {
+    throw new LocalSynthError('UNKNOWN_GENERATOR', `Unknown generator "${id}". Available: ${entries.map((x) => x.info.id).join(', ')}.`, { generator: id });
+  }
+  return e.info;
+}
+
+export async function createGenerator(id: string, options: Partial<OptionValues> = {}): Promise<Generator> {
+  generatorInfo(id);
+  const e = entries.find((x) => x.info.id === id)!;
+  return (await e.load())(options);
+}

@@ -1,0 +1,256 @@
+/**
+ * Turns a user table into the complete, typed matrix a generator models, and back (DESIGN.md §1):
+ * - `id` columns are not modelled and come back as fresh unique values; skipped columns are dropped;
+ * - constant columns (one value, or all missing) are not modelled and come back as that constant;
+ * - a numerical column with some missing cells becomes a value column (missing filled with the median)
+ *   plus a two-level missing-indicator column, so missingness is generated conditioned on the row like any other
+ *   column; a categorical column with missing cells gets one more level that stands for "missing".
+ * Generators see only `num` (no NaN) and `cat` (no −1) columns.
+ */
+import type { ColumnSchema, Schema, TaskType } from '../core/schema.js';
+import { taskOf } from '../core/schema.js';
+import { SchemaError } from '../core/errors.js';
+import type { CatColumn, Column, NumColumn, Table } from '../core/table.js';
+import { getColumn, makeTable } from '../core/table.js';
+
+/** Label of the extra level that stands for a missing categorical cell inside the model. */
+export const MISSING_LEVEL = '\u0000missing';
+export const INDICATOR_LEVELS = ['present', 'missing'];
+
+export interface ModelColumn {
+  /** Name in the model table (the source name, or `<source>␟missing` for an indicator). */
+  name: string;
+  /** Column of the user's table this one comes from. */
+  source: string;
+  role: 'value' | 'missing-indicator';
+  kind: 'num' | 'cat';
+  /** num: whole numbers only. */
+  integer: boolean;
+  /** num: legal range (the real data's min/max). */
+  min: number;
+  max: number;
+  /** cat: labels; the last one is `MISSING_LEVEL` when the source had missing cells. */
+  levels: string[];
+}
+
+export interface ModelData {
+  table: Table;
+  columns: ModelColumn[];
+  /** Index of the target in `columns`, or −1. */
+  target: number;
+  task: TaskType | null;
+}
+
+type OutputPlan =
+  | { kind: 'model'; schema: ColumnSchema; value: number; indicator: number; constValue?: number }
+  | { kind: 'const-num'; schema: ColumnSchema; value: number }
+  | { kind: 'const-cat'; schema: ColumnSchema; code: number }
+  | { kind: 'id'; schema: ColumnSchema; numericFrom: number | null; width: number };
+
+/** The reversible mapping between a user table and its model matrix. Plain data: survives JSON. */
+export interface ModelLayout {
+  outputs: OutputPlan[];
+  columns: ModelColumn[];
+  target: number;
+  task: TaskType | null;
+}
+
+function median(v: Float64Array): number {
+  const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
+  if (a.length === 0) return 0;
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+}
+
+/** Builds the model matrix of `table` under `schema`. */
+export function encodeForModel(table: Table, schema: Schema): { data: ModelData; layout: ModelLayout } {
+  const names: string[] = [];
+  const cols: Column[] = [];
+  const meta: ModelColumn[] = [];
+  const outputs: OutputPlan[] = [];
+  let target = -1;
+  for (const cs of schema.columns) {
+    if (cs.skip) continue;
+    const col = getColumn(table, cs.name);
+    if (cs.sdtype === 'id') {
+      outputs.push(idPlan(cs, col));
+      continue;
+    }
+    if (col.kind === 'num') {
+      const v = col.values;
+      let nMiss = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i]!;
+        if (Number.isNaN(x)) nMiss++;
+        else {
+          if (x < lo) lo = x;
+          if (x > hi) hi = x;
+        }
+      }
+      const allMissing = nMiss === v.length;
+      let valueIdx = -1;
+      let indicatorIdx = -1;
+      if (!allMissing && hi > lo) {
+        const fill = median(v);
+        const filled = new Float64Array(v.length);
+        for (let i = 0; i < v.length; i++) filled[i] = Number.isNaN(v[i]!) ? fill : v[i]!;
+        valueIdx = meta.length;
+        if (cs.name === schema.target) target = valueIdx;
+        names.push(cs.name);
+        cols.push({ kind: 'num', values: filled });
+        meta.push({
+          name: cs.name,
+          source: cs.name,
+          role: 'value',
+          kind: 'num',
+          integer: cs.sdtype === 'datetime' ? true : !!cs.integer,
+          min: lo,
+          max: hi,
+          levels: [],
+        });
+      }
+      if (nMiss > 0 && nMiss < v.length) {
+        const codes = new Int32Array(v.length);
+        for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? 1 : 0;
+        indicatorIdx = meta.length;
+        names.push(cs.name + '\u241fmissing');
+        cols.push({ kind: 'cat', codes, levels: INDICATOR_LEVELS });
+        meta.push({ name: cs.name + '\u241fmissing', source: cs.name, role: 'missing-indicator', kind: 'cat', integer: true, min: 0, max: 1, levels: INDICATOR_LEVELS });
+      }
+      if (valueIdx < 0) {
+        if (cs.name === schema.target) {
+          throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has a single value: there is nothing to predict. Pick another target or none.`, { column: cs.name });
+        }
+        // a constant value: with some missing cells only the missingness is modelled
+        outputs.push(
+          indicatorIdx >= 0
+            ? { kind: 'model', schema: cs, value: -1, indicator: indicatorIdx, constValue: lo }
+            : { kind: 'const-num', schema: cs, value: allMissing ? NaN : lo },
+        );
+      } else {
+        outputs.push({ kind: 'model', schema: cs, value: valueIdx, indicator: indicatorIdx });
+      }
+      continue;
+    }
+    if (col.kind === 'cat') {
+      const hasMissing = col.codes.some((c) => c < 0);
+      const levels = hasMissing ? [...col.levels, MISSING_LEVEL] : col.levels;
+      const used = new Set<number>();
+      const codes = new Int32Array(col.codes.length);
+      for (let i = 0; i < codes.length; i++) {
+        codes[i] = col.codes[i]! < 0 ? col.levels.length : col.codes[i]!;
+        used.add(codes[i]!);
+      }
+      if (used.size <= 1) {
+        if (cs.name === schema.target) {
+          throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has only one class ("${col.levels[codes[0] ?? 0] ?? 'missing'}"): a classifier needs at least two. Pick another target or none.`, { column: cs.name });
+        }
+        const c0 = codes.length ? codes[0]! : levels.length - 1;
+        outputs.push({ kind: 'const-cat', schema: cs, code: c0 >= col.levels.length ? -1 : c0 });
+        continue;
+      }
+      const idx = meta.length;
+      if (cs.name === schema.target) target = idx;
+      names.push(cs.name);
+      cols.push({ kind: 'cat', codes, levels });
+      meta.push({ name: cs.name, source: cs.name, role: 'value', kind: 'cat', integer: true, min: 0, max: levels.length - 1, levels });
+      outputs.push({ kind: 'model', schema: cs, value: idx, indicator: -1 });
+      continue;
+    }
+    throw new SchemaError('BAD_TYPE', `Column "${cs.name}" holds text that is not a category; mark it as id or skip it.`, { column: cs.name });
+  }
+  if (meta.length === 0) {
+    throw new SchemaError('NOTHING_TO_MODEL', 'No column is left to model: every column is skipped, an id, or constant. Include at least one column with varying values.');
+  }
+  if (schema.target && target < 0 && !schema.columns.find((c) => c.name === schema.target)?.skip) {
+    // target is an id column or missing from the table
+    throw new SchemaError('TARGET_NOT_MODELLED', `The target "${schema.target}" is not a modelled column (is it an id?). Pick a numerical or categorical target.`, { column: schema.target });
+  }
+  const task = target >= 0 ? taskOf(schema) : null;
+  const data: ModelData = { table: makeTable(names, cols), columns: meta, target, task };
+  return { data, layout: { outputs, columns: meta, target, task } };
+}
+
+function idPlan(cs: ColumnSchema, col: Column): OutputPlan {
+  let numericFrom: number | null = null;
+  let width = 0;
+  const vals: string[] = [];
+  if (col.kind === 'num') {
+    let hi = -Infinity;
+    for (const x of col.values) if (!Number.isNaN(x) && x > hi) hi = x;
+    numericFrom = Number.isFinite(hi) && Number.isInteger(hi) ? hi + 1 : 1;
+  } else if (col.kind === 'text') {
+    for (const v of col.values) if (v !== null) vals.push(v);
+    if (vals.length && vals.every((v) => /^-?\d+$/.test(v))) {
+      numericFrom = Math.max(...vals.map(Number)) + 1;
+    }
+    width = Math.max(0, ...vals.map((v) => v.length));
+  } else {
+    width = Math.max(0, ...col.levels.map((v) => v.length));
+  }
+  return { kind: 'id', schema: cs, numericFrom, width };
+}
+
+/**
+ * Maps a sampled model matrix back to a user table (schema order, skipped columns left out): missing cells
+ * restored from indicators, numbers clipped to the real range and integers rounded, ids regenerated.
+ */
+export function decodeFromModel(model: Table, layout: ModelLayout): Table {
+  const n = model.nRows;
+  const names: string[] = [];
+  const cols: Column[] = [];
+  for (const out of layout.outputs) {
+    const cs = out.schema;
+    names.push(cs.name);
+    if (out.kind === 'id') {
+      const values: (string | null)[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        values[i] = out.numericFrom !== null ? String(out.numericFrom + i) : 'syn-' + String(i + 1).padStart(Math.max(6, String(n).length), '0');
+      }
+      cols.push({ kind: 'text', values });
+      continue;
+    }
+    if (out.kind === 'const-num') {
+      cols.push({ kind: 'num', values: new Float64Array(n).fill(out.value) });
+      continue;
+    }
+    if (out.kind === 'const-cat') {
+      cols.push({ kind: 'cat', codes: new Int32Array(n).fill(out.code), levels: cs.levels ?? [] });
+      continue;
+    }
+    const ind = out.indicator >= 0 ? (model.columns[out.indicator] as CatColumn).codes : null;
+    if (out.value < 0) {
+      const c = out.constValue ?? NaN;
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = ind && ind[i] === 1 ? NaN : c;
+      cols.push({ kind: 'num', values: v });
+      continue;
+    }
+    const m = layout.columns[out.value]!;
+    const src = model.columns[out.value]!;
+    if (m.kind === 'num') {
+      const sv = (src as NumColumn).values;
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let x = sv[i]!;
+        if (Number.isNaN(x)) x = (m.min + m.max) / 2;
+        x = Math.min(m.max, Math.max(m.min, x));
+        if (m.integer) x = Math.round(x);
+        v[i] = ind && ind[i] === 1 ? NaN : x;
+      }
+      cols.push({ kind: 'num', values: v });
+    } else {
+      const sc = (src as CatColumn).codes;
+      const nLevels = cs.levels?.length ?? 0;
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = sc[i]!;
+        codes[i] = c >= nLevels || c < 0 ? -1 : c;
+      }
+      cols.push({ kind: 'cat', codes, levels: cs.levels ?? [] });
+    }
+  }
+  return makeTable(names, cols);
+}
