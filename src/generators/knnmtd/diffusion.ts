@@ -121,21 +121,34 @@ export function diffuseCell(
 ): void {
   const b = mtdBounds(s);
   const bestD = new Float64Array(keep).fill(Infinity);
-  const bestX = new Float64Array(keep).fill(x0);
-  drawCandidates(b, count, rng, (raw) => {
+  out.fill(x0, 0, keep);
+  // the hot loop of kNNMTD (10·n_obs draws per cell): rejection sampling and top-`keep` kept inline, no closures
+  const { L, U, u } = b;
+  const width = U - L;
+  const degenerate = b.variance === 0;
+  const invLo = degenerate ? 0 : 1 / (u - L);
+  const invHi = degenerate ? 0 : 1 / (U - u);
+  let worst = Infinity;
+  for (let accepted = 0; accepted < count; ) {
+    const raw = L + width * rng.next();
+    if (!degenerate) {
+      const mf = raw <= u ? (raw - L) * invLo : (U - raw) * invHi;
+      if (!(mf > rng.next())) continue;
+    }
+    accepted++;
     let x = levels ? snapToLevel(raw, levels) : raw;
     if (x < lo) x = lo;
     else if (x > hi) x = hi;
-    const d = Math.abs(x - x0);
-    if (d >= bestD[keep - 1]!) return;
+    const d = x > x0 ? x - x0 : x0 - x;
+    if (d >= worst) continue;
     let j = keep - 1;
     while (j > 0 && bestD[j - 1]! > d) {
       bestD[j] = bestD[j - 1]!;
-      bestX[j] = bestX[j - 1]!;
+      out[j] = out[j - 1]!;
       j--;
     }
     bestD[j] = d;
-    bestX[j] = x;
-  });
-  out.set(bestX);
+    out[j] = x;
+    worst = bestD[keep - 1]!;
+  }
 }
