@@ -1,0 +1,138 @@
+/**
+ * The page's one state object: the dataset, the run, and the error box. Actions (load, generate, cancel) live here
+ * so components stay thin. Errors never clear what the user has: a failed load keeps the previous dataset and its
+ * schema edits; a failed or cancelled run keeps the last result.
+ */
+import type { GenerateRequest } from '../../api/types.js';
+import { isCancelled, LocalSynthError } from '../../core/errors.js';
+import type { SynthBridge } from '../bridge/synth-bridge.js';
+import { DatasetState } from './dataset.svelte.js';
+import { RunState } from './run.svelte.js';
+
+/** What the message box shows. */
+export interface UiError {
+  code: string;
+  message: string;
+  /** Offered as a "Retry" button (e.g. after the worker crashed). */
+  retry?: () => void;
+}
+
+/** The demo file, served from `public/demo/` (same origin: the CSP allows nothing else). */
+export const DEMO = { path: 'demo/cryotherapy.csv', name: 'cryotherapy.csv', target: 'Result_of_Treatment' };
+
+/** The generator selected on a fresh page. */
+export const PREFERRED_GENERATOR = 'knnmtd';
+
+export function toUiError(e: unknown): UiError {
+  if (e instanceof LocalSynthError) return { code: e.code, message: e.message };
+  if (e instanceof Error) return { code: 'INTERNAL', message: e.message || String(e) };
+  return { code: 'INTERNAL', message: String(e) };
+}
+
+/** `data.csv` → `data.synthetic.csv`. */
+export function syntheticFileName(input: string): string {
+  const base = input.replace(/\.(csv|tsv|txt)$/i, '') || 'data';
+  return `${base}.synthetic.csv`;
+}
+
+export class AppState {
+  readonly data = new DatasetState();
+  readonly run = new RunState();
+  error = $state.raw<UiError | null>(null);
+
+  constructor(readonly bridge: SynthBridge) {}
+
+  readonly busy: boolean = $derived(this.run.phase !== 'idle');
+  readonly canGenerate: boolean = $derived(!!this.data.schema && !!this.run.generator && this.run.phase === 'idle');
+
+  /** Fetches the generator list from the worker (called once on mount). */
+  async init(): Promise<void> {
+    try {
+      this.run.setGenerators(await this.bridge.listGenerators(), PREFERRED_GENERATOR);
+    } catch (e) {
+      this.fail(e, () => void this.init());
+    }
+  }
+
+  /** A dropped or chosen file. */
+  async loadFile(file: File): Promise<void> {
+    await this.load(() => file.arrayBuffer(), file.name, null);
+  }
+
+  /** The bundled demo, with its target set. */
+  async loadDemo(): Promise<void> {
+    await this.load(
+      async () => {
+        const res = await fetch(import.meta.env.BASE_URL + DEMO.path);
+        if (!res.ok) throw new LocalSynthError('INTERNAL', `Could not read the demo file (${res.status}).`);
+        return res.arrayBuffer();
+      },
+      DEMO.name,
+      DEMO.target,
+    );
+  }
+
+  private async load(read: () => Promise<ArrayBuffer>, name: string, target: string | null): Promise<void> {
+    if (this.busy) return;
+    this.run.phase = 'loading';
+    this.error = null;
+    try {
+      const info = await this.bridge.loadCsv(await read(), name);
+      this.data.accept(info, target);
+      this.run.rows = info.nRows;
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.run.phase = 'idle';
+    }
+  }
+
+  /** Fits and samples in the worker with the current schema and settings. */
+  async generate(): Promise<void> {
+    const schema = this.data.snapshot();
+    const info = this.data.info;
+    if (!schema || !info || this.busy) return;
+    const req: GenerateRequest = {
+      schema,
+      generator: this.run.generatorId,
+      options: $state.snapshot(this.run.options),
+      rows: this.run.rows,
+      seed: this.run.seed,
+    };
+    const run = this.run;
+    run.phase = 'generating';
+    run.progress = null;
+    run.notice = null;
+    this.error = null;
+    try {
+      const result = await this.bridge.generate(req, (p) => {
+        run.progress = p;
+      });
+      run.result = result;
+      run.resultFileName = syntheticFileName(info.fileName);
+    } catch (e) {
+      if (isCancelled(e)) run.notice = 'Cancelled.';
+      else this.fail(e, () => void this.generate());
+    } finally {
+      run.phase = 'idle';
+      run.progress = null;
+    }
+  }
+
+  /** Stops the running generate (the bridge terminates the worker if it does not stop within ~2 s). */
+  async cancel(): Promise<void> {
+    if (this.run.phase !== 'generating') return;
+    this.run.phase = 'cancelling';
+    await this.bridge.cancel();
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  private fail(e: unknown, retry?: () => void): void {
+    const err = toUiError(e);
+    if (err.code === 'WORKER_CRASHED' && retry) err.retry = retry;
+    this.error = err;
+  }
+}

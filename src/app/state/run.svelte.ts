@@ -1,0 +1,109 @@
+/**
+ * Generator choice and settings, the running job's progress, and the last result.
+ * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
+ */
+import type { GenerateResult, GeneratorInfo, OptionValues, Progress } from '../../api/types.js';
+
+/** One option's description (derived from the contract: the page imports nothing from src/generators). */
+export type OptionSpec = GeneratorInfo['options'][number];
+export type OptionValue = OptionValues[string];
+
+/** One k of kNNMTD's automatic choice and its PCD against the real data (lower is better). */
+export interface KScore {
+  k: number;
+  pcd: number;
+}
+
+export type Phase = 'idle' | 'loading' | 'generating' | 'cancelling';
+
+/** Default seed of a fresh page (the CLI's default too). */
+export const DEFAULT_SEED = 42;
+
+function isKScore(v: unknown): v is KScore {
+  return typeof v === 'object' && v !== null && typeof (v as KScore).k === 'number' && typeof (v as KScore).pcd === 'number';
+}
+
+function defaultsOf(info: GeneratorInfo | undefined): OptionValues {
+  const out: OptionValues = {};
+  for (const o of info?.options ?? []) out[o.key] = o.default;
+  return out;
+}
+
+/** Words for the progress bar. */
+export function describeProgress(p: Progress | null): string {
+  if (!p) return 'Starting…';
+  switch (p.stage) {
+    case 'parse':
+      return 'Reading the file';
+    case 'tune':
+      return `Choosing k automatically (trying k = ${p.k})`;
+    case 'fit':
+      return p.message ?? 'Fitting';
+    case 'train':
+      return `Training, epoch ${p.epoch} of ${p.epochs}${p.backend ? ` (${p.backend})` : ''}`;
+    case 'sample':
+      return 'Sampling rows';
+    case 'evaluate':
+      return p.message ?? 'Evaluating';
+  }
+}
+
+export class RunState {
+  generators = $state.raw<GeneratorInfo[]>([]);
+  generatorId = $state('');
+  /** Option values of the selected generator; `null` = automatic (only where the spec's default is null). */
+  options = $state<OptionValues>({});
+  /** Rows to generate; set to the input's row count on each load. */
+  rows = $state<number | null>(null);
+  seed = $state(DEFAULT_SEED);
+
+  phase = $state<Phase>('idle');
+  progress = $state.raw<Progress | null>(null);
+  /** A neutral remark after a run, e.g. "Cancelled." */
+  notice = $state<string | null>(null);
+  result = $state.raw<GenerateResult | null>(null);
+  /** Download name of `result`: `<input>.synthetic.csv`. */
+  resultFileName = $state('synthetic.csv');
+
+  readonly generator: GeneratorInfo | undefined = $derived(this.generators.find((g) => g.id === this.generatorId));
+  readonly basicOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => !o.advanced) ?? []);
+  readonly advancedOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => o.advanced) ?? []);
+
+  /** kNNMTD's PCD per k: live from 'tune' progress while running, else from the last result's fit details. */
+  readonly kScores: KScore[] | null = $derived.by(() => {
+    if (this.progress?.stage === 'tune' && this.phase !== 'idle') return this.progress.scores;
+    const s = this.result?.fit.details['kScores'];
+    return Array.isArray(s) ? s.filter(isKScore) : null;
+  });
+
+  /** The k the last result used (fixed or chosen), if the generator reports one. */
+  readonly chosenK: number | null = $derived.by(() => {
+    const k = this.result?.fit.details['k'];
+    return typeof k === 'number' ? k : null;
+  });
+
+  readonly percent: number = $derived(Math.round(Math.max(0, Math.min(1, this.progress?.fraction ?? 0)) * 100));
+
+  setGenerators(list: GeneratorInfo[], preferred: string): void {
+    this.generators = list;
+    const id = list.some((g) => g.id === preferred) ? preferred : (list[0]?.id ?? '');
+    this.selectGenerator(id);
+  }
+
+  /** Picks a generator and resets its options to their defaults. */
+  selectGenerator(id: string): void {
+    this.generatorId = id;
+    this.options = defaultsOf(this.generators.find((g) => g.id === id));
+  }
+
+  setOption(key: string, value: OptionValue): void {
+    this.options[key] = value;
+  }
+
+  /** A fresh seed from the browser's CSPRNG (the page never uses Math.random). 0 … 999 999, easy to retype. */
+  newSeed(): void {
+    const buf = new Uint32Array(1);
+    crypto.getRandomValues(buf);
+    this.seed = (buf[0] ?? 0) % 1_000_000;
+  }
+}
