@@ -105,10 +105,12 @@ export function snapToLevel(x: number, levels: Float64Array): number {
 }
 
 /**
- * One kNNMTD cell (DESIGN.md §2 steps 2–4): diffuse the neighbour values `s`, snap to `levels` when given, clip to
- * [lo, hi], and write the `keep` candidates closest to `x0` into `out` (closest first).
+ * One kNNMTD cell exactly as DESIGN.md §2 steps 2–4 word it: draw `count` candidates by rejection, snap to `levels`
+ * when given, clip to [lo, hi], and write the `keep` candidates closest to `x0` into `out` (closest first).
+ * This is the literal reference; `diffuseCell` (fast.ts) draws from the same distribution without the `count` draws
+ * and is what the generator uses — the tests check the two agree.
  */
-export function diffuseCell(
+export function diffuseCellByRejection(
   s: ArrayLike<number>,
   x0: number,
   count: number,

@@ -13,7 +13,7 @@ import { pcdOfTables } from '../../metrics/association.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { knnmtdInfo } from './info.js';
-import { diffuseCell } from './diffusion.js';
+import { diffuseCell } from './fast.js';
 
 /** k values tried by the automatic choice (the seeds' web app sweeps 3…10). */
 export const K_GRID = [3, 4, 5, 6, 7, 8, 9, 10];
