@@ -40,9 +40,12 @@ export function browserSkipReason(): string | null {
 
 /**
  * Builds the app into a temp folder shared by the test files of one vitest run (they run serially in child
- * processes of the same parent), so `vite build` runs once per run.
+ * processes of the same parent), so `vite build` runs once per run. `LS_E2E_DIST` names a prebuilt folder instead.
  */
 export async function buildApp(): Promise<string> {
+  // a build made beforehand (e.g. `vite build` in CI): LS_E2E_DIST=dist
+  const prebuilt = process.env['LS_E2E_DIST'];
+  if (prebuilt) return resolve(ROOT, prebuilt);
   const base = join(tmpdir(), 'localsynth-e2e');
   const dir = join(base, `run-${process.ppid}`);
   if (existsSync(join(dir, '.built'))) return dir;

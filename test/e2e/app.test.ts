@@ -1,0 +1,169 @@
+/**
+ * The built app in headless Chromium, driven as a user would: drop a file, edit the schema, generate with kNNMTD,
+ * cancel a long run, survive a worker crash, download and re-read the synthetic CSV. Every request the page and
+ * its workers make is recorded: anything off 127.0.0.1 fails the test (and is aborted).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadCsv, dropFile, generate, loadDemo, openAdvanced, parseCsvText, setField, waitIdle } from '../support/app-driver.js';
+import { browserSkipReason, openApp, SHARED_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
+
+const skip = browserSkipReason();
+
+/**
+ * caesarian.csv (80 × 6) with its `Deliverytime` codes written as the UCI labels (0 timely, 1 premature,
+ * 2 latecomer), so the file has a text category as well as integer columns.
+ */
+function caesarianWithLabels(): string {
+  const labels = ['timely', 'premature', 'latecomer'];
+  const lines = readFileSync(join(SHARED_DATA, 'caesarian.csv'), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const j = header.indexOf('Deliverytime');
+  const body = lines.slice(1).map((l) => {
+    const f = l.split(',');
+    f[j] = labels[Number(f[j])]!;
+    return f.join(',');
+  });
+  return [lines[0], ...body].join('\n') + '\n';
+}
+
+function columnValues(rows: string[][], j: number): Set<string> {
+  return new Set(rows.map((r) => r[j]!));
+}
+
+/** After each test: no request left the machine, no CSP violation or uncaught error in the page. */
+function expectClean(g: GuardedContext): void {
+  expect(g.offOrigin).toEqual([]);
+  expect(g.pageErrors).toEqual([]);
+  expect(g.requests.length).toBeGreaterThan(0);
+}
+
+describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', () => {
+  let h: AppHarness;
+  beforeAll(async () => {
+    h = await startApp();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('drop → schema edit → kNNMTD (auto k) → download: the CSV matches the input header, row count and labels', async () => {
+    const g = await openApp(h);
+    const page: Page = g.page;
+    const input = caesarianWithLabels();
+    const inParsed = parseCsvText(input);
+    await dropFile(page, 'caesarian.csv', input);
+    await expect.poll(() => page.getByTestId('shape').textContent()).toBe('80 rows × 6 columns');
+    expect(await page.getByTestId('delimiter').textContent()).toBe('comma');
+    expect((await page.getByTestId('encoding').textContent())?.toLowerCase()).toContain('utf');
+    // the text column was read as categorical
+    expect(await page.getByLabel('Type of Deliverytime').inputValue()).toBe('categorical');
+    // no target unless the user picks one
+    expect(await page.getByLabel('Target column').inputValue()).toBe('');
+
+    // edit a type away and back: nothing is lost (the summary stays, and the run below works)
+    const ageSummary = await page.locator('tr[data-column="Age"] td.summary').textContent();
+    await page.getByLabel('Type of Age').selectOption('id');
+    await page.getByLabel('Type of Age').selectOption('numerical');
+    expect(await page.locator('tr[data-column="Age"] td.summary').textContent()).toBe(ageSummary);
+    // the real edit: Age as categorical → synthetic ages must be ages seen in the input
+    await page.getByLabel('Type of Age').selectOption('categorical');
+    expect(await page.getByLabel('Type of Age').getAttribute('class')).toContain('edited');
+    // a target: the task type follows its sdtype
+    await page.getByLabel('Target column').selectOption('Caesarian');
+    expect(await page.getByTestId('task').textContent()).toContain('classification');
+
+    await setField(page, 'Rows to generate', '150');
+    await generate(page);
+    await page.getByTestId('result').waitFor();
+    expect(await page.getByTestId('result-rows').textContent()).toBe('150 rows × 6 columns');
+    expect(await page.getByTestId('fit-notes').textContent()).toMatch(/chosen automatically/);
+    // the PCD of each k tried is listed, and one is marked as chosen
+    const kRows = page.locator('[data-testid=kscores] li');
+    expect(await kRows.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('[data-testid=kscores] li.chosen').count()).toBe(1);
+
+    const { name, bytes } = await downloadCsv(page);
+    expect(name).toBe('caesarian.synthetic.csv');
+    const out = parseCsvText(bytes.toString('utf8'));
+    expect(out.header).toEqual(inParsed.header);
+    expect(out.rows.length).toBe(150);
+    for (const [j, col] of out.header.entries()) {
+      const inVals = columnValues(inParsed.rows, j);
+      const outVals = columnValues(out.rows, j);
+      const allIntegerIn = [...inVals].every((v) => /^-?\d+$/.test(v));
+      if (col === 'Deliverytime' || col === 'Age' || col === 'Caesarian') {
+        // categorical: every synthetic label is a label of the input
+        for (const v of outVals) expect(inVals.has(v), `${col}: "${v}" is not an input label`).toBe(true);
+      } else if (allIntegerIn) {
+        for (const v of outVals) expect(v, `${col} must stay whole`).toMatch(/^-?\d+$/);
+      }
+    }
+    expectClean(g);
+    await g.context.close();
+  });
+
+  it('Cancel stops a long run ("Cancelled."), keeps the last result, and a later Generate works', async () => {
+    const g = await openApp(h);
+    const page = g.page;
+    await loadDemo(page);
+    await generate(page);
+    await page.getByTestId('result').waitFor();
+    const firstPreview = await page.getByRole('table', { name: 'Synthetic preview' }).textContent();
+
+    // long: 10 000 candidates per cell, 20 kept per real row, 20 000 rows, k tuned over 8 values
+    await openAdvanced(page);
+    await setField(page, 'Candidates per cell (÷10)', '1000');
+    await setField(page, 'Surrogates per real row', '20');
+    await setField(page, 'Rows to generate', '20000');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.getByTestId('progress').waitFor();
+    await page.waitForFunction(
+      () => (window as unknown as { __ls: { app: { run: { progress: unknown } } } }).__ls.app.run.progress !== null,
+    );
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitIdle(page, 30_000);
+    expect(await page.getByTestId('notice').textContent()).toBe('Cancelled.');
+    expect(await page.getByTestId('error').count()).toBe(0);
+    // the previous result is still shown
+    expect(await page.getByRole('table', { name: 'Synthetic preview' }).textContent()).toBe(firstPreview);
+
+    await setField(page, 'Candidates per cell (÷10)', '20');
+    await setField(page, 'Surrogates per real row', '3');
+    await setField(page, 'Rows to generate', '120');
+    await generate(page);
+    expect(await page.getByTestId('result-rows').textContent()).toBe('120 rows × 7 columns');
+    expect(await page.getByTestId('notice').count()).toBe(0);
+    expectClean(g);
+    await g.context.close();
+  });
+
+  it('a crashed worker becomes a WORKER_CRASHED message with Retry; the dataset is kept and Retry works', async () => {
+    const g = await openApp(h);
+    const page = g.page;
+    await loadDemo(page);
+    await openAdvanced(page);
+    await setField(page, 'Candidates per cell (÷10)', '1000');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.getByTestId('progress').waitFor();
+    await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());
+    await waitIdle(page, 10_000);
+    const box = page.getByTestId('error');
+    await expect.poll(() => box.locator('code').textContent()).toBe('WORKER_CRASHED');
+    expect(await box.textContent()).toMatch(/stopped unexpectedly/);
+    expect(await page.getByTestId('shape').textContent()).toBe('90 rows × 7 columns');
+
+    await setField(page, 'Candidates per cell (÷10)', '20');
+    await box.getByRole('button', { name: 'Retry' }).click();
+    await waitIdle(page);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    expect(await page.getByTestId('result-rows').textContent()).toBe('90 rows × 7 columns');
+    // the fresh worker was given the dataset again by the bridge
+    const started = await page.evaluate(() => (window as unknown as { __ls: { bridge: { workersStarted: number } } }).__ls.bridge.workersStarted);
+    expect(started).toBe(2);
+    expectClean(g);
+    await g.context.close();
+  });
+});
