@@ -25,6 +25,8 @@ export interface ColumnSchema {
   decimals?: number;
   /** datetime: the format values are written back in. */
   dateFormat?: DateFormat;
+  /** datetime: exact pattern within the format (padding, seconds, ms, 'Z'), e.g. 'D/M/YYYY' or 'YYYY-MM-DD HH:mm'. */
+  datePattern?: string;
   /** categorical/boolean: the labels exactly as in the file; codes index into this list. */
   levels?: string[];
 }

@@ -1,0 +1,168 @@
+/**
+ * Dates as CSV files write them: detection of one format per column, parsing to milliseconds since the epoch (UTC;
+ * a file's local times are kept as wall-clock times, never shifted), and writing back in the same format.
+ *
+ * A column's format is a family (`DateFormat`: iso-date, iso-datetime, iso-datetime-t, dmy-slash, mdy-slash,
+ * ymd-slash) plus a pattern with the details a round trip needs: zero padding (D vs DD), seconds, milliseconds, 'Z'.
+ */
+import type { DateFormat } from '../core/schema.js';
+
+const MS_DAY = 86_400_000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_DATETIME_T = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z)?$/;
+const YEAR_LAST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** Default pattern of each family (used when a schema carries no `datePattern`). */
+export const DEFAULT_PATTERN: Record<DateFormat, string> = {
+  'iso-date': 'YYYY-MM-DD',
+  'iso-datetime': 'YYYY-MM-DD HH:mm:ss',
+  'iso-datetime-t': 'YYYY-MM-DDTHH:mm:ss',
+  'dmy-slash': 'DD/MM/YYYY',
+  'mdy-slash': 'MM/DD/YYYY',
+  'ymd-slash': 'YYYY/MM/DD',
+};
+
+/** ms since epoch (UTC) of a calendar date and time, or NaN if any field is out of range (31 April, 25:00…). */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Date.UTC maps years 0–99 to 1900–1999; and rolls 31 April over to 1 May: both mean "not this date".
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  return t;
+}
+
+/** Parses one (trimmed) cell in `format`; NaN when it does not fit. */
+export function parseDate(s: string, format: DateFormat): number {
+  let m: RegExpExecArray | null;
+  switch (format) {
+    case 'iso-date':
+      m = ISO_DATE.exec(s);
+      return m ? utc(+m[1]!, +m[2]!, +m[3]!) : NaN;
+    case 'iso-datetime':
+      m = ISO_DATETIME.exec(s);
+      return m ? utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0)) : NaN;
+    case 'iso-datetime-t':
+      m = ISO_DATETIME_T.exec(s);
+      return m ? utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Number(m[7].padEnd(3, '0')) : 0) : NaN;
+    case 'dmy-slash':
+      m = YEAR_LAST.exec(s);
+      return m ? utc(+m[3]!, +m[2]!, +m[1]!) : NaN;
+    case 'mdy-slash':
+      m = YEAR_LAST.exec(s);
+      return m ? utc(+m[3]!, +m[1]!, +m[2]!) : NaN;
+    case 'ymd-slash':
+      m = YEAR_FIRST.exec(s);
+      return m ? utc(+m[1]!, +m[2]!, +m[3]!) : NaN;
+  }
+}
+
+/** Does the text have an unpadded one-digit day or month ("3/7/2020")? */
+function unpadded(parts: (string | undefined)[]): boolean {
+  return parts.some((p) => p !== undefined && p.length === 1);
+}
+
+export interface DetectedDate {
+  format: DateFormat;
+  pattern: string;
+}
+
+/** Every family, in the order detection tries them. */
+export const DATE_FORMATS: readonly DateFormat[] = ['iso-date', 'iso-datetime', 'iso-datetime-t', 'ymd-slash', 'dmy-slash', 'mdy-slash'];
+
+/** The exact pattern of values already known to parse under `format`: padding, seconds, milliseconds, 'Z'. */
+function patternFor(format: DateFormat, values: readonly string[]): string {
+  switch (format) {
+    case 'iso-date':
+      return 'YYYY-MM-DD';
+    case 'iso-datetime':
+      return values.some((v) => ISO_DATETIME.exec(v)?.[6] !== undefined) ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm';
+    case 'iso-datetime-t': {
+      const ms = values.some((v) => ISO_DATETIME_T.exec(v)?.[7] !== undefined);
+      const z = values.some((v) => ISO_DATETIME_T.exec(v)?.[8] !== undefined);
+      return `YYYY-MM-DDTHH:mm:ss${ms ? '.SSS' : ''}${z ? 'Z' : ''}`;
+    }
+    case 'ymd-slash': {
+      const loose = values.some((v) => {
+        const m = YEAR_FIRST.exec(v);
+        return m !== null && unpadded([m[2], m[3]]);
+      });
+      return loose ? 'YYYY/M/D' : 'YYYY/MM/DD';
+    }
+    case 'dmy-slash':
+    case 'mdy-slash': {
+      const loose = values.some((v) => {
+        const m = YEAR_LAST.exec(v);
+        return m !== null && unpadded([m[1], m[2]]);
+      });
+      if (format === 'dmy-slash') return loose ? 'D/M/YYYY' : 'DD/MM/YYYY';
+      return loose ? 'M/D/YYYY' : 'MM/DD/YYYY';
+    }
+  }
+}
+
+function allParse(values: readonly string[], format: DateFormat): boolean {
+  for (const v of values) if (Number.isNaN(parseDate(v, format))) return false;
+  return true;
+}
+
+/**
+ * The one date format every value fits, or null (also null for no values). D/M/YYYY vs M/D/YYYY: a first field
+ * > 12 means day-first, a second field > 12 month-first; both → not dates; neither → day-first (the more common
+ * order worldwide). With `prefer`, only that format is tried (the user's choice for an ambiguous column).
+ */
+export function detectDateFormat(values: readonly string[], prefer?: DateFormat): DetectedDate | null {
+  if (values.length === 0) return null;
+  if (prefer) return allParse(values, prefer) ? { format: prefer, pattern: patternFor(prefer, values) } : null;
+  const first = values[0]!;
+  let format: DateFormat | null = null;
+  if (ISO_DATE.test(first)) format = 'iso-date';
+  else if (ISO_DATETIME.test(first)) format = 'iso-datetime';
+  else if (ISO_DATETIME_T.test(first)) format = 'iso-datetime-t';
+  else if (YEAR_FIRST.test(first)) format = 'ymd-slash';
+  else if (YEAR_LAST.test(first)) {
+    let dayFirst = false;
+    let monthFirst = false;
+    for (const v of values) {
+      const m = YEAR_LAST.exec(v);
+      if (!m) return null;
+      if (+m[1]! > 12) dayFirst = true;
+      if (+m[2]! > 12) monthFirst = true;
+    }
+    if (dayFirst && monthFirst) return null;
+    format = monthFirst ? 'mdy-slash' : 'dmy-slash';
+  }
+  if (!format || !allParse(values, format)) return null;
+  return { format, pattern: patternFor(format, values) };
+}
+
+/** Smallest unit a pattern writes, in ms: output is rounded to it. */
+export function patternUnitMs(pattern: string): number {
+  if (pattern.includes('SSS')) return 1;
+  if (pattern.includes('ss')) return 1000;
+  if (pattern.includes('mm')) return 60_000;
+  return MS_DAY;
+}
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+
+/** Writes `ms` (UTC) with `pattern` (tokens YYYY MM M DD D HH mm ss SSS; anything else literal), rounded to its unit. */
+export function formatDate(ms: number, pattern: string): string {
+  const unit = patternUnitMs(pattern);
+  const d = new Date(Math.round(ms / unit) * unit);
+  const parts: Record<string, string> = {
+    YYYY: pad(d.getUTCFullYear(), 4),
+    MM: pad(d.getUTCMonth() + 1, 2),
+    M: String(d.getUTCMonth() + 1),
+    DD: pad(d.getUTCDate(), 2),
+    D: String(d.getUTCDate()),
+    HH: pad(d.getUTCHours(), 2),
+    mm: pad(d.getUTCMinutes(), 2),
+    ss: pad(d.getUTCSeconds(), 2),
+    SSS: pad(d.getUTCMilliseconds(), 3),
+  };
+  return pattern.replace(/YYYY|SSS|MM|DD|HH|mm|ss|M|D/g, (t) => parts[t] ?? t);
+}

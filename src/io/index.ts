@@ -1,0 +1,11 @@
+/** CSV in and out, schema inference and validation: the pure-core entry point for files. */
+export { decodeBytes, type Decoded } from './decode.js';
+export { MAX_INPUT_BYTES, DELIMITERS, parseCsv, detectDelimiter, formatSize, lineOfRow, type ParsedCsv } from './csv.js';
+export { isMissingToken } from './missing.js';
+export { inferSchema, refreshSchema, deriveColumn, looksLikeIdName, booleanPair, MAX_NUMERIC_LEVELS, MIN_ID_ROWS, MANY_LEVELS } from './infer.js';
+export { validateSchema, MIN_ROWS } from './validate.js';
+export { summarizeColumns } from './summarize.js';
+export { buildTable } from './build.js';
+export { writeCsv, previewCsv, escapeFormula } from './write.js';
+export { parseDate, formatDate, detectDateFormat, DATE_FORMATS, DEFAULT_PATTERN, type DetectedDate } from './dates.js';
+export { parseNumber, decimalsOf, formatNumber, roundTo, MAX_DECIMALS } from './numbers.js';

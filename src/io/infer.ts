@@ -1,0 +1,272 @@
+/**
+ * Schema inference (DESIGN.md §1) and the derived statistics of each column under a given sdtype.
+ * `inferSchema` guesses sdtypes; `refreshSchema` recomputes levels/range/precision after the user edits types.
+ */
+import type { InputWarning } from '../api/types.js';
+import { SchemaError } from '../core/errors.js';
+import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
+import { lineOfRow, type ParsedCsv } from './csv.js';
+import { DATE_FORMATS, detectDateFormat, parseDate } from './dates.js';
+import { isMissingToken } from './missing.js';
+import { decimalsOf, parseNumber } from './numbers.js';
+
+export { validateSchema } from './validate.js';
+export { summarizeColumns } from './summarize.js';
+
+/** Whole-number columns with at most this many distinct values are categorical (the authors' "< 10 levels", widened to ≤ 10). @default 10 */
+export const MAX_NUMERIC_LEVELS = 10;
+/** Text columns need at least this many (all distinct) values to be called an id. @default 5 */
+export const MIN_ID_ROWS = 5;
+/** A categorical column with more levels than this, mostly unique, gets a MANY_LEVELS warning. @default 50 */
+export const MANY_LEVELS = 50;
+
+const ID_NAME = /(^|[^a-z])(id|uuid|guid|key)$/i;
+const BOOL_PAIRS: readonly [string, string][] = [
+  ['false', 'true'],
+  ['no', 'yes'],
+  ['n', 'y'],
+  ['f', 't'],
+];
+
+/** Does a column name say "identifier"? ("id", "patient_id", "UUID", "idx", "PatientKey"; not "valid", "paid"). */
+export function looksLikeIdName(name: string): boolean {
+  return ID_NAME.test(name) || /^id/i.test(name);
+}
+
+/** Numeric text of a column: distinct values with the spelling first seen in the file. */
+interface NumericScan {
+  values: number[];
+  firstLabel: Map<number, string>;
+  whole: boolean;
+}
+
+/** Indices of non-missing cells. */
+function presentIndices(cells: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cells.length; i++) if (!isMissingToken(cells[i]!)) out.push(i);
+  return out;
+}
+
+/** Null when some present cell is not a number; `bad` receives its index. */
+function scanNumeric(cells: readonly string[], present: readonly number[], bad?: { at: number }): NumericScan | null {
+  const values: number[] = new Array(present.length);
+  const firstLabel = new Map<number, string>();
+  let whole = true;
+  for (let k = 0; k < present.length; k++) {
+    const s = cells[present[k]!]!;
+    const v = parseNumber(s);
+    if (Number.isNaN(v)) {
+      if (bad) bad.at = present[k]!;
+      return null;
+    }
+    values[k] = v;
+    if (!Number.isInteger(v)) whole = false;
+    // -0 and 0 are one level.
+    const key = v === 0 ? 0 : v;
+    if (!firstLabel.has(key)) firstLabel.set(key, s);
+  }
+  return { values, firstLabel, whole };
+}
+
+function numericLevels(scan: NumericScan): string[] {
+  return [...scan.firstLabel.keys()].sort((a, b) => a - b).map((k) => scan.firstLabel.get(k)!);
+}
+
+function textLevels(cells: readonly string[], present: readonly number[]): string[] {
+  const set = new Set<string>();
+  for (const i of present) set.add(cells[i]!);
+  return [...set].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+/** The two labels ordered [false, true] if they are a true/false, yes/no, y/n or t/f pair (any case), else null. */
+export function booleanPair(labels: readonly string[]): [string, string] | null {
+  if (labels.length !== 2) return null;
+  const [a, b] = labels as [string, string];
+  for (const [f, t] of BOOL_PAIRS) {
+    if (a.toLowerCase() === f && b.toLowerCase() === t) return [a, b];
+    if (a.toLowerCase() === t && b.toLowerCase() === f) return [b, a];
+  }
+  return null;
+}
+
+function consecutive(values: readonly number[]): boolean {
+  const s = [...values].sort((a, b) => a - b);
+  for (let i = 1; i < s.length; i++) if (s[i]! - s[i - 1]! !== 1) return false;
+  return s.length > 0;
+}
+
+function mismatch(parsed: ParsedCsv, name: string, what: string, cell: string, row: number): SchemaError {
+  const line = lineOfRow(parsed, row);
+  return new SchemaError(
+    'TYPE_MISMATCH',
+    `Column "${name}" cannot be ${what}: "${cell}" (line ${line}) is not ${what === 'numerical' ? 'a number' : 'a date LocalSynth reads (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], ISO 8601 with T, D/M/YYYY, M/D/YYYY or YYYY/MM/DD)'}. Choose another type for it.`,
+    { column: name, value: cell, line, sdtype: what === 'numerical' ? 'numerical' : 'datetime' },
+  );
+}
+
+/**
+ * One column's derived fields under `sdtype`. Throws `TYPE_MISMATCH` when the data cannot have that type.
+ * @param prev the column's current schema: its `dateFormat` is kept when every value parses under it (so the user
+ *   can pick M/D/YYYY for an ambiguous column).
+ */
+export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?: Partial<ColumnSchema>): ColumnSchema {
+  const name = parsed.header[j]!;
+  const cells = parsed.columns[j]!;
+  const present = presentIndices(cells);
+  const missingRate = parsed.nRows ? (parsed.nRows - present.length) / parsed.nRows : 0;
+  const base = { name, sdtype, skip: prev?.skip ?? false, missingRate };
+  switch (sdtype) {
+    case 'numerical': {
+      const bad = { at: -1 };
+      const scan = scanNumeric(cells, present, bad);
+      if (!scan) throw mismatch(parsed, name, 'numerical', cells[bad.at]!, bad.at);
+      let min = Infinity;
+      let max = -Infinity;
+      let decimals = 0;
+      for (const v of scan.values) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (!scan.whole) decimals = Math.max(decimals, decimalsOf(v));
+      }
+      if (!scan.values.length) {
+        min = NaN;
+        max = NaN;
+      }
+      return { ...base, nUnique: scan.firstLabel.size, integer: scan.whole, min, max, decimals };
+    }
+    case 'datetime': {
+      const values = present.map((i) => cells[i]!);
+      const keep = prev?.dateFormat;
+      let det = keep ? detectDateFormat(values, keep) : null;
+      det ??= detectDateFormat(values);
+      if (!det) {
+        // Name the first value that fails under the format most values fit.
+        let bestFmt: DateFormat = 'iso-date';
+        let bestOk = -1;
+        for (const f of DATE_FORMATS) {
+          const ok = values.filter((v) => !Number.isNaN(parseDate(v, f))).length;
+          if (ok > bestOk) [bestFmt, bestOk] = [f, ok];
+        }
+        const k = present.find((i) => Number.isNaN(parseDate(cells[i]!, bestFmt))) ?? present[0] ?? 0;
+        throw mismatch(parsed, name, 'a date', cells[k] ?? '', k);
+      }
+      let min = Infinity;
+      let max = -Infinity;
+      const distinct = new Set<number>();
+      for (const v of values) {
+        const t = parseDate(v, det.format);
+        distinct.add(t);
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
+      if (!values.length) {
+        min = NaN;
+        max = NaN;
+      }
+      return { ...base, nUnique: distinct.size, integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
+    }
+    case 'categorical':
+    case 'boolean': {
+      const scan = scanNumeric(cells, present);
+      let levels = scan ? numericLevels(scan) : textLevels(cells, present);
+      if (sdtype === 'boolean') {
+        if (levels.length > 2) {
+          throw new SchemaError(
+            'TYPE_MISMATCH',
+            `Column "${name}" cannot be boolean: it has ${levels.length} different values. Choose categorical instead.`,
+            { column: name, sdtype: 'boolean', levels: levels.length },
+          );
+        }
+        levels = booleanPair(levels) ?? levels;
+      }
+      return { ...base, nUnique: levels.length, levels };
+    }
+    case 'id': {
+      const scan = scanNumeric(cells, present);
+      const nUnique = scan ? scan.firstLabel.size : new Set(present.map((i) => cells[i]!)).size;
+      return { ...base, nUnique };
+    }
+  }
+}
+
+/** The sdtype inference picks for column `j`, with the warnings it gives. */
+function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: InputWarning[] } {
+  const name = parsed.header[j]!;
+  const cells = parsed.columns[j]!;
+  const present = presentIndices(cells);
+  const warnings: InputWarning[] = [];
+  if (present.length === 0) {
+    warnings.push({ code: 'ALL_MISSING_COLUMN', column: name, message: `Column "${name}" is empty in every row; it is kept empty.` });
+    return { sdtype: 'categorical', warnings };
+  }
+  const scan = scanNumeric(cells, present);
+  let sdtype: SdType;
+  let nUnique: number;
+  if (scan) {
+    nUnique = scan.firstLabel.size;
+    const allDistinct = nUnique === present.length;
+    if (scan.whole && nUnique <= MAX_NUMERIC_LEVELS) sdtype = 'categorical';
+    else if (scan.whole && allDistinct && (looksLikeIdName(name) || consecutive(scan.values))) sdtype = 'id';
+    else sdtype = 'numerical';
+  } else {
+    const labels = textLevels(cells, present);
+    nUnique = labels.length;
+    const values = present.map((i) => cells[i]!);
+    if (booleanPair(labels)) sdtype = 'boolean';
+    else if (detectDateFormat(values)) sdtype = 'datetime';
+    else if (nUnique === present.length && present.length >= MIN_ID_ROWS) sdtype = 'id';
+    else {
+      sdtype = 'categorical';
+      if (nUnique > MANY_LEVELS && nUnique > 0.5 * present.length) {
+        warnings.push({
+          code: 'MANY_LEVELS',
+          column: name,
+          message: `Column "${name}" has ${nUnique} different values in ${present.length} rows: if it is an identifier or free text, set its type to id or skip it.`,
+        });
+      }
+    }
+  }
+  if (sdtype === 'id') {
+    warnings.push({
+      code: 'ID_COLUMN',
+      column: name,
+      message: `Column "${name}" has a different value in every row, so it is treated as an id: not modelled, written as new unique values.`,
+    });
+  }
+  if (nUnique === 1) {
+    warnings.push({
+      code: 'CONSTANT_COLUMN',
+      column: name,
+      message: `Column "${name}" has the same value ("${cells[present[0]!]}") in every row; it will be constant in the synthetic data.`,
+    });
+  }
+  return { sdtype, warnings };
+}
+
+/** Infers each column's sdtype and statistics (DESIGN.md §1). `target` defaults to null (no target). */
+export function inferSchema(parsed: ParsedCsv, opts: { target?: string | null } = {}): { schema: Schema; warnings: InputWarning[] } {
+  const warnings: InputWarning[] = [];
+  const columns = parsed.header.map((_, j) => {
+    const g = guessType(parsed, j);
+    warnings.push(...g.warnings);
+    return deriveColumn(parsed, j, g.sdtype);
+  });
+  return { schema: { columns, target: opts.target ?? null }, warnings };
+}
+
+/**
+ * Recomputes every column's derived fields under its current sdtype (after the user edits types); `skip` and the
+ * target are kept. Columns are matched by name; throws `UNKNOWN_COLUMN` for a name not in the file.
+ */
+export function refreshSchema(parsed: ParsedCsv, schema: Schema): Schema {
+  const columns = schema.columns.map((c) => {
+    const j = parsed.header.indexOf(c.name);
+    if (j < 0) {
+      throw new SchemaError('UNKNOWN_COLUMN', `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`, {
+        column: c.name,
+      });
+    }
+    return deriveColumn(parsed, j, c.sdtype, c);
+  });
+  return { columns, target: schema.target };
+}

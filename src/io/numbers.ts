@@ -1,0 +1,63 @@
+/** Reading numbers out of cell text, and the precision they were written with. */
+
+/** Plain decimal numbers as CSV files write them: "12", "-0.5", ".5", "1e-05", "+3". No thousands separators. */
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The number a (trimmed, non-missing) cell holds, or NaN when it is not a plain number. */
+export function parseNumber(s: string): number {
+  if (!NUMBER_RE.test(s)) return NaN;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/** Most decimals we keep for any column. @default 10 */
+export const MAX_DECIMALS = 10;
+
+/**
+ * Decimal digits of `v` as a person wrote it, ignoring binary floating-point noise: 0.35100000000000003 (what
+ * Python prints for 0.1·3.51) counts as 0.351, i.e. 3 decimals. We cut to 15 significant digits (what a double
+ * always holds exactly) and take the shortest decimal that round-trips. Capped at `MAX_DECIMALS`.
+ */
+export function decimalsOf(v: number): number {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return 0;
+  const clean = Number(v.toPrecision(15));
+  const s = String(Math.abs(clean));
+  let d: number;
+  const e = s.indexOf('e');
+  if (e >= 0) {
+    const mant = s.slice(0, e);
+    const exp = Number(s.slice(e + 1));
+    const dot = mant.indexOf('.');
+    const mantDec = dot >= 0 ? mant.length - dot - 1 : 0;
+    d = Math.max(0, mantDec - exp);
+  } else {
+    const dot = s.indexOf('.');
+    d = dot >= 0 ? s.length - dot - 1 : 0;
+  }
+  return Math.min(d, MAX_DECIMALS);
+}
+
+/**
+ * Shortest plain text of `v` rounded to `decimals` places: 1.5 not 1.50, 0.00001 not 1e-5, -0 as 0.
+ * (toFixed never uses exponent notation below 1e21; trailing zeros are then stripped.)
+ */
+export function formatNumber(v: number, decimals: number): string {
+  const d = Math.max(0, Math.min(20, Math.floor(decimals)));
+  let s = roundTo(v, d).toFixed(d);
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  if (s === '-0') s = '0';
+  return s;
+}
+
+/** `v` rounded half away from zero to `d` decimals, via the exponent trick so 1.005 → 1.01 as written. */
+export function roundTo(v: number, d: number): number {
+  if (!Number.isFinite(v)) return v;
+  if (d <= 0) return Math.sign(v) * Math.round(Math.abs(v));
+  const a = Math.abs(v);
+  if (String(a).includes('e')) {
+    const f = 10 ** d;
+    return (Math.sign(v) * Math.round(a * f)) / f;
+  }
+  const r = Number(`${Math.round(Number(`${Math.abs(v)}e${d}`))}e-${d}`);
+  return Number.isFinite(r) ? Math.sign(v) * r : v;
+}
