@@ -185,9 +185,6 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   const headerRow = kept[0]!;
   const dataRows = kept.slice(1);
   let header = rows[headerRow]!.map((h) => h.trim());
-  if (header.every((h) => h === '')) {
-    throw new CsvError('NO_HEADER', `The first line of ${what.toLowerCase()} has no column names: add a header line with one name per column.`);
-  }
   const looksLikeData = header.find((h) => {
     const v = parseNumber(h);
     return !Number.isNaN(v) && !/^\d+$/.test(h);

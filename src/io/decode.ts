@@ -63,6 +63,32 @@ function refuseBinary(bytes: Uint8Array): void {
 }
 
 /**
+ * Windows-1252 bytes 0x80–0x9F (the WHATWG Encoding Standard's index; the five unassigned ones map to the C1
+ * control of the same value). Decoded by hand because Node's TextDecoder treats the label as ISO-8859-1 in some
+ * builds (0x80 comes out as U+0080 instead of €), while browsers follow the standard.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Windows-1252 → string (every byte maps to one character). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let o = 0; o < bytes.length; o += CHUNK) {
+    const end = Math.min(bytes.length, o + CHUNK);
+    const codes = new Array<number>(end - o);
+    for (let i = o; i < end; i++) {
+      const b = bytes[i]!;
+      codes[i - o] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b;
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
+
+/**
  * Decodes file bytes to text.
  * @throws CsvError `BINARY_FILE` for ZIP/XLSX/XLS/PDF/PNG/… or any NUL byte in the first 8 KiB.
  */
@@ -79,7 +105,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text, encoding: 'utf-8', hadBom, warnings };
   } catch {
     // Not valid UTF-8: almost always Windows-1252 ("ANSI") from Excel or an old export. Every byte decodes.
-    const text = new TextDecoder('windows-1252').decode(body);
+    const text = decodeWindows1252(body);
     warnings.push({
       code: 'ENCODING',
       message: 'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
