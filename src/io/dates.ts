@@ -28,9 +28,10 @@ export const DEFAULT_PATTERN: Record<DateFormat, string> = {
 /** ms since epoch (UTC) of a calendar date and time, or NaN if any field is out of range (31 April, 25:00…). */
 function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Date.UTC maps years 0–99 to 1900–1999; and rolls 31 April over to 1 May: both mean "not this date".
-  const back = new Date(t);
+  const back = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  // Date.UTC maps years 0–99 to 1900–1999: set the year itself. It also rolls 31 April over to 1 May: not a date.
+  if (y < 100) back.setUTCFullYear(y, mo - 1, d);
+  const t = back.getTime();
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
   return t;
 }
