@@ -4,17 +4,34 @@ import type { ColumnSchema, Schema } from '../core/schema.js';
 import { makeTable, type Column, type Table } from '../core/table.js';
 import type { ParsedCsv } from './csv.js';
 import { parseDate } from './dates.js';
-import { deriveColumn } from './infer.js';
+import { deriveColumn, mismatch } from './infer.js';
 import { isMissingToken } from './missing.js';
 import { parseNumber } from './numbers.js';
 
-function numColumn(cells: readonly string[], parse: (s: string) => number): Column {
+/** `num` column of `cells`; a present cell that `parse` rejects throws TYPE_MISMATCH (as refreshSchema would). */
+function numColumn(parsed: ParsedCsv, j: number, what: 'numerical' | 'a date', parse: (s: string) => number): Column {
+  const cells = parsed.columns[j]!;
   const values = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const s = cells[i]!;
-    values[i] = isMissingToken(s) ? NaN : parse(s);
+    if (isMissingToken(s)) values[i] = NaN;
+    else {
+      const v = parse(s);
+      if (Number.isNaN(v)) throw mismatch(parsed, parsed.header[j]!, what, s, i);
+      values[i] = v;
+    }
   }
   return { kind: 'num', values };
+}
+
+/** Memoised by cell text: dates repeat, and each parse builds a Date. */
+function cached(f: (s: string) => number): (s: string) => number {
+  const memo = new Map<string, number>();
+  return (s) => {
+    let v = memo.get(s);
+    if (v === undefined) memo.set(s, (v = f(s)));
+    return v;
+  };
 }
 
 function catColumn(c: ColumnSchema, cells: readonly string[]): Column {
@@ -71,13 +88,12 @@ export function buildTable(parsed: ParsedCsv, schema: Schema): Table {
       cols.push(textColumn(cells));
       continue;
     }
-    // The same checks as refreshSchema (a cell that is not a number / not a date throws TYPE_MISMATCH).
-    const fresh = deriveColumn(parsed, j, c.sdtype, c);
-    if (c.sdtype === 'numerical') cols.push(numColumn(cells, parseNumber));
+    if (c.sdtype === 'numerical') cols.push(numColumn(parsed, j, 'numerical', parseNumber));
     else if (c.sdtype === 'datetime') {
-      const fmt = fresh.dateFormat!;
-      cols.push(numColumn(cells, (s) => parseDate(s, fmt)));
-    } else cols.push(catColumn(c.levels ? c : fresh, cells));
+      // The schema's format when it has one (the user may have picked M/D/YYYY), else the detected one.
+      const fmt = c.dateFormat ?? deriveColumn(parsed, j, 'datetime', c).dateFormat!;
+      cols.push(numColumn(parsed, j, 'a date', cached((s) => parseDate(s, fmt))));
+    } else cols.push(catColumn(c.levels ? c : deriveColumn(parsed, j, c.sdtype, c), cells));
   }
   return makeTable(names, cols);
 }

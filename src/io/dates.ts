@@ -115,8 +115,10 @@ function allParse(values: readonly string[], format: DateFormat): boolean {
  * > 12 means day-first, a second field > 12 month-first; both → not dates; neither → day-first (the more common
  * order worldwide). With `prefer`, only that format is tried (the user's choice for an ambiguous column).
  */
-export function detectDateFormat(values: readonly string[], prefer?: DateFormat): DetectedDate | null {
-  if (values.length === 0) return null;
+export function detectDateFormat(all: readonly string[], prefer?: DateFormat): DetectedDate | null {
+  if (all.length === 0) return null;
+  // Dates repeat a lot: check each distinct text once.
+  const values = [...new Set(all)];
   if (prefer) return allParse(values, prefer) ? { format: prefer, pattern: patternFor(prefer, values) } : null;
   const first = values[0]!;
   let format: DateFormat | null = null;

@@ -95,7 +95,7 @@ function consecutive(values: readonly number[]): boolean {
   return s.length > 0;
 }
 
-function mismatch(parsed: ParsedCsv, name: string, what: string, cell: string, row: number): SchemaError {
+export function mismatch(parsed: ParsedCsv, name: string, what: string, cell: string, row: number): SchemaError {
   const line = lineOfRow(parsed, row);
   return new SchemaError(
     'TYPE_MISMATCH',
@@ -153,7 +153,7 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
       let min = Infinity;
       let max = -Infinity;
       const distinct = new Set<number>();
-      for (const v of values) {
+      for (const v of new Set(values)) {
         const t = parseDate(v, det.format);
         distinct.add(t);
         if (t < min) min = t;

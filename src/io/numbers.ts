@@ -39,12 +39,14 @@ export function decimalsOf(v: number): number {
 
 /**
  * Shortest plain text of `v` rounded to `decimals` places: 1.5 not 1.50, 0.00001 not 1e-5, -0 as 0.
- * (toFixed never uses exponent notation below 1e21; trailing zeros are then stripped.)
+ * toFixed rounds the exact binary value (so 1.005 → "1.00"); that only differs from decimal rounding on exact
+ * decimal ties, which cannot occur for values the input wrote with ≤ `decimals` places. It never uses exponent
+ * notation below 1e21, and is several times faster than `roundTo` (this runs once per output cell).
  */
 export function formatNumber(v: number, decimals: number): string {
   const d = Math.max(0, Math.min(20, Math.floor(decimals)));
-  let s = roundTo(v, d).toFixed(d);
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  let s = v.toFixed(d);
+  if (d > 0) s = s.replace(/\.?0+$/, '');
   if (s === '-0') s = '0';
   return s;
 }
