@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { diffuseCell, drawCandidates, membership, mtdBounds, snapToLevel } from '../../src/generators/knnmtd/diffusion.js';
+import { diffuseCellByRejection as diffuseCell, drawCandidates, membership, mtdBounds, snapToLevel } from '../../src/generators/knnmtd/diffusion.js';
 import { nearestValues } from '../../src/generators/knnmtd/knnmtd.js';
 
 describe('MTD bounds (DESIGN.md §2.2), worked by hand', () => {

@@ -72,6 +72,9 @@ export class KnnMtd extends BaseGenerator {
       progress({ stage: 'tune', fraction: i / grid.length, k, scores: [...scores] });
       this.k = k;
       // every k sees the same random stream, so the comparison is about k, not luck
+      // between k values: let progress and a Cancel through
+      await yieldToEventLoop();
+      throwIfAborted(ctx.signal);
       const report = (f: number): void => progress({ stage: 'tune', fraction: (i + f) / grid.length, k, scores: [...scores] });
       const synth = await this.generate(data.table.nRows, new Rng(tuneSeed), ctx.signal, report);
       const score = pcdOfTables(data.table, synth);
