@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadCsv, dropFile, generate, loadDemo, openAdvanced, parseCsvText, setField, waitIdle } from '../support/app-driver.js';
+import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, setField, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, SHARED_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -31,6 +31,22 @@ function caesarianWithLabels(): string {
 
 function columnValues(rows: string[][], j: number): Set<string> {
   return new Set(rows.map((r) => r[j]!));
+}
+
+/**
+ * urban_land.csv (675 × 148): kNNMTD's automatic k takes seconds here (8 k values, each a full synthetic table
+ * scored by PCD), long enough to cancel or crash mid-run.
+ */
+async function dropUrbanLand(page: Page): Promise<void> {
+  await dropFile(page, 'urban_land.csv', readFileSync(join(SHARED_DATA, 'urban_land.csv'), 'utf8'));
+  await expect.poll(() => page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
+  await waitIdle(page);
+}
+
+/** Quick settings for the run after a cancel or crash: fixed k, few rows. */
+async function setQuick(page: Page, rows: string): Promise<void> {
+  await setField(page, 'Neighbours k', '3');
+  await setField(page, 'Rows to generate', rows);
 }
 
 /** After each test: no request left the machine, no CSP violation or uncaught error in the page. */
@@ -113,16 +129,24 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     await page.getByTestId('result').waitFor();
     const firstPreview = await page.getByRole('table', { name: 'Synthetic preview' }).textContent();
 
-    // long: 10 000 candidates per cell, 20 kept per real row, 20 000 rows, k tuned over 8 values
-    await openAdvanced(page);
-    await setField(page, 'Candidates per cell (÷10)', '1000');
-    await setField(page, 'Surrogates per real row', '20');
-    await setField(page, 'Rows to generate', '20000');
+    await dropUrbanLand(page);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
-    await page.waitForFunction(
-      () => (window as unknown as { __ls: { app: { run: { progress: unknown } } } }).__ls.app.run.progress !== null,
+    // stage and percent, from the worker's Progress reports
+    await expect
+      .poll(() => page.getByTestId('progress').textContent())
+      .toMatch(/Choosing k automatically \(trying k = \d+\)\s*\d+%/);
+    // the PCD of each k shows up live, while the other k are still being tried
+    await page.locator('[data-testid=kscores] li').first().waitFor();
+    expect(await page.getByTestId('kscores').textContent()).toContain('Trying more values of k');
+    // the page is responsive during the run: a frame gets painted while the worker computes
+    const phaseInFrame = await page.evaluate(
+      () =>
+        new Promise<string>((r) =>
+          requestAnimationFrame(() => r((window as unknown as { __ls: { app: { run: { phase: string } } } }).__ls.app.run.phase)),
+        ),
     );
+    expect(phaseInFrame).toBe('generating');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await waitIdle(page, 30_000);
     expect(await page.getByTestId('notice').textContent()).toBe('Cancelled.');
@@ -130,11 +154,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     // the previous result is still shown
     expect(await page.getByRole('table', { name: 'Synthetic preview' }).textContent()).toBe(firstPreview);
 
-    await setField(page, 'Candidates per cell (÷10)', '20');
-    await setField(page, 'Surrogates per real row', '3');
-    await setField(page, 'Rows to generate', '120');
+    await setQuick(page, '120');
     await generate(page);
-    expect(await page.getByTestId('result-rows').textContent()).toBe('120 rows × 7 columns');
+    expect(await page.getByTestId('result-rows').textContent()).toBe('120 rows × 148 columns');
     expect(await page.getByTestId('notice').count()).toBe(0);
     expectClean(g);
     await g.context.close();
@@ -143,9 +165,7 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
   it('a crashed worker becomes a WORKER_CRASHED message with Retry; the dataset is kept and Retry works', async () => {
     const g = await openApp(h);
     const page = g.page;
-    await loadDemo(page);
-    await openAdvanced(page);
-    await setField(page, 'Candidates per cell (÷10)', '1000');
+    await dropUrbanLand(page);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
     await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());
@@ -153,13 +173,13 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     const box = page.getByTestId('error');
     await expect.poll(() => box.locator('code').textContent()).toBe('WORKER_CRASHED');
     expect(await box.textContent()).toMatch(/stopped unexpectedly/);
-    expect(await page.getByTestId('shape').textContent()).toBe('90 rows × 7 columns');
+    expect(await page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
 
-    await setField(page, 'Candidates per cell (÷10)', '20');
+    await setQuick(page, '90');
     await box.getByRole('button', { name: 'Retry' }).click();
     await waitIdle(page);
     expect(await page.getByTestId('error').count()).toBe(0);
-    expect(await page.getByTestId('result-rows').textContent()).toBe('90 rows × 7 columns');
+    expect(await page.getByTestId('result-rows').textContent()).toBe('90 rows × 148 columns');
     // the fresh worker was given the dataset again by the bridge
     const started = await page.evaluate(() => (window as unknown as { __ls: { bridge: { workersStarted: number } } }).__ls.bridge.workersStarted);
     expect(started).toBe(2);

@@ -23,7 +23,7 @@ export async function dropFile(page: Page, name: string, content: string | Uint8
 
 /** Chooses a file through the hidden file input (the "Choose a file…" path). */
 export async function chooseFile(page: Page, name: string, content: Uint8Array, mimeType = 'text/csv'): Promise<void> {
-  await page.getByLabel('CSV file').setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
 }
 
 /** Waits until no load or run is in progress. */
