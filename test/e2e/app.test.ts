@@ -186,4 +186,23 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     expectClean(g);
     await g.context.close();
   });
+  it('the CSP blocks off-origin connections, scripts and images from inside the page', async () => {
+    const g = await openApp(h);
+    const violations = await g.page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+      await fetch('http://192.0.2.1/x').catch(() => {});
+      const img = document.createElement('img');
+      img.src = 'http://192.0.2.1/pixel.png';
+      document.body.append(img);
+      const s = document.createElement('script');
+      s.src = 'http://192.0.2.1/x.js';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 300));
+      return seen.sort();
+    });
+    // each was refused by the page's own policy (the route abort in the harness is only a second net)
+    expect(violations).toEqual(['connect-src', 'img-src', 'script-src-elem']);
+    await g.context.close();
+  });
 });
