@@ -1,0 +1,122 @@
+/** `localsynth generate data.csv …`: load → (schema flags) → fit → sample → write, through the shared engine. */
+import { readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import {
+  cliFlag,
+  DEFAULT_GENERATOR,
+  DEFAULT_SEED,
+  generateFromDataset,
+  generatorInfo,
+  listGenerators,
+  loadDataset,
+  resolveOptions,
+  type OptionValues,
+  type Progress,
+} from '../index.js';
+import { EXIT, UsageError } from './exit.js';
+import { applySchemaFlags } from './schema-flags.js';
+
+const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet']);
+
+/** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
+export function generatorFlags(): string[] {
+  const flags = new Set<string>();
+  for (const g of listGenerators()) {
+    for (const o of g.options) {
+      const f = cliFlag(o);
+      if (GLOBAL_FLAGS.has(f)) throw new Error(`generator ${g.id} option --${f} collides with a global flag`);
+      flags.add(f);
+    }
+  }
+  return [...flags];
+}
+
+function parseInteger(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${text}".`);
+  }
+  return n;
+}
+
+export function defaultOutPath(input: string): string {
+  const ext = extname(input);
+  return join(dirname(input), `${basename(input, ext)}.synthetic.csv`);
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+export async function runGenerate(positionals: string[], values: Values): Promise<number> {
+  if (positionals.length === 0) throw new UsageError('generate needs an input file: localsynth generate data.csv [options]');
+  if (positionals.length > 1) throw new UsageError(`generate takes one input file, got ${positionals.length}: ${positionals.join(' ')}`);
+  const input = positionals[0]!;
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const quiet = values['quiet'] === true;
+  const log = (s: string): void => {
+    if (!quiet) process.stderr.write(s + '\n');
+  };
+
+  // everything about the command line is checked before the file is read
+  const generator = str('generator') ?? DEFAULT_GENERATOR;
+  const info = generatorInfo(generator);
+  const options: Partial<OptionValues> = {};
+  const own = new Map(info.options.map((o) => [cliFlag(o), o]));
+  for (const flag of generatorFlags()) {
+    const v = str(flag);
+    if (v === undefined) continue;
+    const spec = own.get(flag);
+    if (!spec) throw new UsageError(`--${flag} is not an option of the ${info.id} generator (see localsynth generate --help).`);
+    options[spec.key] = v === 'auto' && spec.default === null ? null : v;
+  }
+  resolveOptions(info, options); // bad values are usage errors before any work
+  const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
+  const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
+  const out = resolve(str('out') ?? defaultOutPath(input));
+  if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
+    throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
+  }
+
+  const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
+  const schema = applySchemaFlags(dataset.schema, { types: str('types'), skip: str('skip'), target: str('target') });
+  for (const w of dataset.warnings) log(`warning: ${w.message}`);
+  log(`seed ${seed}`);
+
+  const abort = { aborted: false };
+  const onSigint = (): void => {
+    abort.aborted = true;
+  };
+  process.once('SIGINT', onSigint);
+  const tty = !quiet && process.stderr.isTTY === true;
+  const t0 = performance.now();
+  try {
+    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed }, {
+      signal: abort,
+      onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+    });
+    if (tty) process.stderr.write('\r\u001b[K');
+    writeFileSync(out, result.csv);
+    result.generator.dispose();
+    const secs = ((performance.now() - t0) / 1000).toFixed(2);
+    const k = result.fit.details['k'];
+    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
+    for (const note of result.fit.notes) log(note);
+    return EXIT.ok;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function progressLine(p: Progress): string {
+  const pct = `${Math.round(p.fraction * 100)}%`.padStart(4);
+  switch (p.stage) {
+    case 'tune':
+      return `choosing k ${pct}  (k = ${p.k}${p.scores.length ? `, best PCD so far ${Math.min(...p.scores.map((s) => s.pcd)).toFixed(3)}` : ''})`;
+    case 'train': {
+      const losses = Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(' ');
+      const eta = p.etaMs !== undefined ? `, ETA ${Math.ceil(p.etaMs / 1000)} s` : '';
+      return `training ${pct}  epoch ${p.epoch}/${p.epochs} ${losses}${eta}`;
+    }
+    default:
+      return `${p.stage} ${pct}`;
+  }
+}

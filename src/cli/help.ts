@@ -1,0 +1,68 @@
+/** `--help` texts, built from the generator registry (no hand-kept duplicate of any option). */
+import { cliFlag, DEFAULT_GENERATOR, DEFAULT_SEED, listGenerators, SD_TYPES, type OptionSpec } from '../index.js';
+
+function wrap(text: string, indent: number, width = 100): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width - indent) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l)).join('\n');
+}
+
+function optionLine(flag: string, value: string, help: string): string {
+  const head = `  --${flag}${value ? ' ' + value : ''}`;
+  return `${head.padEnd(28)}${wrap(help, 28)}`;
+}
+
+function defaultText(o: OptionSpec): string {
+  return o.default === null ? 'auto' : String(o.default);
+}
+
+export function mainHelp(): string {
+  return [
+    'localsynth — synthetic tabular data, computed locally (the same engine as the LocalSynth web app).',
+    '',
+    'Usage:',
+    '  localsynth generate <data.csv> [options]    fit a generator and write a synthetic CSV',
+    '  localsynth inspect <data.csv>               show the inferred schema and any warnings',
+    '  localsynth --help | --version',
+    '',
+    generateHelp(),
+    '',
+    'Exit codes: 0 success · 2 usage error · 3 bad input data · 1 internal error · 130 interrupted.',
+  ].join('\n');
+}
+
+export function generateHelp(): string {
+  const gens = listGenerators();
+  const lines = [
+    'localsynth generate <data.csv> [options]',
+    '',
+    'Options:',
+    optionLine('generator', '<id>', `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`),
+    optionLine('rows', '<n>', "Rows to generate (default: the input's row count)."),
+    optionLine('target', '<column>', 'Column to predict: classification for a categorical target, regression for a numerical one (default: none).'),
+    optionLine('seed', '<n>', `Random seed; the same seed gives a byte-identical file (default: ${DEFAULT_SEED}).`),
+    optionLine('out', '<file>', 'Output file (default: <input>.synthetic.csv next to the input).'),
+    optionLine('types', '<col=sdtype,…>', `Override inferred column types; sdtypes: ${SD_TYPES.join(', ')}.`),
+    optionLine('skip', '<col,…>', 'Columns to leave out of modelling and out of the output.'),
+    optionLine('quiet', '', 'Print nothing but errors.'),
+    '',
+    'Generators and their options:',
+  ];
+  for (const g of gens) {
+    lines.push('', `  ${g.id} — ${g.label}${g.id === DEFAULT_GENERATOR ? ' (default)' : ''}`);
+    lines.push('    ' + wrap(g.description, 4));
+    for (const o of g.options) {
+      const value = o.type === 'boolean' ? '<true|false>' : o.type === 'enum' ? `<${o.choices?.join('|')}>` : `<${o.type === 'int' ? 'n' : o.type === 'number' ? 'x' : 'text'}>`;
+      lines.push('  ' + optionLine(cliFlag(o), value, `${o.help} (default: ${defaultText(o)})`));
+    }
+  }
+  return lines.join('\n');
+}

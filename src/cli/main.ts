@@ -1,0 +1,63 @@
+/**
+ * `localsynth` command line: the same engine as the web app's worker (`src/engine/engine.ts`), in-process.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { generateHelp, mainHelp } from './help.js';
+import { EXIT, reportError, UsageError } from './exit.js';
+import { runGenerate, generatorFlags } from './generate.js';
+import { runInspect } from './inspect.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI with `argv` (without node and the script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(mainHelp() + '\n');
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === '--version' || command === '-v') {
+      process.stdout.write(version() + '\n');
+      return EXIT.ok;
+    }
+    if (command === 'generate') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(generateHelp() + '\n');
+        return EXIT.ok;
+      }
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          generator: { type: 'string' },
+          rows: { type: 'string' },
+          target: { type: 'string' },
+          seed: { type: 'string' },
+          out: { type: 'string' },
+          types: { type: 'string' },
+          skip: { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
+          ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
+        },
+      });
+      return await runGenerate(positionals, values);
+    }
+    if (command === 'inspect') {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
+      return await runInspect(positionals);
+    }
+    throw new UsageError(`unknown command "${command}". Commands: generate, inspect.`);
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
+      // node's messages run over several lines; the first says what is wrong
+      return reportError(new UsageError(err.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.')));
+    }
+    return reportError(err);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The library barrel: what the CLI (and any Node script) uses. The same modules run inside the page's worker.
+ */
+export * from './core/errors.js';
+export * from './core/progress.js';
+export * from './core/rng.js';
+export * from './core/schema.js';
+export * from './core/table.js';
+export * from './io/index.js';
+export { Engine, generateFromDataset, loadDataset, PREVIEW_ROWS, type GenerateOutcome, type LoadedDataset, type RunContext } from './engine/engine.js';
+export { createGenerator, DEFAULT_GENERATOR, generatorInfo, listGenerators } from './generators/registry.js';
+export { cliFlag, resolveOptions, type GeneratorInfo, type OptionSpec, type OptionValue, type OptionValues } from './generators/options.js';
+export type { FitReport, Generator } from './generators/generator.js';
+export type { DatasetInfo, GenerateRequest, GenerateResult, InputWarning, ColumnSummary } from './api/types.js';
