@@ -233,11 +233,14 @@ export function decodeFromModel(model: Table, layout: ModelLayout): Table {
     if (m.kind === 'num') {
       const sv = (src as NumColumn).values;
       const v = new Float64Array(n);
+      // the input's precision, applied here (not only when writing) so reports score exactly what is downloaded
+      const decimals = cs.sdtype === 'numerical' && !m.integer && cs.decimals !== undefined ? Math.min(20, cs.decimals) : -1;
       for (let i = 0; i < n; i++) {
         let x = sv[i]!;
         if (Number.isNaN(x)) x = (m.min + m.max) / 2;
         x = Math.min(m.max, Math.max(m.min, x));
         if (m.integer) x = Math.round(x);
+        else if (decimals >= 0) x = Number(x.toFixed(decimals));
         v[i] = ind && ind[i] === 1 ? NaN : x;
       }
       cols.push({ kind: 'num', values: v });

@@ -1,0 +1,59 @@
+/**
+ * Feature matrices for the utility models, as judge.py's preprocessor: numerical features standardised with the
+ * FITTING set's mean/std, categorical features one-hot over the fitting set's levels (unknown levels → all zeros).
+ */
+import type { Prepared, PreparedPart } from '../prepare.js';
+
+export interface Design {
+  /** row-major n × d */
+  X: Float64Array;
+  n: number;
+  d: number;
+}
+
+export class Encoder {
+  private readonly num: { j: number; mean: number; inv: number }[] = [];
+  private readonly cat: { j: number; levels: number[] }[] = [];
+  readonly d: number;
+
+  /** Fits on rows `idx` of `part`, using feature columns `features` of `P`. */
+  constructor(P: Prepared, part: PreparedPart, idx: ArrayLike<number>, features: number[]) {
+    for (const j of features) {
+      const v = part.values[j]!;
+      if (P.kinds[j] === 'num') {
+        let m = 0;
+        for (let r = 0; r < idx.length; r++) m += v[idx[r]!]!;
+        m /= idx.length;
+        let s = 0;
+        for (let r = 0; r < idx.length; r++) s += (v[idx[r]!]! - m) ** 2;
+        const sd = Math.sqrt(s / idx.length);
+        this.num.push({ j, mean: m, inv: sd > 0 ? 1 / sd : 0 });
+      } else {
+        const lv = new Set<number>();
+        for (let r = 0; r < idx.length; r++) lv.add(v[idx[r]!]!);
+        this.cat.push({ j, levels: [...lv].sort((a, b) => a - b) });
+      }
+    }
+    this.d = this.num.length + this.cat.reduce((s, c) => s + c.levels.length, 0);
+  }
+
+  transform(part: PreparedPart, idx: ArrayLike<number>): Design {
+    const n = idx.length;
+    const d = this.d;
+    const X = new Float64Array(n * d);
+    for (let r = 0; r < n; r++) {
+      const i = idx[r]!;
+      let o = r * d;
+      for (const f of this.num) X[o++] = (part.values[f.j]![i]! - f.mean) * f.inv;
+      for (const f of this.cat) {
+        const c = part.values[f.j]![i]!;
+        for (const l of f.levels) X[o++] = c === l ? 1 : 0;
+      }
+    }
+    return { X, n, d };
+  }
+}
+
+export function range(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i);
+}
