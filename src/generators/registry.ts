@@ -6,6 +6,10 @@ import { LocalSynthError } from '../core/errors.js';
 import type { Generator } from './generator.js';
 import type { GeneratorInfo, OptionValues } from './options.js';
 import { knnmtdInfo } from './knnmtd/info.js';
+import { copulaInfo } from './copula/info.js';
+import { distfitInfo } from './distfit/info.js';
+import { bootstrapInfo } from './bootstrap/info.js';
+import { smoteInfo } from './smote/info.js';
 
 interface Entry {
   info: GeneratorInfo;
@@ -18,6 +22,34 @@ const entries: Entry[] = [
     load: async () => {
       const m = await import('./knnmtd/knnmtd.js');
       return (o) => new m.KnnMtd(o);
+    },
+  },
+  {
+    info: copulaInfo,
+    load: async () => {
+      const m = await import('./copula/copula.js');
+      return (o) => new m.GaussianCopula(o);
+    },
+  },
+  {
+    info: distfitInfo,
+    load: async () => {
+      const m = await import('./distfit/distfit.js');
+      return (o) => new m.DistFit(o);
+    },
+  },
+  {
+    info: smoteInfo,
+    load: async () => {
+      const m = await import('./smote/smote.js');
+      return (o) => new m.Smote(o);
+    },
+  },
+  {
+    info: bootstrapInfo,
+    load: async () => {
+      const m = await import('./bootstrap/bootstrap.js');
+      return (o) => new m.Bootstrap(o);
     },
   },
 ];

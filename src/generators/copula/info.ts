@@ -1,0 +1,38 @@
+import type { GeneratorInfo } from '../options.js';
+import { MARGINAL_MODES } from './marginals.js';
+
+/** Gaussian copula (as SDV's GaussianCopula): marginals + a correlation matrix of normal scores. DESIGN.md §4. */
+export const copulaInfo: GeneratorInfo = {
+  id: 'copula',
+  label: 'Gaussian copula',
+  description:
+    'Fits each column on its own (numbers: best of six distributions by the Kolmogorov–Smirnov test, or the ' +
+    'smoothed empirical distribution; categories: frequency intervals) and ties the columns together through the ' +
+    'correlation of their normal scores. Fast, private (no row is copied), keeps linear trends; misses ' +
+    'non-linear ones. Supports exact conditional sampling (fixed values or ranges of some columns).',
+  minRows: 5,
+  neural: false,
+  options: [
+    {
+      key: 'marginals',
+      label: 'Column distributions',
+      type: 'enum',
+      // Default 'parametric' (SDV's spirit: its default is one family, 'beta'; here the best of six by KS, which
+      // includes beta): smooth marginals that do not reproduce the real values one by one. 'empirical' follows the
+      // data more closely (higher column-shape scores) at the cost of sticking to the real values.
+      default: 'parametric',
+      choices: MARGINAL_MODES,
+      help: 'parametric: best of normal, log-normal, gamma, beta, truncated normal, uniform by KS per column; empirical: the smoothed empirical CDF; or one named family for every column.',
+    },
+    {
+      key: 'gibbsSweeps',
+      label: 'Gibbs sweeps (conditional sampling)',
+      type: 'int',
+      default: 50,
+      min: 1,
+      max: 1000,
+      help: 'Sweeps of the Gibbs chain run for each conditional row when two or more columns are restricted to ranges or categories.',
+      advanced: true,
+    },
+  ],
+};
