@@ -7,8 +7,12 @@ import type { Progress } from '../core/progress.js';
 import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
 import type { GeneratorInfo, OptionValues } from '../generators/options.js';
+import type { EvaluationReport } from '../metrics/evaluate.js';
 
-export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues };
+export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport };
+
+/** Drop (or replace) synthetic rows closer to a training row than a threshold (DESIGN.md §2). */
+export type PrivacyFilterMode = 'off' | 'drop' | 'regenerate';
 
 /** A non-fatal remark about the input, shown to the user (e.g. "delimiter is ';'"). */
 export interface InputWarning {
@@ -58,9 +62,17 @@ export interface GenerateRequest {
   schema: Schema;
   generator: string;
   options: Partial<OptionValues>;
-  /** Rows to generate; null = as many as the input. */
+  /** Rows to generate; null = as many as the generator's training rows (the input minus the holdout). */
   rows: number | null;
   seed: number;
+  /** Share of real rows kept away from the generator for the report (stratified, seeded). @default 0 */
+  holdoutFraction?: number;
+  /** Compute the evaluation report after sampling. @default false */
+  evaluate?: boolean;
+  /** @default 'off' */
+  privacyFilter?: PrivacyFilterMode;
+  /** Gower distance below which a synthetic row is too close; null = the holdout's 5th percentile. */
+  privacyThreshold?: number | null;
 }
 
 export interface GenerateResult {
@@ -73,6 +85,10 @@ export interface GenerateResult {
   seed: number;
   fit: FitReport;
   sampleSeconds: number;
+  /** Rows the generator saw and rows held out (0 without a holdout). */
+  split: { train: number; holdout: number; fraction: number };
+  privacyFilter: { mode: PrivacyFilterMode; threshold: number; removed: number } | null;
+  report: EvaluationReport | null;
 }
 
 export interface SynthApi {

@@ -15,8 +15,11 @@ import {
 } from '../index.js';
 import { EXIT, UsageError } from './exit.js';
 import { applySchemaFlags } from './schema-flags.js';
+import { summarize } from './evaluate.js';
+import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
+import type { PrivacyFilterMode } from '../api/types.js';
 
-const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet']);
+const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter']);
 
 /** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
 export function generatorFlags(): string[] {
@@ -72,6 +75,12 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
   const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
   const out = resolve(str('out') ?? defaultOutPath(input));
+  const reportPath = str('report');
+  const hfText = str('holdout-fraction');
+  const holdoutFraction = hfText === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(hfText);
+  if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9)) throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
+  const privacyFilter = (str('privacy-filter') ?? 'off') as PrivacyFilterMode;
+  if (!['off', 'drop', 'regenerate'].includes(privacyFilter)) throw new UsageError(`--privacy-filter must be off, drop or regenerate; got "${privacyFilter}".`);
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
@@ -89,7 +98,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const tty = !quiet && process.stderr.isTTY === true;
   const t0 = performance.now();
   try {
-    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed }, {
+    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed, holdoutFraction, privacyFilter, evaluate: reportPath !== undefined }, {
       signal: abort,
       onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
     });
@@ -100,6 +109,13 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     const k = result.fit.details['k'];
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
     for (const note of result.fit.notes) log(note);
+    if (result.split.holdout > 0) log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
+    if (result.privacyFilter) log(`privacy filter (${result.privacyFilter.mode}): removed ${result.privacyFilter.removed} rows closer than ${result.privacyFilter.threshold.toPrecision(3)} to a training row`);
+    if (reportPath && result.report) {
+      writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
+      if (!quiet) process.stdout.write(summarize(result.report) + '\n');
+      log(`wrote the report to ${reportPath}`);
+    }
     return EXIT.ok;
   } finally {
     process.removeListener('SIGINT', onSigint);

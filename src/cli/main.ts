@@ -7,6 +7,7 @@ import { generateHelp, mainHelp } from './help.js';
 import { EXIT, reportError, UsageError } from './exit.js';
 import { runGenerate, generatorFlags } from './generate.js';
 import { runInspect } from './inspect.js';
+import { EVALUATE_HELP, runEvaluate } from './evaluate.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -43,6 +44,9 @@ export async function main(argv: string[]): Promise<number> {
           types: { type: 'string' },
           skip: { type: 'string' },
           quiet: { type: 'boolean', short: 'q' },
+          report: { type: 'string' },
+          'holdout-fraction': { type: 'string' },
+          'privacy-filter': { type: 'string' },
           ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
         },
       });
@@ -52,7 +56,21 @@ export async function main(argv: string[]): Promise<number> {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
       return await runInspect(positionals);
     }
-    throw new UsageError(`unknown command "${command}". Commands: generate, inspect.`);
+    if (command === 'evaluate') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(EVALUATE_HELP + '\n');
+        return EXIT.ok;
+      }
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { real: { type: 'string' }, synth: { type: 'string' }, holdout: { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' } },
+      });
+      if (positionals.length) throw new UsageError(`evaluate takes no positional arguments (got ${positionals.join(' ')}); use --real and --synth.`);
+      return await runEvaluate(values);
+    }
+    throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect.`);
   } catch (err) {
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
       // node's messages run over several lines; the first says what is wrong

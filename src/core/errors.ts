@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'UNKNOWN_GENERATOR'
   | 'NOT_FITTED'
   | 'BAD_MODEL_FILE'
+  | 'PRIVACY_FILTER_EMPTY'
   | 'CANCELLED'
   | 'WORKER_CRASHED'
   | 'INTERNAL';
@@ -56,6 +57,7 @@ const KIND: Record<ErrorCode, ErrorKind> = {
   UNKNOWN_GENERATOR: 'usage',
   NOT_FITTED: 'state',
   BAD_MODEL_FILE: 'input',
+  PRIVACY_FILTER_EMPTY: 'input',
   CANCELLED: 'cancelled',
   WORKER_CRASHED: 'internal',
   INTERNAL: 'internal',

@@ -7,7 +7,10 @@ import type { DatasetInfo, GenerateRequest, GenerateResult, SynthApi } from '../
 import { LocalSynthError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
-import type { Table } from '../core/table.js';
+import { concatTables, takeRows, type Table } from '../core/table.js';
+import { evaluate } from '../metrics/evaluate.js';
+import { defaultThreshold, filterRows } from './privacy-filter.js';
+import { applySplit, holdoutSplit } from './split.js';
 import type { Generator } from '../generators/generator.js';
 import { createGenerator, listGenerators } from '../generators/registry.js';
 import { buildTable, inferSchema, parseCsv, previewCsv, refreshSchema, summarizeColumns, validateSchema, writeCsv } from '../io/index.js';
@@ -58,29 +61,72 @@ export interface GenerateOutcome extends GenerateResult {
 }
 
 /**
- * Fits `req.generator` on the dataset under the (possibly edited) schema and samples `req.rows` rows.
- * The fit and the sample get their own seeds derived from `req.seed`, so the same seed gives the same file.
+ * Splits off the holdout (if asked), fits `req.generator` on the training rows under the (possibly edited) schema,
+ * samples `req.rows` rows, applies the privacy filter (if asked) and evaluates (if asked). The split, the fit and
+ * the sample get their own seeds derived from `req.seed`, so the same seed gives the same file.
  */
 export async function generateFromDataset(parsed: ParsedCsv, req: GenerateRequest, ctx: RunContext = {}): Promise<GenerateOutcome> {
   const schema = refreshSchema(parsed, req.schema);
   validateSchema(parsed, schema);
   const table = buildTable(parsed, schema);
-  const rows = req.rows ?? parsed.nRows;
-  if (!Number.isInteger(rows) || rows < 1) {
-    throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
+  const fraction = req.holdoutFraction ?? 0;
+  if (!(fraction >= 0 && fraction <= 0.9)) {
+    throw new LocalSynthError('BAD_OPTION', `The holdout share must be between 0 and 0.9; got ${fraction}.`, { holdoutFraction: fraction });
   }
   const seeds = new Rng(req.seed);
   const fitSeed = seeds.nextSeed();
   const sampleSeed = seeds.nextSeed();
+  const splitSeed = seeds.nextSeed();
+  const { train, holdout } = fraction > 0 ? applySplit(table, holdoutSplit(table, schema, fraction, splitSeed)) : { train: table, holdout: null };
+  if (holdout && holdout.nRows < 2) {
+    throw new LocalSynthError('BAD_OPTION', `A holdout of ${Math.round(fraction * 100)}% keeps only ${holdout.nRows} row(s) of ${table.nRows}: use a larger share, or 0 to skip the report's holdout tests.`, { holdoutFraction: fraction });
+  }
+  const rows = req.rows ?? train.nRows;
+  if (!Number.isInteger(rows) || rows < 1) {
+    throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
+  }
   const generator = await createGenerator(req.generator, req.options);
   try {
-    const fit = await generator.fit(table, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal });
     const t0 = performance.now();
-    const out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    let filter: GenerateResult['privacyFilter'] = null;
+    const mode = req.privacyFilter ?? 'off';
+    if (mode !== 'off') {
+      const threshold = req.privacyThreshold ?? defaultThreshold(train, holdout, schema);
+      let kept = filterRows(train, out, schema, threshold);
+      const removed = kept.removed;
+      // regenerate: top up with fresh samples that pass, a few rounds at most
+      for (let round = 1; mode === 'regenerate' && kept.table.nRows < rows && round <= 5; round++) {
+        const extra = await generator.sample(Math.max(rows - kept.table.nRows, 16) * 2, { seed: sampleSeed + round, signal: ctx.signal });
+        const more = filterRows(train, extra, schema, threshold);
+        const need = Math.min(rows - kept.table.nRows, more.table.nRows);
+        kept = { ...kept, table: concatTables([kept.table, takeRows(more.table, Int32Array.from({ length: need }, (_, i) => i))]) };
+      }
+      out = kept.table;
+      filter = { mode, threshold, removed };
+      if (out.nRows === 0) {
+        throw new LocalSynthError('PRIVACY_FILTER_EMPTY', `The privacy filter removed every synthetic row (threshold ${threshold.toPrecision(3)}): this generator copies the training data; try another generator or a lower threshold.`, { threshold });
+      }
+    }
     const csv = writeCsv(out, schema, { delimiter: parsed.delimiter });
     const sampleSeconds = (performance.now() - t0) / 1000;
+    const report = req.evaluate ? await evaluate(train, out, holdout, schema, { seed: req.seed, onProgress: ctx.onProgress, signal: ctx.signal }) : null;
     const pv = previewCsv(csv, PREVIEW_ROWS);
-    return { csv, header: pv.header, preview: pv.rows, nRows: out.nRows, seed: req.seed, fit, sampleSeconds, table: out, generator };
+    return {
+      csv,
+      header: pv.header,
+      preview: pv.rows,
+      nRows: out.nRows,
+      seed: req.seed,
+      fit,
+      sampleSeconds,
+      split: { train: train.nRows, holdout: holdout?.nRows ?? 0, fraction },
+      privacyFilter: filter,
+      report,
+      table: out,
+      generator,
+    };
   } catch (e) {
     generator.dispose();
     throw e;

@@ -98,20 +98,18 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
   }
   opts.onProgress?.({ stage: 'evaluate', fraction: 1, message: 'Done' });
   const quality = trends.score === null ? shapes : (shapes + trends.score) / 2;
+  // TSTR / TRTR of the random forest, on the holdout when there is one (else the 5-fold means)
   let ratio: number | null = null;
+  let trtrValue: number | null = null;
   let metric = 'accuracy';
-  if (utility?.holdout) {
+  if (utility) {
     const key = utility.task === 'classification' ? 'accuracy' : 'r2';
     metric = key === 'r2' ? 'R²' : 'accuracy';
-    const a = (utility.holdout.tstr.randomForest as unknown as Record<string, number>)[key]!;
-    const b = (utility.holdout.trtr.randomForest as unknown as Record<string, number>)[key]!;
-    ratio = b !== 0 ? a / b : null;
-  } else if (utility) {
-    const key = utility.task === 'classification' ? 'accuracy' : 'r2';
-    metric = key === 'r2' ? 'R²' : 'accuracy';
-    const a = (utility.tstr.randomForest as unknown as Record<string, number>)[key]!;
-    const b = (utility.trtr.randomForest as unknown as Record<string, number>)[key]!;
-    ratio = b !== 0 ? a / b : null;
+    const src = utility.holdout ?? utility;
+    const a = (src.tstr.randomForest as unknown as Record<string, number>)[key]!;
+    trtrValue = (src.trtr.randomForest as unknown as Record<string, number>)[key]!;
+    // a ratio is meaningless when the real-data model itself has no skill (R² ≤ 0)
+    ratio = trtrValue > 0 ? a / trtrValue : null;
   }
   return {
     version: 1,
@@ -138,7 +136,7 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
       pcdVerdict(assoc.pcd, P.names.length),
       dcrShareVerdict(priv.dcrShare),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
-      utilityVerdict(ratio, metric),
+      utilityVerdict(ratio, metric, utility ? trtrValue : null),
     ],
     timings,
   };

@@ -48,7 +48,10 @@ export function copiesVerdict(rate: number, holdoutRate: number | null): Verdict
   return { metric: 'exactCopies', label: 'Exact copies', value: rate, level, text };
 }
 
-export function utilityVerdict(ratio: number | null, metric: string): Verdict {
+export function utilityVerdict(ratio: number | null, metric: string, trtr: number | null = null): Verdict {
+  if (ratio === null && trtr !== null) {
+    return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: null, level: 'n/a', text: `Even a model trained on real data does not predict the target (${metric} ${trtr.toFixed(3)}): no utility to compare.` };
+  }
   if (ratio === null) return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: null, level: 'n/a', text: 'Pick a target column to measure predictive value.' };
   const level: Level = ratio >= 0.9 ? 'good' : ratio >= 0.7 ? 'check' : 'poor';
   return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: ratio, level, text: `A model trained on synthetic data reaches ${pct(ratio)} of the ${metric} of one trained on real data.` };

@@ -106,6 +106,11 @@ export class RandomForest {
     };
     make(rootRows, 0);
     const feats = Int32Array.from({ length: d }, (_, i) => i);
+    // histogram buffers reused by every node (allocating per node and feature dominated the run time)
+    const hC = new Float64Array(MAX_BINS * Math.max(1, C));
+    const hN = new Float64Array(MAX_BINS);
+    const left = new Float64Array(Math.max(1, C));
+    const total = new Float64Array(Math.max(1, C));
     while (stack.length) {
       const { rows, depth, at } = stack.pop()!;
       const m = rows.length;
@@ -139,16 +144,18 @@ export class RandomForest {
         const B = nBins[f]!;
         if (B < 2) continue;
         if (C > 0) {
-          const h = new Float64Array(B * C);
-          const cnt = new Float64Array(B);
+          const h = hC;
+          const cnt = hN;
+          h.fill(0, 0, B * C);
+          cnt.fill(0, 0, B);
           for (const r of rows) {
             const b = bins[r * d + f]!;
             h[b * C + y[r]!]!++;
             cnt[b]!++;
           }
-          const left = new Float64Array(C);
+          left.fill(0);
           let nl = 0;
-          const total = node.value.map((p) => p * m);
+          for (let c = 0; c < C; c++) total[c] = node.value[c]! * m;
           for (let b = 0; b < B - 1; b++) {
             if (cnt[b] === 0) continue;
             nl += cnt[b]!;
@@ -167,14 +174,16 @@ export class RandomForest {
             if (gain > best.gain) best = { gain, f, t: b };
           }
         } else {
-          const sum = new Float64Array(B);
-          const cnt = new Float64Array(B);
-          let total = 0;
+          const sum = hC;
+          const cnt = hN;
+          sum.fill(0, 0, B);
+          cnt.fill(0, 0, B);
+          let tot = 0;
           for (const r of rows) {
             const b = bins[r * d + f]!;
             sum[b]! += y[r]!;
             cnt[b]!++;
-            total += y[r]!;
+            tot += y[r]!;
           }
           let sl = 0;
           let nl = 0;
@@ -184,9 +193,9 @@ export class RandomForest {
             nl += cnt[b]!;
             const nr = m - nl;
             if (nl < this.opts.minLeaf || nr < this.opts.minLeaf) continue;
-            const sr = total - sl;
-            // SSE reduction = sl²/nl + sr²/nr − total²/m
-            const gain = (sl * sl) / nl + (sr * sr) / nr - (total * total) / m;
+            const sr = tot - sl;
+            // SSE reduction = sl²/nl + sr²/nr − tot²/m
+            const gain = (sl * sl) / nl + (sr * sr) / nr - (tot * tot) / m;
             if (gain > best.gain) best = { gain, f, t: b };
           }
         }

@@ -1,0 +1,76 @@
+/** `localsynth evaluate --real train.csv --synth synth.csv [--holdout h.csv] [--target col] [--json r.json]`. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SEED } from '../index.js';
+import { evaluateFiles } from '../engine/evaluate.js';
+import type { EvaluationReport } from '../metrics/evaluate.js';
+import { EXIT, UsageError } from './exit.js';
+
+export const EVALUATE_HELP = `localsynth evaluate --real <train.csv> --synth <synth.csv> [options]
+
+Scores a synthetic file against the real rows it was made from (fidelity, privacy, utility, clustering).
+  --real <file>       the real (training) rows the generator saw
+  --synth <file>      the synthetic rows
+  --holdout <file>    real rows the generator never saw: enables the DCR share and holdout TSTR (recommended)
+  --target <column>   column to predict for the utility scores (default: none)
+  --json <file>       write the full report as JSON
+  --seed <n>          seed of the subsamples and models (default: ${DEFAULT_SEED})
+Files are read under the real file's inferred schema; columns are matched by name.`;
+
+const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+
+/** A readable summary of a report (also used by `generate --report`). */
+export function summarize(r: EvaluationReport): string {
+  const out: string[] = [];
+  out.push(`rows: real ${r.rows.real}, synthetic ${r.rows.synthetic}, holdout ${r.rows.holdout ?? '–'}  (${r.seconds.toFixed(1)} s)`);
+  out.push('');
+  for (const v of r.verdicts) out.push(`${v.level.toUpperCase().padEnd(5)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
+  const f = r.fidelity;
+  out.push('');
+  out.push(`fidelity: column shapes ${fmt(f.columnShapes)} · pair trends ${fmt(f.columnPairTrends)} · quality ${fmt(f.quality)} · PCD ${fmt(f.pcd)} (one-hot ${fmt(f.pcdOneHot)}) · detection AUC ${fmt(f.detectionAuc)}`);
+  const p = r.privacy;
+  out.push(`privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`);
+  if (p.holdoutReference) out.push(`          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`);
+  if (r.utility) {
+    const u = r.utility;
+    const keys = u.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['r2', 'rmse', 'mae'];
+    out.push(`utility (${u.task}, target "${u.target}", ${u.folds}-fold):`);
+    out.push(`  ${'protocol'.padEnd(14)}${['random forest', 'linear'].map((m) => m.padEnd(34)).join('')}`);
+    const row = (name: string, pair: { randomForest: object; linear: object }) => {
+      const cell = (s: object) => keys.map((k) => `${k} ${fmt((s as Record<string, number | null>)[k])}`).join(' ');
+      out.push(`  ${name.padEnd(14)}${cell(pair.randomForest).padEnd(34)}${cell(pair.linear)}`);
+    };
+    row('TSTR', u.tstr);
+    row('TRTS', u.trts);
+    row('TRTR', u.trtr);
+    row('TSTS', u.tsts);
+    if (u.holdout) {
+      row('holdout TSTR', u.holdout.tstr);
+      row('holdout TRTR', u.holdout.trtr);
+    }
+  }
+  if (r.clustering) {
+    const c = r.clustering;
+    out.push(`clustering (k-means, k=${c.k}): silhouette real ${fmt(c.silhouette.real)} / synthetic ${fmt(c.silhouette.synthetic)} · Calinski–Harabasz ${fmt(c.calinskiHarabasz.real, 1)} / ${fmt(c.calinskiHarabasz.synthetic, 1)}`);
+  }
+  return out.join('\n');
+}
+
+export async function runEvaluate(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const real = str('real');
+  const synth = str('synth');
+  if (!real || !synth) throw new UsageError('evaluate needs --real <train.csv> and --synth <synth.csv>');
+  const seedText = str('seed');
+  const seed = seedText === undefined ? DEFAULT_SEED : Number(seedText);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${seedText}".`);
+  const read = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
+  const holdout = str('holdout');
+  const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, { seed });
+  process.stdout.write(summarize(report) + '\n');
+  const json = str('json');
+  if (json) {
+    writeFileSync(json, JSON.stringify(report, null, 1));
+    process.stderr.write(`wrote the report to ${json}\n`);
+  }
+  return EXIT.ok;
+}
