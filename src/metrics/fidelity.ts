@@ -63,6 +63,46 @@ export interface ColumnFidelity {
   meanSynthetic: number | null;
   stdReal: number | null;
   stdSynthetic: number | null;
+  /** For a chart: shares per bin (numerical: 20 equal-width bins over both samples) or per level (categorical). */
+  histogram: { labels: string[]; real: number[]; synthetic: number[] };
+}
+
+const HIST_BINS = 20;
+
+function numericHistogram(r: Float64Array, s: Float64Array): ColumnFidelity['histogram'] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [r, s]) {
+    for (const x of v) {
+      if (Number.isNaN(x)) continue;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  if (!Number.isFinite(lo)) return { labels: [], real: [], synthetic: [] };
+  if (hi === lo) hi = lo + 1;
+  const w = (hi - lo) / HIST_BINS;
+  const count = (v: Float64Array): number[] => {
+    const c = new Array(HIST_BINS).fill(0) as number[];
+    let n = 0;
+    for (const x of v) {
+      if (Number.isNaN(x)) continue;
+      c[Math.min(HIST_BINS - 1, Math.floor((x - lo) / w))]!++;
+      n++;
+    }
+    return c.map((k) => k / Math.max(1, n));
+  };
+  const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+  return { labels: Array.from({ length: HIST_BINS }, (_, k) => `${fmt(lo + k * w)}–${fmt(lo + (k + 1) * w)}`), real: count(r), synthetic: count(s) };
+}
+
+function levelHistogram(r: Float64Array, s: Float64Array, levels: string[]): ColumnFidelity['histogram'] {
+  const share = (v: Float64Array): number[] => {
+    const c = new Array(levels.length).fill(0) as number[];
+    for (const x of v) c[x]!++;
+    return c.map((k) => k / Math.max(1, v.length));
+  };
+  return { labels: levels, real: share(r), synthetic: share(s) };
 }
 
 function meanStd(v: ArrayLike<number>): [number, number] {
@@ -86,10 +126,11 @@ export function columnFidelity(P: Prepared): ColumnFidelity[] {
       const ks = ksStatistic(r, s);
       const [mr, sr] = meanStd(r);
       const [ms, ss] = meanStd(s);
-      return { name, sdtype: 'numerical', score: 1 - ks, ks, tv: null, wasserstein: wasserstein1(r, s), meanReal: mr, meanSynthetic: ms, stdReal: sr, stdSynthetic: ss };
+      return { name, sdtype: 'numerical', score: 1 - ks, ks, tv: null, wasserstein: wasserstein1(r, s), meanReal: mr, meanSynthetic: ms, stdReal: sr, stdSynthetic: ss, histogram: numericHistogram(r, s) };
     }
     const tv = tvDistance(P.real.values[j]!, P.synth.values[j]!);
-    return { name, sdtype: 'categorical', score: 1 - tv, ks: null, tv, wasserstein: null, meanReal: null, meanSynthetic: null, stdReal: null, stdSynthetic: null };
+    const histogram = levelHistogram(P.real.values[j]!, P.synth.values[j]!, P.levels[j]!);
+    return { name, sdtype: 'categorical', score: 1 - tv, ks: null, tv, wasserstein: null, meanReal: null, meanSynthetic: null, stdReal: null, stdSynthetic: null, histogram };
   });
 }
 
