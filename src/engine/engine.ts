@@ -96,11 +96,15 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
       const threshold = req.privacyThreshold ?? defaultThreshold(train, holdout, schema);
       let kept = filterRows(train, out, schema, threshold);
       const removed = kept.removed;
-      // regenerate: top up with fresh samples that pass, a few rounds at most
-      for (let round = 1; mode === 'regenerate' && kept.table.nRows < rows && round <= 5; round++) {
-        const extra = await generator.sample(Math.max(rows - kept.table.nRows, 16) * 2, { seed: sampleSeed + round, signal: ctx.signal });
+      // regenerate: top up with fresh samples that pass; each round sized by the pass rate seen so far
+      let passRate = Math.max(0.02, kept.table.nRows / rows);
+      for (let round = 1; mode === 'regenerate' && kept.table.nRows < rows && round <= 8; round++) {
+        const missing = rows - kept.table.nRows;
+        const ask = Math.min(50 * rows, Math.ceil((1.3 * missing) / passRate) + 16);
+        const extra = await generator.sample(ask, { seed: (sampleSeed + round) >>> 0, signal: ctx.signal });
         const more = filterRows(train, extra, schema, threshold);
-        const need = Math.min(rows - kept.table.nRows, more.table.nRows);
+        passRate = Math.max(0.02, more.table.nRows / ask);
+        const need = Math.min(missing, more.table.nRows);
         kept = { ...kept, table: concatTables([kept.table, takeRows(more.table, Int32Array.from({ length: need }, (_, i) => i))]) };
       }
       out = kept.table;
