@@ -98,6 +98,9 @@ export class AppState {
       options: $state.snapshot(this.run.options),
       rows: this.run.rows,
       seed: this.run.seed,
+      evaluate: this.run.evaluate,
+      holdoutFraction: this.run.holdoutFraction,
+      privacyFilter: this.run.privacyFilter,
     };
     const run = this.run;
     run.phase = 'generating';
@@ -110,6 +113,7 @@ export class AppState {
       });
       run.result = result;
       run.resultFileName = syntheticFileName(info.fileName);
+      run.resultInputName = info.fileName;
     } catch (e) {
       if (isCancelled(e)) run.notice = 'Cancelled.';
       else this.fail(e, () => void this.generate());

@@ -2,7 +2,7 @@
  * Generator choice and settings, the running job's progress, and the last result.
  * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
  */
-import type { GenerateResult, GeneratorInfo, OptionValues, Progress } from '../../api/types.js';
+import type { GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];
@@ -18,6 +18,8 @@ export type Phase = 'idle' | 'loading' | 'generating' | 'cancelling';
 
 /** Default seed of a fresh page (the CLI's default too). */
 export const DEFAULT_SEED = 42;
+/** Default holdout share of the report, in % (DESIGN.md §5: a stratified 30% split). */
+export const DEFAULT_HOLDOUT_PERCENT = 30;
 
 function isKScore(v: unknown): v is KScore {
   return typeof v === 'object' && v !== null && typeof (v as KScore).k === 'number' && typeof (v as KScore).pcd === 'number';
@@ -56,6 +58,12 @@ export class RunState {
   /** Rows to generate; set to the input's row count on each load. */
   rows = $state<number | null>(null);
   seed = $state(DEFAULT_SEED);
+  /** Compute the evaluation report after sampling (in the worker). @default true */
+  evaluate = $state(true);
+  /** Share of real rows kept away from the generator for the report's privacy and utility tests, in %. @default 30 */
+  holdoutPercent = $state(DEFAULT_HOLDOUT_PERCENT);
+  /** Drop or replace synthetic rows closer to a training row than the holdout's 5th percentile. @default 'off' */
+  privacyFilter = $state<PrivacyFilterMode>('off');
 
   phase = $state<Phase>('idle');
   progress = $state.raw<Progress | null>(null);
@@ -64,6 +72,8 @@ export class RunState {
   result = $state.raw<GenerateResult | null>(null);
   /** Download name of `result`: `<input>.synthetic.csv`. */
   resultFileName = $state('synthetic.csv');
+  /** Name of the input file `result` was made from (the report's downloads are `<input>.report.json|html`). */
+  resultInputName = $state('data.csv');
 
   readonly generator: GeneratorInfo | undefined = $derived(this.generators.find((g) => g.id === this.generatorId));
   readonly basicOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => !o.advanced) ?? []);
@@ -81,6 +91,9 @@ export class RunState {
     const k = this.result?.fit.details['k'];
     return typeof k === 'number' ? k : null;
   });
+
+  /** The holdout share sent to the worker: none when neither the report nor the privacy filter needs one. */
+  readonly holdoutFraction: number = $derived(this.evaluate || this.privacyFilter !== 'off' ? this.holdoutPercent / 100 : 0);
 
   readonly percent: number = $derived(Math.round(Math.max(0, Math.min(1, this.progress?.fraction ?? 0)) * 100));
 
