@@ -202,7 +202,8 @@ export function invertCdf(cdf: (x: number) => number, pdf: (x: number) => number
     const d = pdf(x);
     let next = d > 0 && Number.isFinite(d) ? x - f / d : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - x) <= 1e-14 * Math.max(1, Math.abs(x)) || hi - lo <= 1e-15 * Math.max(1, Math.abs(hi))) return next;
+    // relative tolerances: quantiles of tiny probabilities can be tiny numbers
+    if (Math.abs(next - x) <= 1e-14 * Math.abs(x) + 1e-300 || hi - lo <= 1e-15 * Math.abs(hi) + 1e-300) return next;
     x = next;
   }
   return x;
