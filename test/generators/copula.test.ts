@@ -152,6 +152,16 @@ describe('Gaussian copula: exact conditional sampling', () => {
   });
 });
 
+describe('Gaussian copula: cancel', () => {
+  it('stops fitting when the signal fires (checked between columns)', async () => {
+    const d = loadShared('prostate', 'lpsa');
+    let reads = 0;
+    // the base class reads the signal once before fitModel; the copula's own checks see it fired
+    const signal = { get aborted() { return ++reads > 1; } };
+    await expect(new GaussianCopula().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
 describe('Gaussian copula: properties', () => {
   propertySuite(() => new GaussianCopula(), 0.15);
 });

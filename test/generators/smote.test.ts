@@ -103,5 +103,12 @@ describe('SMOTE', () => {
     expect(rep.details).toMatchObject({ classColumn: null, classes: 1 });
   });
 
+  it('stops fitting when the signal fires (checked per class)', async () => {
+    const d = loadShared('prostate', 'lpsa');
+    let reads = 0;
+    const signal = { get aborted() { return ++reads > 1; } };
+    await expect(new Smote().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
   propertySuite(() => new Smote(), 0.15);
 });

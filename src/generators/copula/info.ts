@@ -8,8 +8,8 @@ export const copulaInfo: GeneratorInfo = {
   description:
     'Fits each column on its own (numbers: best of six distributions by the Kolmogorov–Smirnov test, or the ' +
     'smoothed empirical distribution; categories: frequency intervals) and ties the columns together through the ' +
-    'correlation of their normal scores. Fast, private (no row is copied), keeps linear trends; misses ' +
-    'non-linear ones. Supports exact conditional sampling (fixed values or ranges of some columns).',
+    'correlation of their normal scores. Fast; rows are drawn, not copied (though on tables of a few categories ' +
+    'identical rows occur by chance); keeps linear trends, misses non-linear ones. Supports exact conditional sampling (fixed values or ranges of some columns).',
   minRows: 5,
   neural: false,
   options: [

@@ -62,6 +62,9 @@ export class Smote extends BaseGenerator {
     let done = 0;
     let last = performance.now();
     for (const rows of groups.values()) {
+      // at least once per class, and every 50 ms inside one: let progress and a Cancel through
+      await yieldToEventLoop();
+      throwIfAborted(ctx.signal);
       for (const a of rows) {
         for (const b of rows) {
           let s = 0;
