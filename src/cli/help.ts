@@ -15,9 +15,12 @@ function wrap(text: string, indent: number, width = 100): string {
   return lines.map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l)).join('\n');
 }
 
-function optionLine(flag: string, value: string, help: string): string {
-  const head = `  --${flag}${value ? ' ' + value : ''}`;
-  return `${head.padEnd(28)}${wrap(help, 28)}`;
+function optionLine(flag: string, value: string, help: string, indent = 2): string {
+  const col = indent + 26;
+  const head = `${' '.repeat(indent)}--${flag}${value ? ' ' + value : ''}`;
+  // a long flag gets its help on the next line, aligned with the others
+  if (head.length >= col) return `${head}\n${' '.repeat(col)}${wrap(help, col)}`;
+  return `${head.padEnd(col)}${wrap(help, col)}`;
 }
 
 function defaultText(o: OptionSpec): string {
@@ -66,7 +69,7 @@ export function generateHelp(): string {
     lines.push('    ' + wrap(g.description, 4));
     for (const o of g.options) {
       const value = o.type === 'boolean' ? '<true|false>' : o.type === 'enum' ? `<${o.choices?.join('|')}>` : `<${o.type === 'int' ? 'n' : o.type === 'number' ? 'x' : 'text'}>`;
-      lines.push('  ' + optionLine(cliFlag(o), value, `${o.help} (default: ${defaultText(o)})`));
+      lines.push(optionLine(cliFlag(o), value, `${o.help} (default: ${defaultText(o)})`, 4));
     }
   }
   return lines.join('\n');

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'TARGET_ONE_CLASS'
   | 'TARGET_NOT_MODELLED'
   | 'TYPE_MISMATCH'
+  | 'COLUMNS_MISMATCH'
   // options and state
   | 'BAD_OPTION'
   | 'UNKNOWN_GENERATOR'
@@ -53,6 +54,7 @@ const KIND: Record<ErrorCode, ErrorKind> = {
   TARGET_ONE_CLASS: 'input',
   TARGET_NOT_MODELLED: 'usage',
   TYPE_MISMATCH: 'input',
+  COLUMNS_MISMATCH: 'input',
   BAD_OPTION: 'usage',
   UNKNOWN_GENERATOR: 'usage',
   NOT_FITTED: 'state',

@@ -18,7 +18,7 @@ function checkColumns(real: ParsedCsv, other: ParsedCsv, role: string): void {
   const extra = other.header.filter((h) => !want.has(h));
   if (missing.length || extra.length) {
     const parts = [missing.length ? `missing ${missing.map((m) => `"${m}"`).join(', ')}` : '', extra.length ? `unexpected ${extra.map((m) => `"${m}"`).join(', ')}` : ''].filter(Boolean);
-    throw new SchemaError('UNKNOWN_COLUMN', `The ${role} file's columns do not match the real file's: ${parts.join('; ')}.`, { role });
+    throw new SchemaError('COLUMNS_MISMATCH', `The ${role} file's columns do not match the real file's: ${parts.join('; ')}.`, { role });
   }
 }
 

@@ -79,7 +79,14 @@ describe('localsynth generate', () => {
     expect(r.code).toBe(0);
     for (const g of listGenerators()) {
       expect(r.stdout).toContain(g.id);
-      for (const o of g.options) expect(r.stdout).toMatch(new RegExp(`--${cliFlag(o)} [^\\n]*\\n?[^\\n]*default: ${o.default === null ? 'auto' : String(o.default)}`));
+      const block = r.stdout.slice(r.stdout.indexOf(`  ${g.id} — `));
+      for (const o of g.options) {
+        const at = block.indexOf(`--${cliFlag(o)} `);
+        expect(at).toBeGreaterThan(0);
+        // the option's text runs until the next option or generator; whitespace-normalised
+        const text = block.slice(at).split(/\n {4}--|\n\n/)[0]!.replace(/\s+/g, ' ');
+        expect(text).toContain(`(default: ${o.default === null ? 'auto' : String(o.default)})`);
+      }
     }
     const top = cli('--help');
     expect(top.code).toBe(0);
@@ -140,5 +147,43 @@ describe('localsynth inspect', () => {
     expect(r.stdout).toMatch(/90 rows × 7 columns/);
     expect(r.stdout).toMatch(/Result_of_Treatment\s+categorical/);
     expect(r.stdout).toMatch(/age\s+numerical/);
+  });
+});
+
+describe('localsynth evaluate and generate --report', () => {
+  const m = resolve(fixtures, 'metrics', 'cryotherapy');
+  it('prints a summary and writes JSON with the documented keys', () => {
+    const json = join(dir, 'r.json');
+    const r = cli('evaluate', '--real', join(m, 'train.csv'), '--synth', join(m, 'synth.csv'), '--holdout', join(m, 'holdout.csv'), '--target', 'Result_of_Treatment', '--json', json);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Quality score/);
+    expect(r.stdout).toMatch(/DCR share/);
+    const rep = JSON.parse(readFileSync(json, 'utf8'));
+    for (const k of ['real', 'synthetic', 'holdout']) expect(typeof rep.rows[k]).toBe('number');
+    for (const k of ['columnShapes', 'columnPairTrends', 'quality', 'pcd', 'detectionAuc']) expect(typeof rep.fidelity[k]).toBe('number');
+    for (const k of ['name', 'sdtype', 'score', 'ks', 'tv', 'wasserstein']) expect(rep.fidelity.columns[0]).toHaveProperty(k);
+    expect(typeof rep.privacy.dcrShare).toBe('number');
+    expect(typeof rep.privacy.exactCopyRate).toBe('number');
+    expect(typeof rep.privacy.dcr.median).toBe('number');
+    expect(typeof rep.privacy.nndr.p5).toBe('number');
+    expect(rep.utility.task).toBe('classification');
+    for (const p of ['tstr', 'trts', 'trtr', 'tsts']) for (const mdl of ['randomForest', 'linear']) expect(typeof rep.utility[p][mdl].accuracy).toBe('number');
+    expect(typeof rep.utility.holdout.tstr.linear.f1).toBe('number');
+    expect(typeof rep.clustering.silhouette.real).toBe('number');
+    expect(typeof rep.clustering.calinskiHarabasz.synthetic).toBe('number');
+  });
+  it('usage and input errors', () => {
+    expect(cli('evaluate', '--real', join(m, 'train.csv')).code).toBe(2);
+    const bad = cli('evaluate', '--real', join(m, 'train.csv'), '--synth', join(fixtures, 'mixed.csv'));
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/do not match/);
+  });
+  it('generate --report holds out 30% by default and writes the report', () => {
+    const json = join(dir, 'g.json');
+    const r = cli('generate', cryo, '--target', 'Result_of_Treatment', '--report', json, '--out', join(dir, 'g.csv'), '--k', '6');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/holdout: 27 real rows kept away/);
+    const rep = JSON.parse(readFileSync(json, 'utf8'));
+    expect(rep.rows).toEqual({ real: 63, synthetic: 63, holdout: 27 });
   });
 });
