@@ -1,0 +1,138 @@
+/**
+ * GenerativeMTD's networks (Sivakumar et al. 2023 §3.2; DESIGN.md §3) and sampling:
+ * encoder D→128→128→128 (Linear, LeakyReLU 0.1, Dropout) with μ and log σ² heads; decoder latent→128→128→128→D
+ * (same blocks); critic D→128→128→1 (LeakyReLU 0.2, Dropout). Only the encoder and decoder are saved: sampling
+ * needs nothing else.
+ */
+import type { Rng } from '../../core/rng.js';
+import { activateOutput } from '../../ml/activations.js';
+import type { Block } from '../../ml/losses/cross-entropy.js';
+import { Mlp, type MlpJSON, type Mode } from '../../ml/mlp.js';
+import { tf, type Tensor2D, type Variable } from '../../ml/tf.js';
+
+export interface NetSpec {
+  /** Width D of the transformed vectors. */
+  width: number;
+  hidden: number;
+  latent: number;
+  dropout: number;
+}
+
+export interface NetsJSON {
+  spec: NetSpec;
+  encoder: MlpJSON;
+  heads: MlpJSON;
+  decoder: MlpJSON;
+}
+
+export class GmtdNets {
+  readonly spec: NetSpec;
+  readonly encoder: Mlp;
+  /** μ and log σ² heads as one Linear layer (latent·2 outputs), split after the product. */
+  readonly heads: Mlp;
+  readonly decoder: Mlp;
+  critic: Mlp | null;
+
+  private constructor(spec: NetSpec, encoder: Mlp, heads: Mlp, decoder: Mlp, critic: Mlp | null) {
+    this.spec = spec;
+    this.encoder = encoder;
+    this.heads = heads;
+    this.decoder = decoder;
+    this.critic = critic;
+  }
+
+  static create(spec: NetSpec, rng: Rng): GmtdNets {
+    const { width: D, hidden: h, latent, dropout } = spec;
+    return new GmtdNets(
+      spec,
+      Mlp.create({ sizes: [D, h, h, h], slope: 0.1, dropout, finalBlock: true }, rng),
+      Mlp.create({ sizes: [h, 2 * latent], slope: 0.1, dropout: 0, finalBlock: false }, rng),
+      Mlp.create({ sizes: [latent, h, h, h, D], slope: 0.1, dropout, finalBlock: false }, rng),
+      Mlp.create({ sizes: [D, h, h, 1], slope: 0.2, dropout, finalBlock: false }, rng),
+    );
+  }
+
+  static fromJSON(j: NetsJSON): GmtdNets {
+    return new GmtdNets({ ...j.spec }, Mlp.fromJSON(j.encoder), Mlp.fromJSON(j.heads), Mlp.fromJSON(j.decoder), null);
+  }
+
+  encode(x: Tensor2D, mode: Mode): { mu: Tensor2D; logvar: Tensor2D } {
+    const L = this.spec.latent;
+    const [mu, logvar] = tf.tidy(() => {
+      const hv = this.heads.apply(this.encoder.apply(x, mode), { training: false });
+      // log σ² bounded to ±8 so exp() cannot overflow early in training
+      return [tf.slice(hv, [0, 0], [-1, L]), tf.clipByValue(tf.slice(hv, [0, L], [-1, L]), -8, 8)] as Tensor2D[];
+    });
+    return { mu: mu!, logvar: logvar! };
+  }
+
+  /** z = μ + ε·σ, ε ~ N(0, I) drawn with `seed`. */
+  reparameterise(mu: Tensor2D, logvar: Tensor2D, seed: number): Tensor2D {
+    return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), tf.randomNormal(mu.shape, 0, 1, 'float32', seed))) as Tensor2D);
+  }
+
+  decode(z: Tensor2D, mode: Mode): Tensor2D {
+    return this.decoder.apply(z, mode);
+  }
+
+  generatorVariables(): Variable[] {
+    return [...this.encoder.variables(), ...this.heads.variables(), ...this.decoder.variables()];
+  }
+
+  snapshot(): Float32Array[][] {
+    return [this.encoder.snapshot(), this.heads.snapshot(), this.decoder.snapshot()];
+  }
+
+  restore(s: Float32Array[][]): void {
+    this.encoder.restore(s[0]!);
+    this.heads.restore(s[1]!);
+    this.decoder.restore(s[2]!);
+  }
+
+  toJSON(): NetsJSON {
+    return { spec: { ...this.spec }, encoder: this.encoder.toJSON(), heads: this.heads.toJSON(), decoder: this.decoder.toJSON() };
+  }
+
+  /** Frees the critic once training is over (sampling does not need it). */
+  dropCritic(): void {
+    this.critic?.dispose();
+    this.critic = null;
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.heads.dispose();
+    this.decoder.dispose();
+    this.critic?.dispose();
+  }
+}
+
+/**
+ * `n` generated vectors (row-major n × D) in inference mode (no dropout): encode random rows of the WHOLE pseudo-real
+ * set, z = μ + ε·σ, decode; tanh on continuous slots, logits + Gumbel noise on each block (its argmax is a draw
+ * from softmax(logits), which `decodeRows` takes).
+ */
+export function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: number, blocks: readonly Block[], n: number, rng: Rng): Float32Array {
+  const D = nets.spec.width;
+  const out = new Float32Array(n * D);
+  const N = pseudo.shape[0];
+  const CHUNK = 2048;
+  for (let s = 0; s < n; s += CHUNK) {
+    const m = Math.min(CHUNK, n - s);
+    const idx = new Int32Array(m);
+    for (let i = 0; i < m; i++) idx[i] = rng.int(N);
+    const noiseSeed = rng.nextSeed();
+    const gumbelSeeds = blocks.map(() => rng.nextSeed());
+    const vec = tf.tidy(() => {
+      const x = tf.gather(pseudo, tf.tensor1d(idx, 'int32')) as Tensor2D;
+      const { mu, logvar } = nets.encode(x, { training: false });
+      const raw = nets.decode(nets.reparameterise(mu, logvar, noiseSeed), { training: false });
+      // τ → 0 limit of Gumbel-softmax: only the argmax matters, so skip the softmax
+      let b = 0;
+      return activateOutput(raw, nNum, blocks, 1, () => gumbelSeeds[b++]!, true);
+    });
+    out.set(vec.dataSync() as Float32Array, s * D);
+    vec.dispose();
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * The one place that picks the tfjs backend: webgpu → webgl → wasm → cpu, first that works (DESIGN/STYLE §12).
+ * - `tf.setBackend` answers false instead of throwing when a backend fails to start: every result is checked.
+ * - A WebGPU adapter that is a software fallback (SwiftShader: `isFallbackAdapter`) is slower than wasm by 50×
+ *   here (STACK.md), so `auto` skips it; forcing `webgpu` still uses it.
+ * - A forced backend that fails falls back down the chain after it; the result says so.
+ * - wasm binaries: Node finds them itself; a browser build passes their URLs once with `setWasmPaths` (a Vite
+ *   `?url` import lives with the caller, not here).
+ */
+import { loadGradients, tf } from './tf.js';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const CHAIN: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Where the wasm binaries are: a folder prefix or a map of file name → URL (tfjs' `setWasmPaths`). */
+export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+
+export interface BackendSelection {
+  /** The backend now active. */
+  backend: BackendName;
+  /** Backends tried before it and why each was not used. */
+  skipped: { backend: BackendName; reason: string }[];
+}
+
+let wasmPaths: WasmPaths | null = null;
+
+/** Tells the wasm backend where its binaries are (call before the first `selectBackend` in a browser). */
+export function setWasmPaths(paths: WasmPaths): void {
+  wasmPaths = paths;
+}
+
+interface GpuLike {
+  requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null>;
+}
+
+function host(): { gpu?: GpuLike; canvas: boolean } {
+  const g = globalThis as { navigator?: { gpu?: GpuLike }; OffscreenCanvas?: unknown; document?: unknown };
+  return { gpu: g.navigator?.gpu, canvas: typeof g.OffscreenCanvas === 'function' || typeof g.document === 'object' };
+}
+
+/** Why `name` cannot be used here, or null if it is worth trying. */
+async function unusable(name: BackendName, auto: boolean): Promise<string | null> {
+  const h = host();
+  if (name === 'webgpu') {
+    if (!h.gpu) return 'no navigator.gpu';
+    const adapter = await h.gpu.requestAdapter().catch(() => null);
+    if (!adapter) return 'no WebGPU adapter';
+    if (auto && (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter)) return 'software (fallback) adapter: wasm is faster';
+  }
+  if (name === 'webgl' && !h.canvas) return 'no canvas (not a browser)';
+  return null;
+}
+
+async function register(name: BackendName): Promise<void> {
+  if (name === 'wasm') {
+    const m = await import('@tensorflow/tfjs-backend-wasm');
+    if (wasmPaths !== null) m.setWasmPaths(wasmPaths);
+  } else if (name === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+  } else if (name === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+  }
+}
+
+/**
+ * Activates a backend: `auto` walks webgpu → webgl → wasm → cpu; a named one is tried first and, if it fails,
+ * the chain after it. Also registers tfjs' gradients. Resolves to the backend used and what was skipped.
+ */
+export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendSelection> {
+  await loadGradients();
+  const auto = choice === 'auto';
+  const chain = auto ? CHAIN : CHAIN.slice(CHAIN.indexOf(choice));
+  const skipped: BackendSelection['skipped'] = [];
+  for (const name of chain) {
+    if (tf.getBackend() === name && tf.findBackend(name)) return { backend: name, skipped };
+    const why = await unusable(name, auto);
+    if (why) {
+      skipped.push({ backend: name, reason: why });
+      continue;
+    }
+    try {
+      await register(name);
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return { backend: name, skipped };
+      }
+      skipped.push({ backend: name, reason: 'failed to start' });
+    } catch (e) {
+      skipped.push({ backend: name, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  // cpu is registered by tf.ts and cannot fail to start; reaching here means something is badly wrong
+  throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
+}
+
+/** The active backend's name. */
+export function currentBackend(): string {
+  return tf.getBackend();
+}
