@@ -6,6 +6,7 @@ import { LocalSynthError } from '../core/errors.js';
 import type { Generator } from './generator.js';
 import type { GeneratorInfo, OptionValues } from './options.js';
 import { knnmtdInfo } from './knnmtd/info.js';
+import { gmtdInfo } from './gmtd/info.js';
 import { copulaInfo } from './copula/info.js';
 import { distfitInfo } from './distfit/info.js';
 import { bootstrapInfo } from './bootstrap/info.js';
@@ -14,6 +15,8 @@ import { smoteInfo } from './smote/info.js';
 interface Entry {
   info: GeneratorInfo;
   load(): Promise<(options: Partial<OptionValues>) => Generator>;
+  /** A fitted generator from its `toJSON()` output (generators that can be saved). */
+  restore?(json: unknown): Promise<Generator>;
 }
 
 const entries: Entry[] = [
@@ -23,6 +26,14 @@ const entries: Entry[] = [
       const m = await import('./knnmtd/knnmtd.js');
       return (o) => new m.KnnMtd(o);
     },
+  },
+  {
+    info: gmtdInfo,
+    load: async () => {
+      const m = await import('./gmtd/gmtd.js');
+      return (o) => new m.GenerativeMtd(o);
+    },
+    restore: async (json) => (await import('./gmtd/gmtd.js')).GenerativeMtd.restore(json),
   },
   {
     info: copulaInfo,
@@ -73,4 +84,14 @@ export async function createGenerator(id: string, options: Partial<OptionValues>
   generatorInfo(id);
   const e = entries.find((x) => x.info.id === id)!;
   return (await e.load())(options);
+}
+
+/** A fitted generator from a saved model (`toJSON()` output); the JSON names its generator. */
+export async function restoreGenerator(json: unknown): Promise<Generator> {
+  const id = (json as { generator?: unknown } | null)?.generator;
+  const e = entries.find((x) => x.info.id === id);
+  if (!e?.restore) {
+    throw new LocalSynthError('BAD_MODEL_FILE', `This file is not a saved model LocalSynth can load${typeof id === 'string' ? ` (generator "${id}" cannot be restored)` : ''}.`, {});
+  }
+  return e.restore(json);
 }
