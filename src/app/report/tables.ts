@@ -1,0 +1,132 @@
+/**
+ * The report's tables as plain rows of text, built once from the report and rendered twice: by the Svelte
+ * components on the page and by the HTML export (so the two always show the same numbers).
+ */
+import type { EvaluationReport } from '../../api/types.js';
+
+export interface TextTable {
+  caption: string;
+  head: string[];
+  rows: string[][];
+  /** columns from this index on are numbers (right-aligned) */
+  numericFrom: number;
+  /** optional test id for the page */
+  id: string;
+}
+
+type Utility = NonNullable<EvaluationReport['utility']>;
+type ModelPair = Utility['tstr'];
+
+/** Fixed decimals, or "—" for a missing value. */
+export function num(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
+}
+
+/** A share as a percentage with one decimal, or "—". */
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`;
+}
+
+/** Up to 4 significant digits, for values in the data's own units (means, Wasserstein, RMSE). */
+export function sig(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+export function fidelityTable(r: EvaluationReport): TextTable {
+  const f = r.fidelity;
+  const rows: string[][] = [
+    ['Quality score', num(f.quality), 'mean of column shapes and pair trends (1 = identical)'],
+    ['Column shapes', num(f.columnShapes), 'mean of 1 − KS (numerical) and 1 − TV (categorical)'],
+    ['Column pair trends', num(f.columnPairTrends), 'numerical pairs: 1 − |Δρ|/2; others: contingency similarity'],
+    ['  numerical–numerical', num(f.pairTrendsByKind.numNum), ''],
+    ['  categorical–categorical', num(f.pairTrendsByKind.catCat), ''],
+    ['  mixed', num(f.pairTrendsByKind.mixed), ''],
+    ['PCD (mixed association)', num(f.pcd), 'Frobenius norm of assoc(real) − assoc(synthetic); lower is better'],
+    ['PCD (Pearson, one-hot)', num(f.pcdOneHot), 'as in BASELINES.md (judge.py); lower is better'],
+    ['Detection ROC-AUC', num(f.detectionAuc), 'a classifier telling real from synthetic; 0.5 = indistinguishable'],
+  ];
+  return { caption: 'Fidelity', head: ['Measure', 'Value', 'Meaning'], rows, numericFrom: 1, id: 'fidelity-table' };
+}
+
+export function columnTable(r: EvaluationReport): TextTable {
+  const rows = r.fidelity.columns.map((c) => [
+    c.name,
+    c.sdtype,
+    num(c.score),
+    c.sdtype === 'numerical' ? `KS ${num(c.ks)}` : `TV ${num(c.tv)}`,
+    sig(c.wasserstein),
+    sig(c.meanReal),
+    sig(c.meanSynthetic),
+    sig(c.stdReal),
+    sig(c.stdSynthetic),
+  ]);
+  return {
+    caption: 'Per column',
+    head: ['Column', 'Type', 'Score', 'KS / TV', 'Wasserstein', 'Mean real', 'Mean synth.', 'SD real', 'SD synth.'],
+    rows,
+    numericFrom: 2,
+    id: 'column-table',
+  };
+}
+
+export function privacyTable(r: EvaluationReport): TextTable {
+  const p = r.privacy;
+  const h = p.holdoutReference;
+  const rows: string[][] = [
+    ['Distance to closest record (DCR), median', num(p.dcr.median), num(h?.dcr.median)],
+    ['DCR, 5th percentile', num(p.dcr.p5), num(h?.dcr.p5)],
+    ['Nearest / 2nd nearest (NNDR), median', num(p.nndr.median), num(h?.nndr.median)],
+    ['NNDR, 5th percentile', num(p.nndr.p5), num(h?.nndr.p5)],
+    ['Exact copies of a training row', percent(p.exactCopyRate), percent(h?.exactCopyRate)],
+    ['DCR share (closer to training than to holdout)', p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`, '50% (ideal)'],
+  ];
+  return { caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)', head: ['Measure', 'Synthetic → training', 'Holdout → training'], rows, numericFrom: 1, id: 'privacy-table' };
+}
+
+function scoreCells(u: Utility, pair: ModelPair, model: 'randomForest' | 'linear'): string[] {
+  const s = pair[model] as unknown as Record<string, number | null>;
+  return u.task === 'classification' ? [num(s['accuracy']), num(s['f1']), num(s['auc'])] : [num(s['r2']), sig(s['rmse']), sig(s['mae'])];
+}
+
+const SETTINGS: [keyof Pick<Utility, 'tstr' | 'trts' | 'trtr' | 'tsts'>, string][] = [
+  ['tstr', 'TSTR — train synthetic, test real'],
+  ['trts', 'TRTS — train real, test synthetic'],
+  ['trtr', 'TRTR — train real, test real'],
+  ['tsts', 'TSTS — train synthetic, test synthetic'],
+];
+
+export function utilityTable(u: Utility): TextTable {
+  const rows: string[][] = [];
+  for (const [key, label] of SETTINGS) {
+    rows.push([`${label} (${u.folds}-fold)`, 'Random forest', ...scoreCells(u, u[key], 'randomForest')]);
+    rows.push(['', 'Linear', ...scoreCells(u, u[key], 'linear')]);
+  }
+  if (u.holdout) {
+    rows.push(['TSTR on the holdout', 'Random forest', ...scoreCells(u, u.holdout.tstr, 'randomForest')]);
+    rows.push(['', 'Linear', ...scoreCells(u, u.holdout.tstr, 'linear')]);
+    rows.push(['TRTR on the holdout', 'Random forest', ...scoreCells(u, u.holdout.trtr, 'randomForest')]);
+    rows.push(['', 'Linear', ...scoreCells(u, u.holdout.trtr, 'linear')]);
+  }
+  const head = u.task === 'classification' ? ['Setting', 'Model', 'Accuracy', 'Macro-F1', 'ROC-AUC'] : ['Setting', 'Model', 'R²', 'RMSE', 'MAE'];
+  return {
+    caption: `Utility: predicting ${u.target} (${u.task}; ${u.trees}-tree random forest and a ${u.task === 'classification' ? 'logistic' : 'ridge'} model)`,
+    head,
+    rows,
+    numericFrom: 2,
+    id: 'utility-table',
+  };
+}
+
+export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>): TextTable {
+  return {
+    caption: `Clustering (k-means, k = ${c.k})`,
+    head: ['Measure', 'Real', 'Synthetic'],
+    rows: [
+      ['Silhouette (−1 … 1, higher = better separated)', num(c.silhouette.real), num(c.silhouette.synthetic)],
+      ['Calinski–Harabasz (higher = better separated)', sig(c.calinskiHarabasz.real), sig(c.calinskiHarabasz.synthetic)],
+    ],
+    numericFrom: 1,
+    id: 'clustering-table',
+  };
+}
