@@ -12,7 +12,7 @@ import { RandomForest } from './models/forest.js';
 import { foldsOf } from './utility.js';
 import { rocAuc } from './scores.js';
 
-const MAX_PER_CLASS = 5000;
+const MAX_PER_CLASS = 2000;
 
 export interface DetectionReport {
   auc: number;

@@ -60,26 +60,41 @@ export class GowerSpace {
     return d / this.p;
   }
 
-  /** For each query row: its nearest and second-nearest distance to `ref` (second = Infinity if ref has 1 row). */
+  /**
+   * For each query row: its nearest and second-nearest distance to `ref` (second = Infinity if ref has 1 row).
+   * Exact, with pruning: by the triangle inequality |Σa − Σb| ≤ Σ|a − b|, so the difference of the rows' sums of
+   * scaled numbers (÷ p) is a lower bound of their distance. Reference rows are sorted by that sum and scanned
+   * outwards from the query's position until the bound reaches the second-best distance found.
+   */
   nearest2(Q: GowerRows, ref: GowerRows): { d1: Float64Array; d2: Float64Array } {
     const d1 = new Float64Array(Q.n).fill(Infinity);
     const d2 = new Float64Array(Q.n).fill(Infinity);
     const pn = this.pNum;
     const pc = this.pCat;
     const scale = 1 / this.p;
+    const sumOf = (R: GowerRows, i: number): number => {
+      let t = 0;
+      for (let k = 0; k < pn; k++) t += R.num[i * pn + k]!;
+      return t;
+    };
+    const order = Int32Array.from({ length: ref.n }, (_, i) => i);
+    const key = Float64Array.from({ length: ref.n }, (_, i) => sumOf(ref, i));
+    order.sort((a, b) => key[a]! - key[b]!);
+    const sortedKey = Float64Array.from(order, (i) => key[i]!);
     for (let q = 0; q < Q.n; q++) {
       let b1 = Infinity;
       let b2 = Infinity;
       const qn = q * pn;
       const qc = q * pc;
-      for (let r = 0; r < ref.n; r++) {
+      const sq = sumOf(Q, q);
+      const visit = (r: number): void => {
         let d = 0;
         const rn = r * pn;
         for (let k = 0; k < pn; k++) {
           const t = Q.num[qn + k]! - ref.num[rn + k]!;
           d += t < 0 ? -t : t;
         }
-        if (d * scale >= b2) continue;
+        if (d * scale >= b2) return;
         const rc = r * pc;
         for (let k = 0; k < pc; k++) if (Q.cat[qc + k] !== ref.cat[rc + k]) d += 1;
         d *= scale;
@@ -87,6 +102,27 @@ export class GowerSpace {
           b2 = b1;
           b1 = d;
         } else if (d < b2) b2 = d;
+      };
+      // first index with key ≥ sq, then walk both ways
+      let lo = 0;
+      let hi = ref.n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedKey[mid]! < sq) lo = mid + 1;
+        else hi = mid;
+      }
+      let up = lo;
+      let down = lo - 1;
+      while (up < ref.n || down >= 0) {
+        const gu = up < ref.n ? (sortedKey[up]! - sq) * scale : Infinity;
+        const gd = down >= 0 ? (sq - sortedKey[down]!) * scale : Infinity;
+        if (gu <= gd) {
+          if (gu >= b2) break; // both directions are now at least b2 away
+          visit(order[up++]!);
+        } else {
+          if (gd >= b2) break;
+          visit(order[down--]!);
+        }
       }
       d1[q] = b1;
       d2[q] = b2;

@@ -111,6 +111,7 @@ export class RandomForest {
     const hN = new Float64Array(MAX_BINS);
     const left = new Float64Array(Math.max(1, C));
     const total = new Float64Array(Math.max(1, C));
+    const touched = new Int32Array(MAX_BINS);
     while (stack.length) {
       const { rows, depth, at } = stack.pop()!;
       const m = rows.length;
@@ -143,21 +144,26 @@ export class RandomForest {
         const f = feats[k]!;
         const B = nBins[f]!;
         if (B < 2) continue;
+        // histogram of the node's rows over this feature's bins; only the touched bins are scanned and reset
+        // (deep nodes have a handful of rows, and clearing/scanning all 64 bins there dominated the run time)
+        let nt = 0;
+        const h = hC;
+        const cnt = hN;
+        for (let i = 0; i < m; i++) {
+          const r = rows[i]!;
+          const b = bins[r * d + f]!;
+          if (cnt[b] === 0) touched[nt++] = b;
+          cnt[b]!++;
+          if (C > 0) h[b * C + y[r]!]!++;
+          else h[b]! += y[r]!;
+        }
+        const tb = touched.subarray(0, nt).sort();
         if (C > 0) {
-          const h = hC;
-          const cnt = hN;
-          h.fill(0, 0, B * C);
-          cnt.fill(0, 0, B);
-          for (const r of rows) {
-            const b = bins[r * d + f]!;
-            h[b * C + y[r]!]!++;
-            cnt[b]!++;
-          }
           left.fill(0);
           let nl = 0;
           for (let c = 0; c < C; c++) total[c] = node.value[c]! * m;
-          for (let b = 0; b < B - 1; b++) {
-            if (cnt[b] === 0) continue;
+          for (let t = 0; t < nt - 1; t++) {
+            const b = tb[t]!;
             nl += cnt[b]!;
             for (let c = 0; c < C; c++) left[c]! += h[b * C + c]!;
             const nr = m - nl;
@@ -169,27 +175,22 @@ export class RandomForest {
               const rc = total[c]! - left[c]!;
               gr += rc * rc;
             }
-            const impurity = nl - gl / nl + (nr - gr / nr);
-            const gain = parent - impurity;
+            // Gini: parent − (n_l·G_l + n_r·G_r)
+            const gain = parent - (nl - gl / nl + (nr - gr / nr));
             if (gain > best.gain) best = { gain, f, t: b };
           }
-        } else {
-          const sum = hC;
-          const cnt = hN;
-          sum.fill(0, 0, B);
-          cnt.fill(0, 0, B);
-          let tot = 0;
-          for (const r of rows) {
-            const b = bins[r * d + f]!;
-            sum[b]! += y[r]!;
-            cnt[b]!++;
-            tot += y[r]!;
+          for (let t = 0; t < nt; t++) {
+            cnt[tb[t]!] = 0;
+            h.fill(0, tb[t]! * C, tb[t]! * C + C);
           }
+        } else {
+          let tot = 0;
+          for (let t = 0; t < nt; t++) tot += h[tb[t]!]!;
           let sl = 0;
           let nl = 0;
-          for (let b = 0; b < B - 1; b++) {
-            if (cnt[b] === 0) continue;
-            sl += sum[b]!;
+          for (let t = 0; t < nt - 1; t++) {
+            const b = tb[t]!;
+            sl += h[b]!;
             nl += cnt[b]!;
             const nr = m - nl;
             if (nl < this.opts.minLeaf || nr < this.opts.minLeaf) continue;
@@ -198,17 +199,23 @@ export class RandomForest {
             const gain = (sl * sl) / nl + (sr * sr) / nr - (tot * tot) / m;
             if (gain > best.gain) best = { gain, f, t: b };
           }
+          for (let t = 0; t < nt; t++) {
+            cnt[tb[t]!] = 0;
+            h[tb[t]!] = 0;
+          }
         }
       }
       if (best.f < 0) continue;
       let nl = 0;
-      for (const r of rows) if (bins[r * d + best.f]! <= best.t) nl++;
+      const off = best.f;
+      for (let i = 0; i < m; i++) if (bins[rows[i]! * d + off]! <= best.t) nl++;
       const L = new Int32Array(nl);
       const R = new Int32Array(m - nl);
       let a = 0;
       let b = 0;
-      for (const r of rows) {
-        if (bins[r * d + best.f]! <= best.t) L[a++] = r;
+      for (let i = 0; i < m; i++) {
+        const r = rows[i]!;
+        if (bins[r * d + off]! <= best.t) L[a++] = r;
         else R[b++] = r;
       }
       node.feature = best.f;
