@@ -33,21 +33,29 @@ export function columnScoreText(c: ColumnFidelity): string {
 
 /** Real vs synthetic shares per bin (numerical, 20 equal-width bins) or per level (categorical). */
 export function columnChart(c: ColumnFidelity): ChartConfiguration<'bar'> {
+  // numerical bins are labelled "lo–hi": the axis shows the lower edges, the tooltip the whole bin
+  const full = c.histogram.labels;
+  const ticks = c.sdtype === 'numerical' ? full.map((l) => l.split('–')[0] ?? l) : full;
   return {
     type: 'bar',
     data: {
-      labels: c.histogram.labels,
+      labels: ticks,
       datasets: [bars('Real', c.histogram.real, COLORS.real), bars('Synthetic', c.histogram.synthetic, COLORS.synthetic)],
     },
     options: {
-      aspectRatio: 1.6,
+      aspectRatio: 1.5,
       plugins: {
-        title: { display: true, text: [c.name, columnScoreText(c)], font: { size: 12 } },
-        legend: { display: true, position: 'bottom', labels: { boxWidth: 10, font: { size: 10 } } },
-        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${pct(Number(ctx.raw))}` } },
+        title: { display: true, text: [c.name, columnScoreText(c)], font: { size: 12 }, padding: 4 },
+        legend: { display: true, position: 'top', labels: { boxWidth: 10, boxHeight: 8, padding: 6, font: { size: 10 } } },
+        tooltip: {
+          callbacks: {
+            title: (items) => full[items[0]?.dataIndex ?? 0] ?? '',
+            label: (ctx) => `${ctx.dataset.label}: ${pct(Number(ctx.raw))}`,
+          },
+        },
       },
       scales: {
-        x: { ticks: { font: { size: 9 }, maxRotation: 60, autoSkip: true }, grid: { display: false } },
+        x: { ticks: { font: { size: 9 }, maxRotation: 45, autoSkip: true }, grid: { display: false } },
         y: { beginAtZero: true, ticks: { font: { size: 9 }, callback: (v) => pct(Number(v)) }, title: { display: true, text: 'share of rows', font: { size: 10 } } },
       },
     },
@@ -57,7 +65,8 @@ export function columnChart(c: ColumnFidelity): ChartConfiguration<'bar'> {
 /** Nearest-training-row distances: synthetic rows vs unseen real (holdout) rows. */
 export function dcrChart(p: EvaluationReport['privacy']): ChartConfiguration<'bar'> {
   const e = p.dcrHistogram.edges;
-  const labels = e.slice(0, -1).map((lo, k) => `${lo.toFixed(3)}–${(e[k + 1] ?? lo).toFixed(3)}`);
+  const full = e.slice(0, -1).map((lo, k) => `${lo.toFixed(3)}–${(e[k + 1] ?? lo).toFixed(3)}`);
+  const labels = e.slice(0, -1).map((lo) => lo.toFixed(3));
   const datasets = [bars('Synthetic → training', p.dcrHistogram.synthetic, COLORS.synthetic)];
   if (p.dcrHistogram.holdout) datasets.push(bars('Holdout → training', p.dcrHistogram.holdout, COLORS.holdout));
   return {
@@ -67,11 +76,16 @@ export function dcrChart(p: EvaluationReport['privacy']): ChartConfiguration<'ba
       aspectRatio: 1.7,
       plugins: {
         title: { display: true, text: 'Distance to the closest training row (Gower)' },
-        legend: { position: 'bottom' },
-        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${pct(Number(ctx.raw))}` } },
+        legend: { position: 'top' },
+        tooltip: {
+          callbacks: {
+            title: (items) => full[items[0]?.dataIndex ?? 0] ?? '',
+            label: (ctx) => `${ctx.dataset.label}: ${pct(Number(ctx.raw))}`,
+          },
+        },
       },
       scales: {
-        x: { ticks: { font: { size: 9 }, maxRotation: 60 }, grid: { display: false }, title: { display: true, text: 'distance' } },
+        x: { ticks: { font: { size: 9 }, maxRotation: 45 }, grid: { display: false }, title: { display: true, text: 'distance (lower edge of the bin)' } },
         y: { beginAtZero: true, ticks: { callback: (v) => pct(Number(v)) }, title: { display: true, text: 'share of rows' } },
       },
     },
@@ -87,13 +101,15 @@ export function pcaChart(pca: NonNullable<EvaluationReport['pca']>): ChartConfig
     type: 'scatter',
     data: {
       datasets: [
-        { label: 'Real', data: pts(pca.real), backgroundColor: alpha(COLORS.real, 0.6), borderColor: COLORS.real, pointRadius: radius },
-        { label: 'Synthetic', data: pts(pca.synthetic), backgroundColor: alpha(COLORS.synthetic, 0.6), borderColor: COLORS.synthetic, pointRadius: radius },
+        // real as open rings underneath, synthetic filled on top (lower `order` is drawn last): copies of real
+        // rows then show as filled rings instead of disappearing
+        { label: 'Real', data: pts(pca.real), backgroundColor: 'rgba(0, 0, 0, 0)', borderColor: COLORS.real, borderWidth: 1.2, pointRadius: radius + 1.5, order: 2 },
+        { label: 'Synthetic', data: pts(pca.synthetic), backgroundColor: alpha(COLORS.synthetic, 0.7), borderColor: COLORS.synthetic, borderWidth: 0, pointRadius: radius, order: 1 },
       ],
     },
     options: {
       aspectRatio: 1.25,
-      plugins: { title: { display: true, text: 'PCA of the real data (synthetic rows projected)' }, legend: { position: 'bottom' } },
+      plugins: { title: { display: true, text: 'PCA of the real data (synthetic rows projected)' }, legend: { position: 'top' } },
       scales: {
         x: { title: { display: true, text: `PC1 (${pct(pca.explained[0])} of the real variance)` } },
         y: { title: { display: true, text: `PC2 (${pct(pca.explained[1])})` } },
@@ -124,7 +140,7 @@ export function utilityChart(u: UtilityReport): ChartConfiguration<'bar'> {
     },
     options: {
       aspectRatio: 1.7,
-      plugins: { title: { display: true, text: `${label} of a model predicting ${u.target} (${where})` }, legend: { position: 'bottom' } },
+      plugins: { title: { display: true, text: `${label} of a model predicting ${u.target} (${where})` }, legend: { position: 'top' } },
       scales: { y: { beginAtZero: true, suggestedMax: 1, title: { display: true, text: label } } },
     },
   };

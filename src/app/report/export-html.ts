@@ -28,9 +28,9 @@ function img(src: string, alt: string, cls = ''): string {
 }
 
 function table(t: TextTable): string {
-  const head = t.head.map((h, j) => `<th${j >= t.numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const head = t.head.map((h, j) => `<th${t.numeric.includes(j) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c, j) => `<td${j >= t.numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, j) => `<td${t.numeric.includes(j) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table id="${t.id}"><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -8,8 +8,8 @@ export interface TextTable {
   caption: string;
   head: string[];
   rows: string[][];
-  /** columns from this index on are numbers (right-aligned) */
-  numericFrom: number;
+  /** indices of the columns that hold numbers (right-aligned) */
+  numeric: number[];
   /** optional test id for the page */
   id: string;
 }
@@ -46,7 +46,7 @@ export function fidelityTable(r: EvaluationReport): TextTable {
     ['PCD (Pearson, one-hot)', num(f.pcdOneHot), 'as in BASELINES.md (judge.py); lower is better'],
     ['Detection ROC-AUC', num(f.detectionAuc), 'a classifier telling real from synthetic; 0.5 = indistinguishable'],
   ];
-  return { caption: 'Fidelity', head: ['Measure', 'Value', 'Meaning'], rows, numericFrom: 1, id: 'fidelity-table' };
+  return { caption: 'Fidelity', head: ['Measure', 'Value', 'Meaning'], rows, numeric: [1], id: 'fidelity-table' };
 }
 
 export function columnTable(r: EvaluationReport): TextTable {
@@ -65,7 +65,7 @@ export function columnTable(r: EvaluationReport): TextTable {
     caption: 'Per column',
     head: ['Column', 'Type', 'Score', 'KS / TV', 'Wasserstein', 'Mean real', 'Mean synth.', 'SD real', 'SD synth.'],
     rows,
-    numericFrom: 2,
+    numeric: [2, 3, 4, 5, 6, 7, 8],
     id: 'column-table',
   };
 }
@@ -81,7 +81,7 @@ export function privacyTable(r: EvaluationReport): TextTable {
     ['Exact copies of a training row', percent(p.exactCopyRate), percent(h?.exactCopyRate)],
     ['DCR share (closer to training than to holdout)', p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`, '50% (ideal)'],
   ];
-  return { caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)', head: ['Measure', 'Synthetic → training', 'Holdout → training'], rows, numericFrom: 1, id: 'privacy-table' };
+  return { caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)', head: ['Measure', 'Synthetic → training', 'Holdout → training'], rows, numeric: [1, 2], id: 'privacy-table' };
 }
 
 function scoreCells(u: Utility, pair: ModelPair, model: 'randomForest' | 'linear'): string[] {
@@ -113,7 +113,7 @@ export function utilityTable(u: Utility): TextTable {
     caption: `Utility: predicting ${u.target} (${u.task}; ${u.trees}-tree random forest and a ${u.task === 'classification' ? 'logistic' : 'ridge'} model)`,
     head,
     rows,
-    numericFrom: 2,
+    numeric: [2, 3, 4],
     id: 'utility-table',
   };
 }
@@ -126,7 +126,7 @@ export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>):
       ['Silhouette (−1 … 1, higher = better separated)', num(c.silhouette.real), num(c.silhouette.synthetic)],
       ['Calinski–Harabasz (higher = better separated)', sig(c.calinskiHarabasz.real), sig(c.calinskiHarabasz.synthetic)],
     ],
-    numericFrom: 1,
+    numeric: [1, 2],
     id: 'clustering-table',
   };
 }
