@@ -1,14 +1,14 @@
 /**
  * Detection (DESIGN.md §5): cross-validated ROC-AUC of a classifier telling real rows from synthetic ones
  * (0.5 = indistinguishable). Both sets are subsampled to the same size n; stratified 5-fold CV, repeated.
- * Deliberate difference from judge.py: a random forest instead of HistGradientBoosting (no gradient-boosting
- * library is available in the browser; both are tree ensembles with similar power on small tables).
+ * Model: histogram gradient boosting with sklearn's HistGradientBoostingClassifier defaults (as judge.py); a fully
+ * grown random forest memorises near-copies and scores them below ½, which would flatter copying generators.
  */
 import { Rng } from '../core/rng.js';
 import { throwIfAborted, type AbortLike } from '../core/errors.js';
 import type { Prepared, PreparedPart } from './prepare.js';
 import { Encoder, type Design } from './models/design.js';
-import { RandomForest } from './models/forest.js';
+import { GradientBoosting } from './models/boosting.js';
 import { foldsOf } from './utility.js';
 import { rocAuc } from './scores.js';
 
@@ -57,9 +57,8 @@ export function detection(P: Prepared, seed: number, signal?: AbortLike, tick: (
         rows.forEach((r, k) => X.set(D.X.subarray(r * D.d, (r + 1) * D.d), k * D.d));
         return { X, n: rows.length, d: D.d };
       };
-      const m = new RandomForest({ trees: 50, classes: 2, minLeaf: 1, maxDepth: 40 }).fit(sub(tr), Float64Array.from(tr, (i) => y[i]!), rng);
-      const p = m.predict(sub(te));
-      const auc = rocAuc(Int8Array.from(te, (i) => y[i]!), Float64Array.from({ length: te.length }, (_, k) => p[k * 2 + 1]!));
+      const m = new GradientBoosting().fit(sub(tr), Float64Array.from(tr, (i) => y[i]!));
+      const auc = rocAuc(Int8Array.from(te, (i) => y[i]!), m.predict(sub(te)));
       if (auc !== null) aucs.push(auc);
       tick();
     }

@@ -48,8 +48,8 @@ for (const [stem, target] of [
       expect(Math.abs((ours.trtr.randomForest as unknown as Record<string, number>)[key]! - theirs.trtr[key]!)).toBeLessThan(0.12);
       expect(Math.abs((ours.tstr.randomForest as unknown as Record<string, number>)[key]! - theirs.tstr[key]!)).toBeLessThan(0.12);
     });
-    it('detection AUC on the same side of ½ ± 0.2', () => {
-      expect(Math.abs(r.fidelity.detectionAuc! - judge.fidelity.detection_auc)).toBeLessThan(0.2);
+    it('detection AUC within 0.1 (same model class, different subsamples and folds)', () => {
+      expect(Math.abs(r.fidelity.detectionAuc! - judge.fidelity.detection_auc)).toBeLessThan(0.1);
     });
   });
 }

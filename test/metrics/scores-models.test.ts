@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { RandomForest } from '../../src/metrics/models/forest.js';
+import { GradientBoosting } from '../../src/metrics/models/boosting.js';
 import { choleskySolve, LogisticRegression, Ridge } from '../../src/metrics/models/linear.js';
 import { accuracy, aucOvr, macroF1, mae, r2, rmse, rocAuc } from '../../src/metrics/scores.js';
 
@@ -76,5 +77,36 @@ describe('random forest', () => {
     const a = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 }).fit(D, [0, 0, 1, 1, 2, 2], new Rng(4)).predict(D);
     const b = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 }).fit(D, [0, 0, 1, 1, 2, 2], new Rng(4)).predict(D);
     expect(Array.from(a)).toEqual(Array.from(b));
+  });
+});
+
+describe('gradient boosting (detection model)', () => {
+  it('separates two shifted clouds (AUC > 0.9) and gives ½ on indistinguishable ones', () => {
+    const rng = new Rng(5);
+    const make = (shift: number) => {
+      const n = 600;
+      const X = new Float64Array(n * 2);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        y[i] = i % 2;
+        X[2 * i] = rng.normal() + (y[i] ? shift : 0);
+        X[2 * i + 1] = rng.normal();
+      }
+      return { D: { X, n, d: 2 }, y };
+    };
+    const a = make(2);
+    const ta = make(2);
+    const p = new GradientBoosting().fit(a.D, a.y).predict(ta.D);
+    expect(rocAuc(Int8Array.from(ta.y), p)!).toBeGreaterThan(0.9);
+    const b = make(0);
+    const tb = make(0);
+    const q = new GradientBoosting().fit(b.D, b.y).predict(tb.D);
+    expect(Math.abs(rocAuc(Int8Array.from(tb.y), q)! - 0.5)).toBeLessThan(0.08);
+  });
+  it('with no split possible it predicts the base rate', () => {
+    const D = { X: new Float64Array(40), n: 40, d: 1 };
+    const y = Float64Array.from({ length: 40 }, (_, i) => (i < 10 ? 1 : 0));
+    const p = new GradientBoosting().fit(D, y).predict({ X: new Float64Array(1), n: 1, d: 1 });
+    expect(p[0]).toBeCloseTo(0.25, 6);
   });
 });

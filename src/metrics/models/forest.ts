@@ -9,8 +9,8 @@
  */
 import type { Rng } from '../../core/rng.js';
 import type { Design } from './design.js';
+import { Binner, MAX_BINS } from './bins.js';
 
-const MAX_BINS = 64;
 
 interface Node {
   feature: number; // −1 for a leaf
@@ -29,49 +29,17 @@ export interface ForestOptions {
 }
 
 export class RandomForest {
-  private edges: Float64Array[] = [];
+  private binner: Binner | null = null;
   private trees: Node[][] = [];
   private d = 0;
 
   constructor(private readonly opts: ForestOptions) {}
 
-  private binOf(f: number, x: number): number {
-    const e = this.edges[f]!;
-    let lo = 0;
-    let hi = e.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (e[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo; // number of edges < x
-  }
-
   fit(D: Design, y: ArrayLike<number>, rng: Rng): this {
-    const { n, d, X } = D;
+    const { n, d } = D;
     this.d = d;
-    // quantile edges per feature (distinct mid-points between sorted distinct values, thinned to MAX_BINS)
-    const bins = new Uint8Array(n * d);
-    for (let f = 0; f < d; f++) {
-      const col = new Float64Array(n);
-      for (let i = 0; i < n; i++) col[i] = X[i * d + f]!;
-      const sorted = Float64Array.from(col).sort();
-      let e: number[] = [];
-      for (let k = 0; k + 1 < n; k++) if (sorted[k + 1]! > sorted[k]!) e.push((sorted[k]! + sorted[k + 1]!) / 2);
-      if (e.length > MAX_BINS - 1) {
-        // too many distinct values: cut at quantiles (mid-points between neighbouring order statistics)
-        e = [];
-        for (let k = 1; k < MAX_BINS; k++) {
-          const q = Math.floor((k * n) / MAX_BINS);
-          if (q < 1 || sorted[q]! <= sorted[q - 1]!) continue;
-          const v = (sorted[q - 1]! + sorted[q]!) / 2;
-          if (!e.length || v > e[e.length - 1]!) e.push(v);
-        }
-      }
-      this.edges[f] = Float64Array.from(e);
-      for (let i = 0; i < n; i++) bins[i * d + f] = this.binOf(f, col[i]!);
-    }
-    const nBins = this.edges.map((e) => e.length + 1);
+    this.binner = new Binner(D);
+    const { bins, nBins } = this.binner;
     const mtry = this.opts.classes > 0 ? Math.max(1, Math.round(Math.sqrt(d))) : d;
     this.trees = [];
     for (let t = 0; t < this.opts.trees; t++) {
@@ -232,7 +200,7 @@ export class RandomForest {
     const out = new Float64Array(D.n * width);
     const bins = new Uint8Array(D.d);
     for (let i = 0; i < D.n; i++) {
-      for (let f = 0; f < D.d; f++) bins[f] = this.binOf(f, D.X[i * D.d + f]!);
+      this.binner!.rowBins(D, i, bins);
       for (const tree of this.trees) {
         let k = 0;
         while (tree[k]!.feature >= 0) k = bins[tree[k]!.feature]! <= tree[k]!.threshold ? tree[k]!.left : tree[k]!.right;
