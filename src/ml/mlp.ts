@@ -32,6 +32,11 @@ interface Layer {
   b: Variable;
 }
 
+/** Variables from initial values (tidy frees the initial tensors; variables survive it). */
+function newLayer(w: Float32Array, b: Float32Array, fin: number, fout: number): Layer {
+  return tf.tidy(() => ({ w: tf.variable(tf.tensor2d(w, [fin, fout])), b: tf.variable(tf.tensor1d(b)) }));
+}
+
 /** Inverted-dropout mask: 1/(1−rate) where kept, 0 where dropped. */
 function dropoutMask(shape: [number, number], rate: number, seed: number): Tensor2D {
   return tf.tidy(() => tf.div(tf.step(tf.sub(tf.randomUniform(shape, 0, 1, 'float32', seed), rate)), 1 - rate) as Tensor2D);
@@ -56,7 +61,7 @@ export class Mlp {
       for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-bound, bound);
       const b = new Float32Array(fout);
       for (let i = 0; i < fout; i++) b[i] = rng.uniform(-bound, bound);
-      layers.push({ w: tf.variable(tf.tensor2d(w, [fin, fout])), b: tf.variable(tf.tensor1d(b)) });
+      layers.push(newLayer(w, b, fin, fout));
     }
     return new Mlp(spec, layers);
   }
@@ -70,7 +75,7 @@ export class Mlp {
       const w = base64ToFloat32(lw.w);
       const b = base64ToFloat32(lw.b);
       if (w.length !== fin * fout || b.length !== fout) throw new RangeError(`MLP layer ${l} has the wrong number of weights`);
-      return { w: tf.variable(tf.tensor2d(w, [fin, fout])), b: tf.variable(tf.tensor1d(b)) };
+      return newLayer(w, b, fin, fout);
     });
     return new Mlp({ ...spec, sizes: [...spec.sizes] }, layers);
   }

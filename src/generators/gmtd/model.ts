@@ -43,13 +43,19 @@ export class GmtdNets {
 
   static create(spec: NetSpec, rng: Rng): GmtdNets {
     const { width: D, hidden: h, latent, dropout } = spec;
-    return new GmtdNets(
+    const nets = new GmtdNets(
       spec,
       Mlp.create({ sizes: [D, h, h, h], slope: 0.1, dropout, finalBlock: true }, rng),
       Mlp.create({ sizes: [h, 2 * latent], slope: 0.1, dropout: 0, finalBlock: false }, rng),
       Mlp.create({ sizes: [latent, h, h, h, D], slope: 0.1, dropout, finalBlock: false }, rng),
       Mlp.create({ sizes: [D, h, h, 1], slope: 0.2, dropout, finalBlock: false }, rng),
     );
+    // log σ² starts at ln 0.01 (σ = 0.1) instead of ≈ 0: with σ ≈ 1 and small initial μ the decoder's input is
+    // mostly noise, and with no KL term nothing but the reconstruction terms pulls σ down, slowly (CE stayed at
+    // its uniform-guess value for hundreds of steps)
+    const bias = nets.heads.variables()[1]!;
+    tf.tidy(() => bias.assign(tf.concat([tf.slice(bias, [0], [latent]), tf.fill([latent], Math.log(0.01))])));
+    return nets;
   }
 
   static fromJSON(j: NetsJSON): GmtdNets {

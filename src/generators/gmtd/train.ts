@@ -176,15 +176,24 @@ export async function trainGmtd(
       }, true, criticVars);
       out.critic = num(dCost!);
       // --- generator step; the real latent means are targets (no gradient), as in the authors' code
-      const muReal = tf.tidy(() => tf.tensor(nets.encode(xr, train).mu.dataSync(), [B, nets.spec.latent])) as Tensor2D;
+      // Sinkhorn runs on latents divided by the real cloud's spread s (a constant here): otherwise the shared
+      // encoder lowers it by shrinking every latent towards one point, which erases what the decoder needs
+      // (observed: CE stuck at its uniform-guess value while S ≈ 0)
+      const { muReal, invSpread } = tf.tidy(() => {
+        const m = tf.tensor(nets.encode(xr, train).mu.dataSync(), [B, nets.spec.latent]) as Tensor2D;
+        const spread = Math.sqrt(num(tf.mul(tf.mean(tf.sum(tf.square(tf.sub(m, tf.mean(m, 0, true))), 1)), 1)));
+        const inv = 1 / Math.max(spread, 1e-6);
+        return { muReal: tf.mul(m, inv) as Tensor2D, invSpread: inv };
+      });
       const gCost = optG.minimize(() => {
         const { mu, logvar } = nets.encode(xp, train);
         const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), train);
         const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, train.nextSeed);
         // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
-        const meanCost = tf.tidy(() => num(tf.mean(squaredDistances(tf.tensor(mu.dataSync(), mu.shape) as Tensor2D, muReal))));
+        const muN = tf.mul(mu, invSpread) as Tensor2D;
+        const meanCost = tf.tidy(() => num(tf.mean(squaredDistances(tf.tensor(muN.dataSync(), mu.shape) as Tensor2D, muReal))));
         const eps = Math.max(1e-6, cfg.epsilon * meanCost);
-        const sk = sinkhornDivergence(mu, muReal, { epsilon: eps, maxIter: cfg.sinkhornIters, gradient: 'implicit' }).value;
+        const sk = sinkhornDivergence(muN, muReal, { epsilon: eps, maxIter: cfg.sinkhornIters, gradient: 'implicit' }).value;
         const mm = data.nNum > 0 ? mmd2(tf.slice(gen, [0, 0], [-1, data.nNum]), tf.slice(xr, [0, 0], [-1, data.nNum]), sigmas) : tf.scalar(0);
         const ce = blockCrossEntropy(raw, xs, data.blocks);
         const adv = tf.neg(tf.mean(critic.apply(gen, train)));

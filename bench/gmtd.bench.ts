@@ -1,0 +1,108 @@
+/**
+ * GenerativeMTD benchmark (not a test): the authors' datasets, target and k; 70/30 split (seed 0, stratified on the
+ * target or its quintiles); fit on train with the wasm backend; sample as many rows as train; score with
+ * tools/judge.py and our mixed-association PCD. Usage: node --import tsx bench/gmtd.bench.ts [dataset…] [key=value…]
+ * (key=value pairs override generator options, e.g. epochs=20).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../src/core/rng.js';
+import type { Table } from '../src/core/table.js';
+import { getColumn, takeRows } from '../src/core/table.js';
+import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
+import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+import { pcdOfTables } from '../src/metrics/association.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = resolve(root, '../shared/data');
+const sets = [
+  { file: 'cryotherapy', target: 'Result_of_Treatment', k: 6 },
+  { file: 'caesarian', target: 'Caesarian', k: 6 },
+  { file: 'immunotherapy', target: 'Result_of_Treatment', k: 8 },
+  { file: 'prostate', target: 'lpsa', k: 4 },
+  { file: 'wisconsin_breast', target: '10', k: 3 },
+  { file: 'pima', target: 'diabetes', k: 3 },
+];
+/** BASELINES.md: shapes, pairs, PCD, DCR share, copies, RF ratio (TVAE, Gaussian copula); authors' PCD. */
+const baselines: Record<string, { tvae: number[]; copula: number[]; authorsPcd: string }> = {
+  cryotherapy: { tvae: [0.853, 0.786, 1.94, 0.514, 0, 0.84], copula: [0.878, 0.799, 2.69, 0.492, 0, 0.68], authorsPcd: '0.776 / 1.657' },
+  caesarian: { tvae: [0.762, 0.583, 3.27, 0.446, 0.196, 1.18], copula: [0.923, 0.763, 2.98, 0.495, 0.018, 1.18], authorsPcd: '0.905 / 0.846' },
+  immunotherapy: { tvae: [0.776, 0.727, 2.23, 0.486, 0, 0.88], copula: [0.829, 0.8, 1.59, 0.473, 0, 0.88], authorsPcd: '0.829' },
+  prostate: { tvae: [0.819, 0.834, 2.2, 0.74, 0, 0.71], copula: [0.798, 0.837, 2.02, 0.567, 0, 1.23], authorsPcd: '1.296' },
+  wisconsin_breast: { tvae: [0.715, 0.565, 11.14, 0.539, 0.732, 0.93], copula: [0.958, 0.719, 10.22, 0.534, 0.077, 0.92], authorsPcd: 'not run' },
+  pima: { tvae: [0.799, 0.902, 1.37, 0.488, 0, NaN], copula: [0.8, 0.917, 1.05, 0.491, 0, NaN], authorsPcd: '—' },
+};
+
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.includes('='));
+const overrides: Record<string, number | string> = {};
+for (const a of args.filter((x) => x.includes('='))) {
+  const [key, v] = a.split('=') as [string, string];
+  overrides[key] = Number.isNaN(Number(v)) ? v : Number(v);
+}
+
+/** 70/30 split, seed 0, stratified on the target's classes or (numerical target) its quintiles. */
+function split(table: Table, target: string): { train: Int32Array; holdout: Int32Array } {
+  const col = getColumn(table, target);
+  const n = table.nRows;
+  let strata: number[];
+  if (col.kind === 'cat') strata = Array.from(col.codes);
+  else if (col.kind === 'num') {
+    const sorted = Array.from(col.values).sort((a, b) => a - b);
+    const cuts = [0.2, 0.4, 0.6, 0.8].map((q) => sorted[Math.floor(q * (n - 1))]!);
+    strata = Array.from(col.values, (x) => cuts.filter((c) => x > c).length);
+  } else throw new Error('text target');
+  const rng = new Rng(0);
+  const train: number[] = [];
+  const holdout: number[] = [];
+  for (const s of [...new Set(strata)].sort((a, b) => a - b)) {
+    const rows = strata.flatMap((v, i) => (v === s ? [i] : []));
+    rng.shuffle(rows);
+    const cut = Math.round(rows.length * 0.7);
+    train.push(...rows.slice(0, cut));
+    holdout.push(...rows.slice(cut));
+  }
+  return { train: Int32Array.from(train.sort((a, b) => a - b)), holdout: Int32Array.from(holdout.sort((a, b) => a - b)) };
+}
+
+const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
+const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
+console.log('| dataset (k) | generator | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | pseudo s | train s | steps | ms/step | sample s | total s | load |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
+  const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
+  const { schema } = inferSchema(parsed, { target: s.target });
+  const table = buildTable(parsed, schema);
+  const { train, holdout } = split(table, s.target);
+  const tr = takeRows(table, train);
+  const ho = takeRows(table, holdout);
+  const g = new GenerativeMtd({ k: s.k, backend: 'wasm', ...overrides });
+  const t0 = performance.now();
+  const rep = await g.fit(tr, schema, { seed: 1 });
+  const t1 = performance.now();
+  const syn = await g.sample(tr.nRows, { seed: 2 });
+  const t2 = performance.now();
+  g.dispose();
+  const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
+  [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
+  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet'], { encoding: 'utf8' });
+  const line = j.stdout.trim().split('\n').pop() ?? '{}';
+  const m = JSON.parse(line) as Record<string, number>;
+  const rf = Object.entries(m).find(([key]) => key.startsWith('rf_'))?.[1] ?? NaN;
+  const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
+  const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(pcdOfTables(tr, syn)), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2)];
+  console.log(
+    `| ${s.file} (${s.k}) | **gmtd** | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
+  );
+  const b = baselines[s.file]!;
+  for (const [name, v] of [['TVAE', b.tvae], ['Gaussian copula', b.copula]] as const) {
+    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | ${f(v[5]!, 2)} | | | | | | | |`);
+  }
+  console.log(`| | authors' GenerativeMTD (their PCD, 10 epochs) | | | | ${b.authorsPcd} | | | | | | | | | | |`);
+}
+rmSync(out, { recursive: true, force: true });
