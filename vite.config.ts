@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { precacheServiceWorker } from './src/sw/precache-plugin.js';
 
 /** Cross-origin isolation (wasm threads, precise timers) on the dev and preview servers. */
 const isolation = {
@@ -9,7 +10,8 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  // sw.js: precaches the whole build for offline use (production build only)
+  plugins: [svelte(), precacheServiceWorker()],
   worker: { format: 'es' },
   server: { headers: isolation, port: 5173, strictPort: false },
   preview: { headers: isolation, port: 4173 },

@@ -12,6 +12,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { DatasetInfo, GenerateRequest, GenerateResult, GeneratorInfo, Progress, SynthApi } from '../../api/types.js';
 import { registerErrorTransfer } from '../../api/transfer.js';
 import { CancelledError, LocalSynthError } from '../../core/errors.js';
+import { defaultWorker } from './worker-factory.js';
 
 export interface BridgeOptions {
   /**
@@ -23,9 +24,11 @@ export interface BridgeOptions {
   createWorker?: () => Worker;
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('../../../workers/synth.worker.ts', import.meta.url), { type: 'module', name: 'synth' });
+/** Messages browsers and wasm runtimes give when memory runs out (V8, SpiderMonkey, JSC, Emscripten). */
+export function isOutOfMemory(message: string | undefined): boolean {
+  return !!message && /out of memory|allocation failed|Aborted\(OOM\)|Cannot enlarge memory/i.test(message);
 }
+
 
 /** One started worker and the promise that rejects when it dies (crash or terminate). */
 interface Live {
@@ -52,6 +55,11 @@ export class SynthBridge {
     registerErrorTransfer();
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
     this.createWorker = options.createWorker ?? defaultWorker;
+  }
+
+  /** The last file that loaded without error (its bytes are the bridge's own copy: do not transfer them). */
+  get loadedFile(): { bytes: ArrayBuffer; name: string } | null {
+    return this.file ? { bytes: this.file.bytes, name: this.file.name } : null;
   }
 
   /** The generators the worker offers (plain data: ids, labels, option specs). */
@@ -129,11 +137,14 @@ export class SynthBridge {
     worker.addEventListener('error', (ev: ErrorEvent) => {
       ev.preventDefault();
       const what = ev.message ? ` (${ev.message})` : '';
+      // out of memory shows up as a RangeError/abort message from the worker's last words
+      const oom = isOutOfMemory(ev.message) ? ' It ran out of memory: smaller settings (fewer rows, smaller options) need less.' : '';
       this.stop(
         live,
         new LocalSynthError(
           'WORKER_CRASHED',
-          `The background worker stopped unexpectedly${what}. Your data and settings are kept: press Retry to start it again.`,
+          `The background worker stopped unexpectedly${what}.${oom} Your data and settings are kept: press Retry to start it again.`,
+          { outOfMemory: oom !== '' },
         ),
       );
     });

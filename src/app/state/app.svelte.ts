@@ -5,9 +5,12 @@
  */
 import type { GenerateRequest } from '../../api/types.js';
 import { isCancelled, LocalSynthError } from '../../core/errors.js';
-import type { SynthBridge } from '../bridge/synth-bridge.js';
+import { isOutOfMemory, type SynthBridge } from '../bridge/synth-bridge.js';
+import { readDemo } from '../bridge/demo-source.js';
 import { DatasetState } from './dataset.svelte.js';
 import { RunState } from './run.svelte.js';
+import { smallerSettings, type SmallerOffer } from './session-recovery.js';
+import { SessionState } from './session.svelte.js';
 
 /** What the message box shows. */
 export interface UiError {
@@ -15,6 +18,8 @@ export interface UiError {
   message: string;
   /** Offered as a "Retry" button (e.g. after the worker crashed). */
   retry?: () => void;
+  /** Offered after a crash or out of memory: the same run with fewer rows / smaller options. */
+  smaller?: SmallerOffer;
 }
 
 /** The demo file, served from `public/demo/` (same origin: the CSP allows nothing else). */
@@ -24,6 +29,13 @@ export const DEMO = { path: 'demo/cryotherapy.csv', name: 'cryotherapy.csv', tar
 export const PREFERRED_GENERATOR = 'knnmtd';
 
 export function toUiError(e: unknown): UiError {
+  if (e instanceof LocalSynthError && e.code !== 'INTERNAL') return { code: e.code, message: e.message };
+  if (e instanceof Error && isOutOfMemory(e.message)) {
+    return {
+      code: 'OUT_OF_MEMORY',
+      message: `The computation ran out of memory (${e.message}). Your data and settings are kept: try smaller settings.`,
+    };
+  }
   if (e instanceof LocalSynthError) return { code: e.code, message: e.message };
   if (e instanceof Error) return { code: 'INTERNAL', message: e.message || String(e) };
   return { code: 'INTERNAL', message: String(e) };
@@ -38,6 +50,8 @@ export function syntheticFileName(input: string): string {
 export class AppState {
   readonly data = new DatasetState();
   readonly run = new RunState();
+  /** "Keep my session on this device" (IndexedDB, opt-in). */
+  readonly session = new SessionState(this);
   error = $state.raw<UiError | null>(null);
 
   constructor(readonly bridge: SynthBridge) {}
@@ -49,6 +63,7 @@ export class AppState {
   async init(): Promise<void> {
     try {
       this.run.setGenerators(await this.bridge.listGenerators(), PREFERRED_GENERATOR);
+      await this.session.restore();
     } catch (e) {
       this.fail(e, () => void this.init());
     }
@@ -62,11 +77,7 @@ export class AppState {
   /** The bundled demo, with its target set. */
   async loadDemo(): Promise<void> {
     await this.load(
-      async () => {
-        const res = await fetch(import.meta.env.BASE_URL + DEMO.path);
-        if (!res.ok) throw new LocalSynthError('INTERNAL', `Could not read the demo file (${res.status}).`);
-        return res.arrayBuffer();
-      },
+      () => readDemo(DEMO.path),
       DEMO.name,
       DEMO.target,
     );
@@ -137,6 +148,13 @@ export class AppState {
   private fail(e: unknown, retry?: () => void): void {
     const err = toUiError(e);
     if (err.code === 'WORKER_CRASHED' && retry) err.retry = retry;
+    if ((err.code === 'WORKER_CRASHED' || err.code === 'OUT_OF_MEMORY') && retry) {
+      const offer = smallerSettings(this.run, this.data.info?.nRows ?? null, () => {
+        this.error = null;
+        retry();
+      });
+      if (offer) err.smaller = offer;
+    }
     this.error = err;
   }
 }
