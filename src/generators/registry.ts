@@ -11,6 +11,9 @@ import { copulaInfo } from './copula/info.js';
 import { distfitInfo } from './distfit/info.js';
 import { bootstrapInfo } from './bootstrap/info.js';
 import { smoteInfo } from './smote/info.js';
+import { kdeInfo } from './kde/info.js';
+import { gmmInfo } from './gmm/info.js';
+import { cartInfo } from './cart/info.js';
 
 interface Entry {
   info: GeneratorInfo;
@@ -61,6 +64,27 @@ const entries: Entry[] = [
     load: async () => {
       const m = await import('./bootstrap/bootstrap.js');
       return (o) => new m.Bootstrap(o);
+    },
+  },
+  {
+    info: kdeInfo,
+    load: async () => {
+      const m = await import('./kde/kde.js');
+      return (o) => new m.Kde(o);
+    },
+  },
+  {
+    info: gmmInfo,
+    load: async () => {
+      const m = await import('./gmm/gmm.js');
+      return (o) => new m.Gmm(o);
+    },
+  },
+  {
+    info: cartInfo,
+    load: async () => {
+      const m = await import('./cart/cart.js');
+      return (o) => new m.SequentialCart(o);
     },
   },
 ];

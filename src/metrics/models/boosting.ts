@@ -4,7 +4,7 @@
  * the shared quantile bins, learning rate 0.1. Used for the detection score so that it matches judge.py's model
  * class: fully grown random-forest trees memorise near-copies and read below ½ on them, boosting does not.
  */
-import { Binner } from './bins.js';
+import { Binner } from '../../transforms/quantile-bins.js';
 import type { Design } from './design.js';
 
 export interface BoostingOptions {

@@ -4,12 +4,8 @@
  */
 import type { Prepared, PreparedPart } from '../prepare.js';
 
-export interface Design {
-  /** row-major n × d */
-  X: Float64Array;
-  n: number;
-  d: number;
-}
+export type { Design } from '../../transforms/quantile-bins.js';
+import type { Design } from '../../transforms/quantile-bins.js';
 
 export class Encoder {
   private readonly num: { j: number; mean: number; inv: number }[] = [];

@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../../core/rng.js';
 import type { Design } from './design.js';
-import { Binner, MAX_BINS } from './bins.js';
+import { Binner, MAX_BINS } from '../../transforms/quantile-bins.js';
 
 
 interface Node {

@@ -2,7 +2,13 @@
  * Quantile binning shared by the tree models (as LightGBM / sklearn's HistGradientBoosting): each feature is cut at
  * the mid-points between its distinct values, thinned to at most MAX_BINS bins by quantiles.
  */
-import type { Design } from './design.js';
+
+/** A dense row-major n × d matrix of features. */
+export interface Design {
+  X: Float64Array;
+  n: number;
+  d: number;
+}
 
 export const MAX_BINS = 64;
 

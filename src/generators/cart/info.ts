@@ -1,0 +1,31 @@
+import type { GeneratorInfo } from '../options.js';
+
+/** synthpop's sequential CART (Reiter 2005; Nowok, Raab & Dibben 2016). */
+export const cartInfo: GeneratorInfo = {
+  id: 'cart',
+  label: 'Sequential CART',
+  description:
+    'synthpop-style: the first column is drawn from its real values; each next column is predicted from the columns ' +
+    'before it by a decision tree, and its value is drawn from the real rows in the same leaf. Keeps non-linear ' +
+    'relations and interactions; the leaf draws reuse real values, so check the privacy report.',
+  minRows: 2,
+  neural: false,
+  options: [
+    {
+      key: 'minLeaf',
+      label: 'Minimum leaf size',
+      type: 'int',
+      default: 5,
+      min: 1,
+      max: 1000,
+      help: "Fewest real rows in a tree leaf (synthpop's minbucket = 5); larger leaves mix more rows: more privacy, less detail.",
+    },
+    {
+      key: 'order',
+      label: 'Column order',
+      type: 'string',
+      default: null,
+      help: 'Comma-separated column names in the order they are synthesised (others follow in schema order); automatic: schema order with the target last.',
+    },
+  ],
+};

@@ -1,0 +1,43 @@
+import type { GeneratorInfo } from '../options.js';
+
+/** Per-class multivariate Gaussian kernel density (Scott 1992; Silverman 1986) with an Aitchison–Aitken kernel for categories. */
+export const kdeInfo: GeneratorInfo = {
+  id: 'kde',
+  label: 'Kernel density (KDE)',
+  description:
+    'Per class (the categorical target, if any), a Gaussian kernel density on the standardised numerical columns: ' +
+    'a synthetic row is a real row of that class plus Gaussian noise of the rule-of-thumb bandwidth; categories come ' +
+    'from that row, switched to another level with a small probability. Smooth and fast; rows stay near real ones.',
+  minRows: 2,
+  neural: false,
+  options: [
+    {
+      key: 'bandwidth',
+      label: 'Bandwidth rule',
+      type: 'enum',
+      default: 'scott',
+      choices: ['scott', 'silverman'],
+      help: "Scott: h = n^(−1/(d+4)); Silverman: h = (4/(d+2))^(1/(d+4)) · n^(−1/(d+4)), in standard deviations (n rows of the class, d numerical columns).",
+    },
+    {
+      key: 'bandwidthScale',
+      label: 'Bandwidth × ',
+      type: 'number',
+      default: 1,
+      min: 0,
+      max: 10,
+      help: 'Multiplies the rule-of-thumb bandwidth (0 copies real rows; larger values add privacy and blur).',
+      advanced: true,
+    },
+    {
+      key: 'categoryNoise',
+      label: 'Category switch probability',
+      type: 'number',
+      default: 0.05,
+      min: 0,
+      max: 0.5,
+      help: 'Aitchison–Aitken kernel λ: probability that a categorical cell takes another level (uniformly) instead of the picked row\'s.',
+      advanced: true,
+    },
+  ],
+};
