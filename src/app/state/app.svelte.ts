@@ -110,7 +110,7 @@ export class AppState {
       rows: this.run.rows,
       seed: this.run.seed,
       evaluate: this.run.evaluate,
-      holdoutFraction: this.run.holdoutFraction,
+      holdoutFraction: this.run.holdoutFor(info.nRows),
       privacyFilter: this.run.privacyFilter,
     };
     const run = this.run;

@@ -20,6 +20,8 @@ export type Phase = 'idle' | 'loading' | 'generating' | 'cancelling';
 export const DEFAULT_SEED = 42;
 /** Default holdout share of the report, in % (DESIGN.md §5: a stratified 30% split). */
 export const DEFAULT_HOLDOUT_PERCENT = 30;
+/** Fewest rows a holdout may keep; below this the run goes without one (the engine refuses fewer than 2). */
+export const MIN_HOLDOUT_ROWS = 5;
 
 function isKScore(v: unknown): v is KScore {
   return typeof v === 'object' && v !== null && typeof (v as KScore).k === 'number' && typeof (v as KScore).pcd === 'number';
@@ -92,8 +94,16 @@ export class RunState {
     return typeof k === 'number' ? k : null;
   });
 
-  /** The holdout share sent to the worker: none when neither the report nor the privacy filter needs one. */
+  /** The holdout share asked for: none when neither the report nor the privacy filter needs one. */
   readonly holdoutFraction: number = $derived(this.evaluate || this.privacyFilter !== 'off' ? this.holdoutPercent / 100 : 0);
+
+  /**
+   * The holdout share sent to the worker for a file of `nRows` rows: 0 when the holdout would keep fewer than
+   * `MIN_HOLDOUT_ROWS` rows (a 4-row file cannot spare any; the report then runs without the holdout tests).
+   */
+  holdoutFor(nRows: number): number {
+    return nRows * this.holdoutFraction < MIN_HOLDOUT_ROWS ? 0 : this.holdoutFraction;
+  }
 
   readonly percent: number = $derived(Math.round(Math.max(0, Math.min(1, this.progress?.fraction ?? 0)) * 100));
 
