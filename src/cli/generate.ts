@@ -88,6 +88,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
   const schema = applySchemaFlags(dataset.schema, { types: str('types'), skip: str('skip'), target: str('target') });
   for (const w of dataset.warnings) log(`warning: ${w.message}`);
+  if (info.experimental) log(`warning: the ${info.id} generator is experimental: it does not yet reach the quality of the others.`);
   log(`seed ${seed}`);
 
   const abort = { aborted: false };

@@ -37,6 +37,11 @@ export interface GeneratorInfo {
   minRows: number;
   /** Uses tfjs (loads a backend). */
   neural: boolean;
+  /**
+   * Not offered in the UI's list or in `--help` (it can still be created by id, e.g. to restore a saved model):
+   * for a generator that does not yet meet its issue's quality bar.
+   */
+  experimental?: boolean;
 }
 
 export function cliFlag(spec: OptionSpec): string {

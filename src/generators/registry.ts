@@ -92,8 +92,9 @@ const entries: Entry[] = [
 /** The default generator of the UI and the CLI. */
 export const DEFAULT_GENERATOR = 'knnmtd';
 
-export function listGenerators(): GeneratorInfo[] {
-  return entries.map((e) => e.info);
+/** The generators offered to users (experimental ones only with `{ all: true }`). */
+export function listGenerators(opts: { all?: boolean } = {}): GeneratorInfo[] {
+  return entries.map((e) => e.info).filter((i) => opts.all || !i.experimental);
 }
 
 export function generatorInfo(id: string): GeneratorInfo {

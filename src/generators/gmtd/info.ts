@@ -19,6 +19,9 @@ export const gmtdInfo: GeneratorInfo = {
     'the best correlation fidelity (PCD) is kept. Slower than kNNMTD, but does not copy real rows.',
   minRows: 5,
   neural: true,
+  // Issue 3 is open: on cryotherapy it scores below TVAE and the Gaussian copula and trains for minutes, and the tiny
+  // smoke test shows a collapsed column (test/generators/gmtd.test.ts). Hidden from the lists until it passes.
+  experimental: true,
   options: [
     { key: 'k', label: 'Neighbours k', type: 'int', default: null, min: 2, max: 50, help: 'kNNMTD neighbourhood for the pseudo-real data; automatic tries k = 3…10 and keeps the lowest PCD.' },
     { key: 'epochs', label: 'Epochs (max)', type: 'int', default: 40, min: 1, max: 1000, help: 'Most evaluation rounds; training stops earlier when PCD stops improving.' },
