@@ -57,7 +57,9 @@ export class OfflineState {
 
   constructor() {
     if (import.meta.env.MODE === 'standalone' || location.protocol === 'file:') this.mode = 'single-file';
-    else if (!import.meta.env.PROD) this.mode = 'dev';
+    // `import.meta.hot` exists only under the dev server (import.meta.env.PROD also depends on NODE_ENV, which
+    // test runners set to 'test' around a real `vite build`)
+    else if (import.meta.hot) this.mode = 'dev';
     else if (!('serviceWorker' in navigator)) {
       this.mode = 'unsupported';
       this.detail = 'This browser has no service workers here.';

@@ -15,7 +15,7 @@ export interface SmallerOffer {
 }
 
 /** Option keys that scale memory or time with their value. */
-const SIZE_LIKE = /epoch|batch|hidden|dim|width|units|layer|size|iter|step|tree|neighbo/i;
+const SIZE_LIKE = /epoch|batch|hidden|latent|pseudo|dim|width|units|layer|size|iter|step|tree/i;
 
 /** The smaller settings (pure; exported for tests): rows halved (at least 1), size-like integer options halved. */
 export function halveSettings(
