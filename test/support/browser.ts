@@ -85,11 +85,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** A tiny static server for the built app, with cross-origin isolation headers (as `vite preview` sends). */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+/**
+ * A tiny static server for the built app, with cross-origin isolation headers (as `vite preview` sends).
+ * `onRequest` sees each path first; returning false drops the connection (a server that has "gone away").
+ */
+export async function serveStatic(dir: string, onRequest?: (path: string) => boolean): Promise<StaticServer> {
   const root = resolve(dir);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (onRequest && !onRequest(path)) {
+      req.socket.destroy();
+      return;
+    }
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();
