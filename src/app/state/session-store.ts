@@ -50,10 +50,19 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-function open(): Promise<IDBDatabase> {
+/** Thrown by `open(false)` when there is no database: reading must not create one (off means nothing stored). */
+class NoDatabase extends Error {}
+
+function open(create: boolean): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
+    let missing = false;
     req.onupgradeneeded = () => {
+      if (!create) {
+        missing = true;
+        req.transaction?.abort(); // the database is not created
+        return;
+      }
       req.result.createObjectStore(STORE);
     };
     req.onsuccess = () => {
@@ -62,13 +71,18 @@ function open(): Promise<IDBDatabase> {
       db.onversionchange = () => db.close();
       resolve(db);
     };
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+    req.onerror = (e) => {
+      if (missing) {
+        e.preventDefault();
+        reject(new NoDatabase());
+      } else reject(req.error ?? new Error('IndexedDB could not be opened'));
+    };
     req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
   });
 }
 
 async function withStore<T>(mode: IDBTransactionMode, use: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
+  const db = await open(mode === 'readwrite');
   try {
     const tx = db.transaction(STORE, mode);
     const done = new Promise<void>((resolve, reject) => {
@@ -85,7 +99,13 @@ async function withStore<T>(mode: IDBTransactionMode, use: (s: IDBObjectStore) =
 
 /** The kept session, or null when nothing (or a record of another format) is stored. */
 export async function readSession(): Promise<StoredSession | null> {
-  const v: unknown = await withStore('readonly', (s) => s.get(KEY));
+  let v: unknown;
+  try {
+    v = await withStore('readonly', (s) => s.get(KEY));
+  } catch (e) {
+    if (e instanceof NoDatabase) return null;
+    throw e;
+  }
   if (typeof v !== 'object' || v === null || (v as { format?: unknown }).format !== SESSION_FORMAT) return null;
   return v as StoredSession;
 }
