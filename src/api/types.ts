@@ -62,7 +62,7 @@ export interface GenerateRequest {
   schema: Schema;
   generator: string;
   options: Partial<OptionValues>;
-  /** Rows to generate; null = as many as the generator's training rows (the input minus the holdout). */
+  /** Rows to generate; null = as many as the input has. */
   rows: number | null;
   seed: number;
   /** Share of real rows kept away from the generator for the report (stratified, seeded). @default 0 */

@@ -81,7 +81,7 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
   if (holdout && holdout.nRows < 2) {
     throw new LocalSynthError('BAD_OPTION', `A holdout of ${Math.round(fraction * 100)}% keeps only ${holdout.nRows} row(s) of ${table.nRows}: use a larger share, or 0 to skip the report's holdout tests.`, { holdoutFraction: fraction });
   }
-  const rows = req.rows ?? train.nRows;
+  const rows = req.rows ?? table.nRows; // the input's row count, holdout or not (what the UI shows and --rows documents)
   if (!Number.isInteger(rows) || rows < 1) {
     throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
   }

@@ -184,6 +184,6 @@ describe('localsynth evaluate and generate --report', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/holdout: 27 real rows kept away/);
     const rep = JSON.parse(readFileSync(json, 'utf8'));
-    expect(rep.rows).toEqual({ real: 63, synthetic: 63, holdout: 27 });
+    expect(rep.rows).toEqual({ real: 63, synthetic: 90, holdout: 27 }); // rows default to the input's count
   });
 });

@@ -28,11 +28,11 @@ interface Hook {
   };
 }
 
-async function inProcess(options: GenerateRequest['options'], seed: number): Promise<GenerateResult & { schema: Schema }> {
+async function inProcess(options: GenerateRequest['options'], seed: number, extra: Partial<GenerateRequest> = {}): Promise<GenerateResult & { schema: Schema }> {
   const { parsed, info } = loadDataset(new Uint8Array(readFileSync(DEMO_FILE)), 'cryotherapy.csv');
   const schema = cloneSchema(info.schema);
   schema.target = TARGET;
-  const out = await generateFromDataset(parsed, { schema, generator: 'knnmtd', options, rows: null, seed });
+  const out = await generateFromDataset(parsed, { schema, generator: 'knnmtd', options, rows: null, seed, ...extra });
   out.generator.dispose();
   return { ...out, schema };
 }
@@ -64,7 +64,8 @@ describe.skipIf(skip !== null)('contract: in-process engine ≡ worker in the br
   });
 
   it('demo, kNNMTD k = 5, seed 7: the downloaded CSV is byte-identical to generateFromDataset in Node', async () => {
-    const node = await inProcess({ k: 5 }, 7);
+    // the page's defaults: a 30% holdout and the evaluation report
+    const node = await inProcess({ k: 5 }, 7, { holdoutFraction: 0.3, evaluate: true, privacyFilter: 'off' });
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
@@ -79,6 +80,9 @@ describe.skipIf(skip !== null)('contract: in-process engine ≡ worker in the br
     const { bytes } = await downloadCsv(page);
     expect(bytes.equals(Buffer.from(node.csv, 'utf8'))).toBe(true);
     expect(node.fit.notes.join(' ')).toContain('k = 5');
+    // and the same report numbers
+    const shown = await page.getByTestId('split').textContent();
+    expect(shown).toContain(`trained on ${node.split.train} rows, ${node.split.holdout} held out`);
     expect(g.offOrigin).toEqual([]);
     await g.context.close();
   });
