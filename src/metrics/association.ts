@@ -11,8 +11,8 @@ import type { CatColumn, Column, Table } from '../core/table.js';
 /** Column as the association functions see it: numbers (no NaN) or codes (no −1). */
 export type AssocColumn = { kind: 'num'; values: ArrayLike<number> } | { kind: 'cat'; codes: ArrayLike<number> };
 
-/** Pearson correlation; 0 when either side is constant. */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+/** Pearson correlation; NaN when either side is constant. */
+export function pearsonOrNaN(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
   let mx = 0;
   let my = 0;
@@ -32,8 +32,14 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx <= 1e-300 || syy <= 1e-300) return 0;
+  if (sxx <= 1e-300 || syy <= 1e-300) return NaN;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/** Pearson correlation; 0 when either side is constant. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const r = pearsonOrNaN(x, y);
+  return Number.isNaN(r) ? 0 : r;
 }
 
 /** Correlation ratio η of measurements y grouped by categories: √(SS_between / SS_total); 0 if y is constant. */

@@ -3,7 +3,7 @@
  * KSComplement / TVComplement per column, column pair trends, the one-hot Pearson PCD, Wasserstein-1.
  */
 import type { Prepared } from './prepare.js';
-import { associationMatrix, type AssocColumn } from './association.js';
+import { associationMatrix, pearsonOrNaN, type AssocColumn } from './association.js';
 
 /** Two-sample Kolmogorov–Smirnov statistic sup |F_a − F_b| (NaN excluded). */
 export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -132,29 +132,6 @@ export function columnFidelity(P: Prepared): ColumnFidelity[] {
     const histogram = levelHistogram(P.real.values[j]!, P.synth.values[j]!, P.levels[j]!);
     return { name, sdtype: 'categorical', score: 1 - tv, ks: null, tv, wasserstein: null, meanReal: null, meanSynthetic: null, stdReal: null, stdSynthetic: null, histogram };
   });
-}
-
-function pearsonOrNaN(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
 /** numpy.histogram_bin_edges(real, 10) inner edges, then numpy.digitize: bin = number of inner edges ≤ x. */

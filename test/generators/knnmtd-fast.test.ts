@@ -2,22 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { diffuseCellByRejection, mtdBounds } from '../../src/generators/knnmtd/diffusion.js';
 import { diffuseCell, mtdCdf, truncatedBinomial } from '../../src/generators/knnmtd/fast.js';
-
-/** Two-sample Kolmogorov–Smirnov statistic. */
-function ks(a: number[], b: number[]): number {
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i]!, y[j]!);
-    while (i < x.length && x[i]! <= v) i++;
-    while (j < y.length && y[j]! <= v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
-}
+import { ksStatistic as ks } from '../../src/metrics/fidelity.js';
 
 const N = 5000;
 // KS critical value at α = 0.001 for two samples of N: 1.949·√(2/N) ≈ 0.039
