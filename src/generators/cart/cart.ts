@@ -32,9 +32,33 @@ function design(columns: (Float64Array | Int32Array)[], kinds: ('num' | 'cat')[]
   return { X, n, d: width };
 }
 
+/**
+ * Moves each missing-indicator just before its value column (synthpop synthesises missingness first too): the value's
+ * tree can then split on it, so a present cell is drawn from present real cells, never from the median that fills a
+ * missing one (src/transforms/model-data.ts).
+ */
+function indicatorsFirst(order: number[], data: ModelData): number[] {
+  const out: number[] = [];
+  for (const j of order) {
+    const c = data.columns[j]!;
+    if (c.role === 'missing-indicator' && data.columns.some((v, i) => v.source === c.source && v.role === 'value' && order.includes(i))) continue;
+    if (c.role === 'value') {
+      const ind = data.columns.findIndex((v) => v.source === c.source && v.role === 'missing-indicator');
+      if (ind >= 0 && order.includes(ind)) out.push(ind);
+    }
+    out.push(j);
+  }
+  return out;
+}
+
 export class SequentialCart extends BaseGenerator {
   private order: number[] = [];
   private trees: (LeafTree | null)[] = [];
+  /**
+   * Per step: the missing-indicator column of this value column (synthesised earlier), or −1; the real rows its
+   * tree was fitted on (the present cells only), and the fill of a missing cell.
+   */
+  private missing: { indicator: number; rows: Int32Array; fill: number }[] = [];
   private real: (Float64Array | Int32Array)[] = [];
   private kinds: ('num' | 'cat')[] = [];
   private levels: number[] = [];
@@ -64,18 +88,34 @@ export class SequentialCart extends BaseGenerator {
       first.push(...idx.filter((j) => !first.includes(j)));
     }
     const rest = t.columns.map((_, j) => j).filter((j) => !first.includes(j) && (given.length > 0 || j !== data.target));
-    this.order = [...first, ...rest, ...(given.length === 0 && data.target >= 0 ? [data.target] : [])];
+    this.order = indicatorsFirst([...first, ...rest, ...(given.length === 0 && data.target >= 0 ? [data.target] : [])], data);
     const minLeaf = this.options['minLeaf'] as number;
     const progress = throttleProgress(ctx.onProgress);
     this.trees = [null];
+    this.missing = [];
     const leaves: number[] = [];
     for (let s = 1; s < this.order.length; s++) {
       progress({ stage: 'fit', fraction: s / this.order.length, message: `tree for ${t.names[this.order[s]!]}` });
       await yieldToEventLoop();
       throwIfAborted(ctx.signal);
       const j = this.order[s]!;
-      const D = design(this.real, this.kinds, this.levels, this.order.slice(0, s), t.nRows);
-      const tree = new LeafTree(this.kinds[j] === 'cat' ? this.levels[j]! : 0, minLeaf).fit(D, this.real[j]!);
+      const before = this.order.slice(0, s);
+      const c = data.columns[j]!;
+      const ind = c.role === 'value' ? data.columns.findIndex((v, i) => v.role === 'missing-indicator' && v.source === c.source && before.includes(i)) : -1;
+      let real = this.real;
+      let y = this.real[j]!;
+      if (ind >= 0) {
+        // as synthpop does for a variable with missing values: the tree learns from the present cells only, and a
+        // synthetic row whose indicator says "missing" takes the fill (what the later trees saw in that cell)
+        const flags = this.real[ind]!;
+        const rows = Int32Array.from(flags.keys()).filter((i) => flags[i] === 0);
+        const fill = this.real[j]![flags.indexOf(1)]!;
+        this.missing[s] = { indicator: ind, rows, fill };
+        real = this.real.map((col) => (col instanceof Float64Array ? Float64Array.from(rows, (i) => col[i]!) : Int32Array.from(rows, (i) => col[i]!)));
+        y = real[j]!;
+      }
+      const D = design(real, this.kinds, this.levels, before, y.length);
+      const tree = new LeafTree(this.kinds[j] === 'cat' ? this.levels[j]! : 0, minLeaf).fit(D, y);
       this.trees.push(tree);
       leaves.push(tree.leaves);
     }
@@ -96,9 +136,15 @@ export class SequentialCart extends BaseGenerator {
       const j = this.order[s]!;
       const D = design(out, this.kinds, this.levels, this.order.slice(0, s), n);
       const tree = this.trees[s]!;
+      const miss = this.missing[s];
       for (let i = 0; i < n; i++) {
+        if (miss && out[miss.indicator]![i] === 1) {
+          out[j]![i] = miss.fill;
+          continue;
+        }
         const rows = tree.leafRows(D, i);
-        out[j]![i] = this.real[j]![rows[rng.int(rows.length)]!]!;
+        const k = rows[rng.int(rows.length)]!;
+        out[j]![i] = this.real[j]![miss ? miss.rows[k]! : k]!;
       }
     }
     const cols: Column[] = t.columns.map((c, j) =>

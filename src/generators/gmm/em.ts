@@ -75,8 +75,43 @@ function kmeansPP(X: Float64Array, n: number, D: number, K: number, rng: Rng): F
   return centres;
 }
 
-/** Fits a K-component mixture by EM. */
-export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng: Rng, iterations: number, ridge: number): Mixture {
+/**
+ * E step: responsibilities r_ik = π_k N(x_i; μ_k, Σ_k) / Σ_j π_j N(x_i; μ_j, Σ_j) written into `resp` (n × K, may
+ * be null), and the mixture log-likelihood Σ_i log Σ_k π_k N(x_i; μ_k, Σ_k) returned (log-sum-exp for stability).
+ */
+export function eStep(X: Float64Array, n: number, m: Omit<Mixture, 'logLik'>, resp: Float64Array | null): number {
+  const { K, D, weights, means, chol } = m;
+  const work = new Float64Array(D);
+  const row = new Float64Array(K);
+  let logLik = 0;
+  for (let i = 0; i < n; i++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const v = Math.log(weights[k]!) + logNormal(X, i * D, means, k * D, chol, k * D * D, D, work);
+      row[k] = v;
+      if (v > mx) mx = v;
+    }
+    let s = 0;
+    for (let k = 0; k < K; k++) s += Math.exp(row[k]! - mx);
+    const lse = mx + Math.log(s);
+    logLik += lse;
+    if (resp) for (let k = 0; k < K; k++) resp[i * K + k] = Math.exp(row[k]! - lse);
+  }
+  return logLik;
+}
+
+/** The log-likelihood of a mixture on n × D rows X. */
+export function mixtureLogLik(X: Float64Array, n: number, m: Omit<Mixture, 'logLik'>): number {
+  return eStep(X, n, m, null);
+}
+
+/**
+ * Fits a K-component mixture by EM. Stops after `iterations` M steps, or when the mean log-likelihood per row
+ * gains less than `tol` (sklearn's GaussianMixture criterion; its default tol is 1e-3). `ridge` is added to every
+ * covariance diagonal (sklearn's reg_covar) so a component never collapses onto a point or a one-hot face.
+ * The returned `logLik` is that of the returned parameters.
+ */
+export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng: Rng, iterations: number, ridge: number, tol = 1e-4): Mixture & { iterations: number } {
   const means = kmeansPP(X, n, D, K, rng);
   const weights = new Float64Array(K).fill(1 / K);
   // start from the global covariance for every component
@@ -93,28 +128,11 @@ export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng
   let chol = new Float64Array(K * D * D);
   for (let k = 0; k < K; k++) chol.set(cholesky(cov.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
   const resp = new Float64Array(n * K);
-  const work = new Float64Array(D);
-  let prev = -Infinity;
-  let logLik = -Infinity;
-  for (let it = 0; it < iterations; it++) {
-    // E step
-    logLik = 0;
-    for (let i = 0; i < n; i++) {
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const v = Math.log(weights[k]!) + logNormal(X, i * D, means, k * D, chol, k * D * D, D, work);
-        resp[i * K + k] = v;
-        if (v > mx) mx = v;
-      }
-      let s = 0;
-      for (let k = 0; k < K; k++) s += Math.exp(resp[i * K + k]! - mx);
-      const lse = mx + Math.log(s);
-      logLik += lse;
-      for (let k = 0; k < K; k++) resp[i * K + k] = Math.exp(resp[i * K + k]! - lse);
-    }
-    if (logLik - prev < 1e-6 * n) break;
-    prev = logLik;
-    // M step
+  const centred = new Float64Array(n * D);
+  let logLik = eStep(X, n, { K, D, weights, means, chol }, resp);
+  let it = 0;
+  while (it < iterations) {
+    // M step (Bishop, PRML eqs. 9.24–9.27)
     const next = new Float64Array(K * D * D);
     for (let k = 0; k < K; k++) {
       let nk = 0;
@@ -126,20 +144,37 @@ export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng
         for (let i = 0; i < n; i++) s += resp[i * K + k]! * X[i * D + j]!;
         means[k * D + j] = s / nk;
       }
+      // √r_ik (x_i − μ_k), row-major, so the D × D sums below read contiguous rows
+      for (let i = 0; i < n; i++) {
+        const w = Math.sqrt(resp[i * K + k]!);
+        for (let j = 0; j < D; j++) centred[i * D + j] = w * (X[i * D + j]! - means[k * D + j]!);
+      }
+      const C = next.subarray(k * D * D, (k + 1) * D * D);
+      for (let i = 0; i < n; i++) {
+        const o = i * D;
+        for (let a = 0; a < D; a++) {
+          const va = centred[o + a]!;
+          if (va === 0) continue;
+          for (let b = a; b < D; b++) C[a * D + b]! += va * centred[o + b]!;
+        }
+      }
       for (let a = 0; a < D; a++) {
         for (let b = a; b < D; b++) {
-          let s = 0;
-          for (let i = 0; i < n; i++) s += resp[i * K + k]! * (X[i * D + a]! - means[k * D + a]!) * (X[i * D + b]! - means[k * D + b]!);
-          const v = s / nk + (a === b ? ridge : 0);
-          next[k * D * D + a * D + b] = v;
-          next[k * D * D + b * D + a] = v;
+          const v = C[a * D + b]! / nk + (a === b ? ridge : 0);
+          C[a * D + b] = v;
+          C[b * D + a] = v;
         }
       }
     }
     chol = new Float64Array(K * D * D);
     for (let k = 0; k < K; k++) chol.set(cholesky(next.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
+    it++;
+    // E step with the new parameters: EM never lowers the likelihood (Dempster et al. 1977), so a small gain means converged
+    const prev = logLik;
+    logLik = eStep(X, n, { K, D, weights, means, chol }, resp);
+    if ((logLik - prev) / n < tol) break;
   }
-  return { K, D, weights, means, chol, logLik };
+  return { K, D, weights, means, chol, logLik, iterations: it };
 }
 
 /** Free parameters of a K-component, D-dimensional full-covariance mixture. */

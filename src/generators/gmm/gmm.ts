@@ -64,7 +64,7 @@ export class Gmm extends BaseGenerator {
     // no more components than keep the parameter count below the number of values observed (and ≤ n/2)
     let maxK = 1;
     while (maxK < Math.min(this.options['maxComponents'] as number, Math.floor(n / 2)) && parameterCount(maxK + 1, D) < n * D) maxK++;
-    const scores: { k: number; bic: number }[] = [];
+    const scores: { k: number; bic: number; logLik: number; iterations: number }[] = [];
     let best: Mixture | null = null;
     let bestBic = Infinity;
     for (let k = 1; k <= maxK; k++) {
@@ -73,7 +73,7 @@ export class Gmm extends BaseGenerator {
       throwIfAborted(ctx.signal);
       const m = fitMixture(X, n, D, k, rng.fork(), this.options['iterations'] as number, this.options['ridge'] as number);
       const b = bic(m, n);
-      scores.push({ k, bic: b });
+      scores.push({ k, bic: b, logLik: m.logLik, iterations: m.iterations });
       if (b < bestBic) {
         bestBic = b;
         best = m;

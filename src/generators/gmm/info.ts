@@ -27,7 +27,7 @@ export const gmmInfo: GeneratorInfo = {
       default: 200,
       min: 5,
       max: 2000,
-      help: 'Most EM iterations per fit; EM stops earlier when the log-likelihood gains less than 1e-6 per row.',
+      help: 'Most EM iterations per fit; EM stops earlier when the mean log-likelihood per row gains less than 1e-4.',
       advanced: true,
     },
     {

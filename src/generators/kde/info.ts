@@ -20,6 +20,16 @@ export const kdeInfo: GeneratorInfo = {
       help: "Scott: h = n^(−1/(d+4)); Silverman: h = (4/(d+2))^(1/(d+4)) · n^(−1/(d+4)), in standard deviations (n rows of the class, d numerical columns).",
     },
     {
+      key: 'kernel',
+      label: 'Kernel shape',
+      type: 'enum',
+      default: 'diagonal',
+      choices: ['diagonal', 'full'],
+      help:
+        'diagonal: noise N(0, h²·I) on the standardised numbers (independent per column; shrinks correlations by about 1/(1 + h²)). ' +
+        "full: noise N(0, h²·Σ) with Σ the class's covariance (as scipy's gaussian_kde), which keeps correlations.",
+    },
+    {
       key: 'bandwidthScale',
       label: 'Bandwidth × ',
       type: 'number',

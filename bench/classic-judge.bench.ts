@@ -1,0 +1,87 @@
+/**
+ * kde, gmm and cart (or any generators named with --gen) scored by ../shared/tools/judge.py exactly as
+ * BASELINES.md scores the peers: 70/30 split by sklearn's train_test_split (seed 0, stratified on the target, or on
+ * its quintiles when it is a number with > 10 values — the same rows as the baseline), fit on train, sample as many
+ * rows as train, judge on the written CSVs. Fit and sample are wall-clock seconds of one run each.
+ * Usage: node --import tsx bench/classic-judge.bench.ts [--gen kde,gmm,cart] [--opts '{"gmm":{"maxComponents":5}}'] [dataset…]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGenerator } from '../src/generators/registry.js';
+import type { OptionValues } from '../src/generators/options.js';
+import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = resolve(root, '../shared/data');
+const judge = resolve(root, '../shared/tools/judge.py');
+const PY = '/usr/bin/python3';
+
+const TARGETS: Record<string, string> = {
+  cryotherapy: 'Result_of_Treatment',
+  caesarian: 'Caesarian',
+  immunotherapy: 'Result_of_Treatment',
+  prostate: 'lpsa',
+  wisconsin_breast: '10',
+  pima: 'diabetes',
+};
+
+const SPLIT = `
+import sys, pandas as pd
+from sklearn.model_selection import train_test_split
+src, target, out = sys.argv[1], sys.argv[2], sys.argv[3]
+d = pd.read_csv(src)
+y = d[target]
+whole = pd.api.types.is_numeric_dtype(y) and (y.dropna() % 1 == 0).all()
+strat = y if (not pd.api.types.is_numeric_dtype(y)) or (whole and y.nunique() <= 10) else pd.qcut(y, 5, labels=False, duplicates='drop')
+tr, ho = train_test_split(d, test_size=0.3, random_state=0, stratify=strat)
+tr.to_csv(out + '/train.csv', index=False)
+ho.to_csv(out + '/holdout.csv', index=False)
+`;
+
+const args = process.argv.slice(2);
+const take = (flag: string): string | null => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args.splice(i, 2)[1]! : null;
+};
+const gens = (take('--gen') ?? 'kde,gmm,cart').split(',');
+const extra = JSON.parse(take('--opts') ?? '{}') as Record<string, Partial<OptionValues>>;
+const sets = args.length ? args : Object.keys(TARGETS);
+const tmp = mkdtempSync(join(tmpdir(), 'ls-classic-judge-'));
+const f3 = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+
+console.log(`classic generators scored by judge.py — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
+console.log('| dataset | generator | fit s | sample s | shapes | pairs | PCD | DCR share | copies | RF ratio | notes |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const stem of sets) {
+  const target = TARGETS[stem];
+  if (!target) throw new Error(`unknown dataset ${stem} (known: ${Object.keys(TARGETS).join(', ')})`);
+  const dir = join(tmp, stem);
+  mkdirSync(dir, { recursive: true });
+  const split = spawnSync(PY, ['-c', SPLIT, join(data, `${stem}.csv`), target, dir], { encoding: 'utf8' });
+  if (split.status !== 0) throw new Error(split.stderr);
+  const parsed = parseCsv(new Uint8Array(readFileSync(join(dir, 'train.csv'))), { fileName: 'train.csv' });
+  const { schema } = inferSchema(parsed, { target });
+  const table = buildTable(parsed, schema);
+  for (const id of gens) {
+    const g = await createGenerator(id, extra[id] ?? {});
+    const t0 = performance.now();
+    const rep = await g.fit(table, schema, { seed: 0 });
+    const t1 = performance.now();
+    const synth = await g.sample(table.nRows, { seed: 1 });
+    const t2 = performance.now();
+    const out = join(dir, `synth-${id}.csv`);
+    writeFileSync(out, writeCsv(synth, schema));
+    const r = spawnSync(PY, [judge, '--train', join(dir, 'train.csv'), '--holdout', join(dir, 'holdout.csv'), '--synth', out, '--target', target, '--quiet'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | null>;
+    const ratio = j['rf_tstr_over_trtr_accuracy'] ?? j['rf_tstr_over_trtr_r2'];
+    const note = rep.notes[0]?.replace(/\|/g, '/') ?? '';
+    console.log(
+      `| ${stem} | ${id} | ${((t1 - t0) / 1000).toFixed(2)} | ${((t2 - t1) / 1000).toFixed(2)} | ${f3(j['column_shapes'])} | ${f3(j['column_pairs'])} | ${f3(j['pcd'], 2)} | ${f3(j['dcr_share'])} | ${f3(j['exact_copy_rate'])} | ${f3(ratio, 2)} | ${note.length > 70 ? note.slice(0, 67) + '…' : note} |`,
+    );
+  }
+}
+rmSync(tmp, { recursive: true, force: true });
