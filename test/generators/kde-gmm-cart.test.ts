@@ -4,6 +4,7 @@
  * plus correlations kept: every pair of numerical columns with |ρ_real| ≥ 0.2 within the stated gap.
  */
 import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../src/core/errors.js';
 import type { NumColumn } from '../../src/core/table.js';
 import { SequentialCart } from '../../src/generators/cart/cart.js';
 import type { Generator } from '../../src/generators/generator.js';
@@ -49,3 +50,35 @@ for (const [name, make, gap] of CASES) {
     }
   });
 }
+
+describe('cancel', () => {
+  for (const [name, make] of [
+    ['gmm', () => new Gmm()],
+    ['cart', () => new SequentialCart()],
+  ] as const) {
+    it(`${name}: a cancel during fitting (here at the first progress report) stops it with CancelledError`, async () => {
+      const d = loadShared('prostate', 'lpsa');
+      const signal = { aborted: false };
+      let reports = 0;
+      const fit = make().fit(d.table, d.schema, {
+        seed: 1,
+        signal,
+        onProgress: () => {
+          reports++;
+          signal.aborted = true;
+        },
+      });
+      await expect(fit).rejects.toBeInstanceOf(CancelledError);
+      expect(reports).toBe(1);
+    });
+  }
+  it('cart: a cancel during sampling stops it', async () => {
+    const d = loadShared('prostate', 'lpsa');
+    const g = new SequentialCart();
+    await g.fit(d.table, d.schema, { seed: 1 });
+    const signal = { aborted: false };
+    const p = g.sample(1000, { seed: 2, signal });
+    signal.aborted = true;
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
+  });
+});
