@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { getColumn, type CatColumn, type NumColumn } from '../../src/core/table.js';
 import { SequentialCart } from '../../src/generators/cart/cart.js';
+import { smoothDensity, bwNrd0 } from '../../src/generators/cart/smooth.js';
 import { LeafTree } from '../../src/generators/cart/tree.js';
+import { Rng } from '../../src/core/rng.js';
 import { buildTable, inferSchema, parseCsv } from '../../src/io/index.js';
 import { loadShared } from '../support/data.js';
 
@@ -101,5 +103,36 @@ describe('the generator', () => {
     const present = new Set(Array.from((getColumn(d.table, 'lcavol') as NumColumn).values).filter((x) => !Number.isNaN(x)).map((x) => Number(x.toFixed(7))));
     for (const x of lc) if (!Number.isNaN(x)) expect(present.has(x)).toBe(true);
     expect(Math.abs(lc.filter(Number.isNaN).length / 3000 - 3 / 97)).toBeLessThan(0.02);
+  });
+});
+
+describe("synthpop's density smoothing", () => {
+  it("bw.nrd0 = 0.9 · min(SD, IQR/1.34) · n^(−1/5) (values from R's definition, checked in numpy)", () => {
+    expect(bwNrd0([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBeCloseTo(1.719286404692283, 12); // SD 3.0277 < IQR 4.5/1.34
+    expect(bwNrd0([1, 1, 1, 1, 1, 1, 2, 3, 10, 20])).toBeCloseTo(0.7416103116091823, 12); // IQR 1.75/1.34 < SD
+    expect(bwNrd0([0, 0, 0, 0, 0, 0, 0, 0, 0, 4])).toBeCloseTo(0.7182944333887967, 12); // IQR 0 → SD
+    expect(bwNrd0([5, 5, 5, 5])).toBeCloseTo(3.4103622746483957, 12); // SD 0 → |x₁|
+  });
+
+  it('adds N(0, bw²) and leaves a dominant (> 70%) value alone', () => {
+    const y = Float64Array.from({ length: 1000 }, (_, i) => (i < 800 ? 0 : (i % 10) + 1));
+    const bw = smoothDensity(y, null, new Rng(1));
+    expect(bw).toBeCloseTo(bwNrd0(Array.from({ length: 200 }, (_, i) => ((800 + i) % 10) + 1)), 12);
+    expect(y.subarray(0, 800).every((v) => v === 0)).toBe(true);
+    const moved = Array.from(y.subarray(800), (v, i) => v - (((800 + i) % 10) + 1));
+    const s = Math.sqrt(moved.reduce((a, d) => a + d * d, 0) / moved.length);
+    expect(Math.abs(s / bw - 1)).toBeLessThan(0.15); // 200 draws: SE of an SD ≈ 5%
+  });
+
+  it('with smoothing = density, numbers are no longer copies of real values (and stay in range)', async () => {
+    const d = loadShared('prostate', 'lpsa');
+    const g = new SequentialCart({ smoothing: 'density' });
+    await g.fit(d.table, d.schema, { seed: 1 });
+    const s = await g.sample(500, { seed: 2 });
+    const real = new Set(Array.from((getColumn(d.table, 'lweight') as NumColumn).values, (x) => Number(x.toFixed(4))));
+    const lw = (getColumn(s, 'lweight') as NumColumn).values;
+    expect(lw.filter((x) => real.has(x)).length / 500).toBeLessThan(0.1);
+    const cs = d.schema.columns.find((c) => c.name === 'lweight')!;
+    for (const x of lw) expect(x >= cs.min! && x <= cs.max!).toBe(true);
   });
 });

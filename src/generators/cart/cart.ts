@@ -1,7 +1,10 @@
 /**
  * Sequential CART (synthpop's default method; Reiter 2005, Nowok et al. 2016): column 1 is drawn from its real
  * values; column j is drawn, row by row, from the real values of column j in the leaf that the synthetic row's
- * columns 1…j−1 reach in a tree fitted on the real data (real columns 1…j−1 → real column j).
+ * columns 1…j−1 reach in a tree fitted on the real data (real columns 1…j−1 → real column j). Optional smoothing of
+ * the numbers as synthpop's `smoothing = "density"` (smooth.ts).
+ * ml-cart is not used: its leaves keep a class distribution or a mean, not the training rows that the method draws
+ * from (tree.ts is a small CART on the shared quantile bins that keeps them).
  */
 import { OptionError, throwIfAborted } from '../../core/errors.js';
 import { throttleProgress, yieldToEventLoop } from '../../core/progress.js';
@@ -13,6 +16,7 @@ import type { ModelData } from '../../transforms/model-data.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { cartInfo } from './info.js';
+import { smoothDensity } from './smooth.js';
 import { LeafTree } from './tree.js';
 
 /** Features of columns `cols` (numbers as is, categories one-hot) for rows of a column set. */
@@ -128,8 +132,10 @@ export class SequentialCart extends BaseGenerator {
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const t = this.template!;
     const out: (Float64Array | Int32Array)[] = this.kinds.map((k) => (k === 'num' ? new Float64Array(n) : new Int32Array(n)));
+    const smooth = this.options['smoothing'] === 'density';
     const first = this.order[0]!;
     for (let i = 0; i < n; i++) out[first]![i] = this.real[first]![rng.int(t.nRows)]!;
+    if (smooth && this.kinds[first] === 'num') smoothDensity(out[first] as Float64Array, null, rng);
     for (let s = 1; s < this.order.length; s++) {
       await yieldToEventLoop();
       throwIfAborted(ctx.signal);
@@ -146,6 +152,8 @@ export class SequentialCart extends BaseGenerator {
         const k = rows[rng.int(rows.length)]!;
         out[j]![i] = this.real[j]![miss ? miss.rows[k]! : k]!;
       }
+      // smoothed before the next trees read it as a predictor, as synthpop's syn.cart returns the smoothed column
+      if (smooth && this.kinds[j] === 'num') smoothDensity(out[j] as Float64Array, miss ? (i) => out[miss.indicator]![i] !== 1 : null, rng);
     }
     const cols: Column[] = t.columns.map((c, j) =>
       c.kind === 'num' ? ({ kind: 'num', values: out[j] as Float64Array } as NumColumn) : { kind: 'cat', codes: out[j] as Int32Array, levels: (c as CatColumn).levels },

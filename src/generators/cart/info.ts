@@ -21,6 +21,17 @@ export const cartInfo: GeneratorInfo = {
       help: "Fewest real rows in a tree leaf (synthpop's minbucket = 5); larger leaves mix more rows: more privacy, less detail.",
     },
     {
+      key: 'smoothing',
+      label: 'Smoothing of numbers',
+      type: 'enum',
+      default: 'none',
+      choices: ['none', 'density'],
+      help:
+        "synthpop's smoothing: none keeps the real values drawn from the leaves; density adds Gaussian noise of Silverman's bandwidth " +
+        'to each numerical column (its dominant or top-coded value left alone), so numbers are no longer copies of real ones.',
+      advanced: true,
+    },
+    {
       key: 'order',
       label: 'Column order',
       type: 'string',
