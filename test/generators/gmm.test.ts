@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { getColumn, type CatColumn, type NumColumn } from '../../src/core/table.js';
-import { bic, cholesky, fitMixture, logNormal, mixtureLogLik, parameterCount, sampleMixture } from '../../src/generators/gmm/em.js';
+import { bic, cholesky, choleskyJitter, fitMixture, logNormal, mixtureLogLik, parameterCount, sampleMixture } from '../../src/generators/gmm/em.js';
 import { Gmm } from '../../src/generators/gmm/gmm.js';
 import { buildTable, inferSchema, parseCsv } from '../../src/io/index.js';
 
@@ -136,4 +136,16 @@ describe('the generator', () => {
     // D = 2: p(K) = 6K − 1 < 24 ⇒ K ≤ 4
     expect((rep.details['bic'] as unknown[]).length).toBe(4);
   });
+});
+
+it('ridge 0 on one-hot blocks (a singular covariance) still fits: the Cholesky retries with a tiny jitter', async () => {
+  const rows = Array.from(bimodal(4), (x, i) => `${x.toFixed(4)},${i < 300 ? 'a' : 'b'}`);
+  const d = fromCsv('x,c\n' + rows.join('\n') + '\n');
+  const rep = await new Gmm({ maxComponents: 3, ridge: 0 }).fit(d.table, d.schema, { seed: 1 });
+  expect(rep.details['components']).toBeGreaterThanOrEqual(1);
+  // [[1,1],[1,1]] is singular; with the jitter L·Lᵀ reproduces it to 1e-6
+  const L = choleskyJitter(Float64Array.of(1, 1, 1, 1), 2);
+  expect(L[0]! * L[0]!).toBeCloseTo(1, 6);
+  expect(L[2]! * L[0]!).toBeCloseTo(1, 6);
+  expect(L[2]! ** 2 + L[3]! ** 2).toBeCloseTo(1, 6);
 });

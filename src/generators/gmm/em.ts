@@ -32,6 +32,29 @@ export function cholesky(A: Float64Array, D: number): Float64Array {
   return L;
 }
 
+/**
+ * Cholesky of a covariance that may be singular (ridge 0 on one-hot blocks, a component on a few identical rows):
+ * on failure adds 1e-10 × (mean diagonal) to the diagonal, ten times more each retry, as sklearn's reg_covar would.
+ */
+export function choleskyJitter(A: Float64Array, D: number): Float64Array {
+  try {
+    return cholesky(A, D);
+  } catch {
+    let scale = 0;
+    for (let i = 0; i < D; i++) scale += A[i * D + i]! / D;
+    if (!(scale > 0)) scale = 1;
+    for (let jitter = 1e-10 * scale; ; jitter *= 10) {
+      const B = Float64Array.from(A);
+      for (let i = 0; i < D; i++) B[i * D + i]! += jitter;
+      try {
+        return cholesky(B, D);
+      } catch {
+        if (jitter > 1e6 * scale) throw new RangeError('covariance is not positive definite, even with a ridge');
+      }
+    }
+  }
+}
+
 /** log N(x; μ, LLᵀ) */
 export function logNormal(x: ArrayLike<number>, xo: number, mu: Float64Array, mo: number, L: Float64Array, lo: number, D: number, work: Float64Array): number {
   // solve L z = x − μ; log N = −½|z|² − Σ log L_ii − D/2 log 2π
@@ -126,7 +149,7 @@ export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng
     }
   }
   let chol = new Float64Array(K * D * D);
-  for (let k = 0; k < K; k++) chol.set(cholesky(cov.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
+  for (let k = 0; k < K; k++) chol.set(choleskyJitter(cov.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
   const resp = new Float64Array(n * K);
   const centred = new Float64Array(n * D);
   let logLik = eStep(X, n, { K, D, weights, means, chol }, resp);
@@ -167,7 +190,7 @@ export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng
       }
     }
     chol = new Float64Array(K * D * D);
-    for (let k = 0; k < K; k++) chol.set(cholesky(next.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
+    for (let k = 0; k < K; k++) chol.set(choleskyJitter(next.subarray(k * D * D, (k + 1) * D * D), D), k * D * D);
     it++;
     // E step with the new parameters: EM never lowers the likelihood (Dempster et al. 1977), so a small gain means converged
     const prev = logLik;
