@@ -106,7 +106,11 @@ export class Kde extends BaseGenerator {
     this.chol = this.options['kernel'] === 'full' ? this.groups.map((g) => classCholesky(t, this.numIdx, g, this.sd)) : [];
     throwIfAborted(ctx.signal);
     return {
-      notes: [`${this.groups.length} class(es); bandwidth ${this.h.map((x) => x.toFixed(3)).join(', ')} ${this.chol.length ? '× class covariance' : 'SD'} (${rule}, d = ${d})`],
+      notes: [
+        d === 0
+          ? `${this.groups.length} class(es); no numerical column, so only the category kernel (λ = ${this.options['categoryNoise']}) applies`
+          : `${this.groups.length} class(es); bandwidth ${this.h.map((x) => x.toFixed(3)).join(', ')} ${this.chol.length ? '× class covariance' : 'SD'} (${rule}, d = ${d})`,
+      ],
       details: { bandwidths: this.h },
     };
   }
