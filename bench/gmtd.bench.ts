@@ -87,6 +87,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   const t1 = performance.now();
   const syn = await g.sample(tr.nRows, { seed: 2 });
   const t2 = performance.now();
+  if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
   g.dispose();
   const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
   [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));

@@ -4,6 +4,7 @@ import { blockCrossEntropy } from '../../src/ml/losses/cross-entropy.js';
 import { gradientPenalty } from '../../src/ml/losses/gradient-penalty.js';
 import { mmd2 } from '../../src/ml/losses/mmd.js';
 import { entropicOT, sinkhornDivergence } from '../../src/ml/losses/sinkhorn.js';
+import { sinkhornDivergencePlain } from '../../src/ml/losses/sinkhorn-plain.js';
 import { tf, type Tensor2D } from '../../src/ml/tf.js';
 
 const t2 = (rows: number[][]): Tensor2D => tf.tensor2d(rows);
@@ -81,6 +82,49 @@ describe('Sinkhorn', () => {
         expect(gi[i]![d]!).toBeCloseTo(g[i]![d]!, 3);
       }
     }
+  });
+});
+
+describe('Sinkhorn in plain JS (the training path)', () => {
+  it('matches the hand-worked 2×2 divergence', () => {
+    const eps = 0.5;
+    const want = ot2x2([[0, 4], [1, 1]], eps) - 0.5 * ot2x2([[0, 1], [1, 0]], eps) - 0.5 * ot2x2([[0, 4], [4, 0]], eps);
+    for (const domain of ['auto', 'log'] as const) {
+      const s = sinkhornDivergencePlain([0, 1], 2, [0, 2], 2, 1, { epsilon: eps, maxIter: 1000, tol: 1e-9, domain });
+      expect(s.value).toBeCloseTo(want, 6);
+    }
+    // ε small enough that C/ε > 300 switches to the log domain by itself; the value stays finite and near OT_0
+    const tiny = sinkhornDivergencePlain([0, 1], 2, [0, 2], 2, 1, { epsilon: 0.005, maxIter: 5000, tol: 1e-9 });
+    expect(tiny.value).toBeCloseTo(ot2x2([[0, 4], [1, 1]], 0.005) - 0.5 * ot2x2([[0, 1], [1, 0]], 0.005) - 0.5 * ot2x2([[0, 4], [4, 0]], 0.005), 4);
+  });
+
+  it('is 0 with a zero gradient for identical clouds', () => {
+    const a = [0.1, 0.3, -1, 2, 0.5, 0.5];
+    const s = sinkhornDivergencePlain(a, 3, a, 3, 2, { epsilon: 0.1, maxIter: 1000, tol: 1e-9 });
+    expect(Math.abs(s.value)).toBeLessThan(1e-9);
+    for (const g of s.grad) expect(Math.abs(g)).toBeLessThan(1e-6);
+  });
+
+  it('value and gradient equal the tfjs unrolled version (autodiff through the iterations) at convergence', () => {
+    const x0 = [[0.2, -0.1], [0.9, 0.4], [-0.5, 0.3]];
+    const y0 = [[0.1, 0.2], [1.2, -0.3], [0.4, 0.9], [-0.2, -0.6]];
+    const opts = { epsilon: 0.2, maxIter: 500, tol: 1e-6 };
+    const yv = t2(y0);
+    const f = (xs: tf.Tensor): tf.Scalar => sinkhornDivergence(xs as Tensor2D, yv, opts).value;
+    const g = tf.grad(f)(t2(x0)).arraySync() as number[][];
+    for (const domain of ['auto', 'log'] as const) {
+      // auto: C/ε ≤ 300 here, so the kernel-domain iteration; log: the log-domain one
+      const p = sinkhornDivergencePlain(x0.flat(), 3, y0.flat(), 4, 2, { ...opts, tol: 1e-9, domain });
+      expect(p.value).toBeCloseTo(val(f(t2(x0))), 4);
+      for (let i = 0; i < 3; i++) for (let d = 0; d < 2; d++) expect(p.grad[i * 2 + d]!).toBeCloseTo(g[i]![d]!, 3);
+    }
+  });
+
+  it('of two single points is ‖x − y‖² with gradient 2(x − y), whatever ε', () => {
+    // one point per cloud: the only coupling is π = 1, OT(x,x) = OT(y,y) = 0
+    const s = sinkhornDivergencePlain([0, 0], 1, [3, 4], 1, 2, { epsilon: 0.01 });
+    expect(s.value).toBeCloseTo(25, 6);
+    expect(Array.from(s.grad)).toEqual([-6, -8]);
   });
 });
 

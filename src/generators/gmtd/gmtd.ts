@@ -101,6 +101,9 @@ export class GenerativeMtd extends BaseGenerator {
     const pseudoT = tf.tensor2d(pseudoVec, [N, D]);
     const realT = tf.tensor2d(realVec, [n, D]);
     const evalSeed = rng.nextSeed();
+    // PCD of a sample of n rows swings by ±30 % from epoch to epoch on 60-row tables, and the best of such noisy
+    // scores is mostly luck; 1000 rows (at least n) make the choice of checkpoint about the weights
+    const evalRows = Math.max(n, 1000);
     const cfg = {
       epochs: o['epochs'] as number,
       stepsPerEpoch: o['stepsPerEpoch'] as number,
@@ -122,7 +125,7 @@ export class GenerativeMtd extends BaseGenerator {
         cfg,
         rng.fork(),
         // the early-stopping score: PCD of a sample (fixed seed, so epochs differ only by their weights)
-        () => pcdOfTables(data.table, decodeRows(transformer, sampleVectors(nets, pseudoT, nNum, blocks, n, new Rng(evalSeed)), n)),
+        () => pcdOfTables(data.table, decodeRows(transformer, sampleVectors(nets, pseudoT, nNum, blocks, evalRows, new Rng(evalSeed)), evalRows)),
         (e) => {
           if (e.score <= e.best) bestSeen = e.epoch;
           const done = e.epoch * cfg.stepsPerEpoch;

@@ -15,7 +15,7 @@ import { activateOutput } from '../../ml/activations.js';
 import { blockCrossEntropy, type Block } from '../../ml/losses/cross-entropy.js';
 import { gradientPenalty, interpolate } from '../../ml/losses/gradient-penalty.js';
 import { defaultBandwidths, mmd2 } from '../../ml/losses/mmd.js';
-import { sinkhornDivergence, squaredDistances } from '../../ml/losses/sinkhorn.js';
+import { sinkhornDivergencePlain } from '../../ml/losses/sinkhorn-plain.js';
 import type { Mode } from '../../ml/mlp.js';
 import { tf, type Scalar, type Tensor2D } from '../../ml/tf.js';
 import type { GmtdNets } from './model.js';
@@ -73,6 +73,39 @@ function zeroLosses(): Losses {
   return { critic: 0, sinkhorn: 0, mmd: 0, ce: 0, adv: 0, total: 0 };
 }
 
+/** Mean squared distance of the n rows of x (n × d) from their centroid. */
+function meanSquaredSpread(x: Float32Array, n: number, d: number): number {
+  let s = 0;
+  for (let k = 0; k < d; k++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += x[i * d + k]!;
+    mean /= n;
+    for (let i = 0; i < n; i++) s += (x[i * d + k]! - mean) ** 2;
+  }
+  return s / n;
+}
+
+/** Mean of ‖x_i − y_j‖² over all pairs: mean‖x‖² + mean‖y‖² − 2⟨x̄, ȳ⟩. */
+function meanCost(x: Float32Array, y: Float32Array, n: number, d: number): number {
+  let s = 0;
+  for (let k = 0; k < d; k++) {
+    let sx = 0;
+    let sy = 0;
+    let qx = 0;
+    let qy = 0;
+    for (let i = 0; i < n; i++) {
+      const a = x[i * d + k]!;
+      const b = y[i * d + k]!;
+      sx += a;
+      sy += b;
+      qx += a * a;
+      qy += b * b;
+    }
+    s += qx / n + qy / n - (2 * sx * sy) / (n * n);
+  }
+  return s;
+}
+
 function num(t: tf.Tensor): number {
   return t.dataSync()[0]!;
 }
@@ -96,10 +129,12 @@ export async function trainGmtd(
   const optD = tf.train.adam(cfg.learningRate, 0.5, 0.9);
   const N = data.pseudo.shape[0];
   const n = data.real.shape[0];
-  const B = Math.min(cfg.batch, N);
+  // the paper takes all real rows as the batch; capped by `batch` for larger tables
+  const B = Math.min(cfg.batch, n);
   const sigmas = defaultBandwidths(data.nNum);
   const genVars = nets.generatorVariables();
   const criticVars = critic.variables();
+  const L = nets.spec.latent;
   const history: EpochInfo[] = [];
   let best = Infinity;
   let bestEpoch = 0;
@@ -180,30 +215,31 @@ export async function trainGmtd(
       // encoder lowers it by shrinking every latent towards one point, which erases what the decoder needs
       // (observed: CE stuck at its uniform-guess value while S ≈ 0)
       const { muReal, invSpread } = tf.tidy(() => {
-        const m = tf.tensor(nets.encode(xr, train).mu.dataSync(), [B, nets.spec.latent]) as Tensor2D;
-        const spread = Math.sqrt(num(tf.mul(tf.mean(tf.sum(tf.square(tf.sub(m, tf.mean(m, 0, true))), 1)), 1)));
+        const m = nets.encode(xr, train).mu.dataSync() as Float32Array;
+        const spread = Math.sqrt(meanSquaredSpread(m, B, L));
         const inv = 1 / Math.max(spread, 1e-6);
-        return { muReal: tf.mul(m, inv) as Tensor2D, invSpread: inv };
+        return { muReal: m.map((v) => v * inv), invSpread: inv };
       });
-      const gCost = optG.minimize(() => {
+      optG.minimize(() => {
         const { mu, logvar } = nets.encode(xp, train);
         const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), train);
         const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, train.nextSeed);
+        // Sinkhorn in plain JS on the normalised means (sinkhorn-plain.ts); its gradient G enters as ⟨μ/s, G⟩.
         // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
-        const muN = tf.mul(mu, invSpread) as Tensor2D;
-        const meanCost = tf.tidy(() => num(tf.mean(squaredDistances(tf.tensor(muN.dataSync(), mu.shape) as Tensor2D, muReal))));
-        const eps = Math.max(1e-6, cfg.epsilon * meanCost);
-        const sk = sinkhornDivergence(muN, muReal, { epsilon: eps, maxIter: cfg.sinkhornIters, gradient: 'implicit' }).value;
+        const muN = (mu.dataSync() as Float32Array).map((v) => v * invSpread);
+        const eps = Math.max(1e-6, cfg.epsilon * meanCost(muN, muReal, B, L));
+        const sk = sinkhornDivergencePlain(muN, B, muReal, B, L, { epsilon: eps, maxIter: cfg.sinkhornIters });
+        const skTerm = tf.sum(tf.mul(tf.mul(mu, invSpread), tf.tensor2d(Float32Array.from(sk.grad), [B, L])));
         const mm = data.nNum > 0 ? mmd2(tf.slice(gen, [0, 0], [-1, data.nNum]), tf.slice(xr, [0, 0], [-1, data.nNum]), sigmas) : tf.scalar(0);
         const ce = blockCrossEntropy(raw, xs, data.blocks);
         const adv = tf.neg(tf.mean(critic.apply(gen, train)));
-        out.sinkhorn = num(sk);
+        out.sinkhorn = sk.value;
         out.mmd = num(mm);
         out.ce = num(ce);
         out.adv = num(adv);
-        return tf.addN([sk, mm, ce, adv]) as Scalar;
-      }, true, genVars);
-      out.total = num(gCost!);
+        out.total = out.sinkhorn + out.mmd + out.ce + out.adv;
+        return tf.addN([skTerm, mm, ce, adv]) as Scalar;
+      }, false, genVars);
     });
     return out;
   }
