@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { precacheServiceWorker } from './src/sw/precache-plugin.js';
+import { wasmThreadsPlugin } from './src/sw/wasm-threads-plugin.js';
 
 /** Cross-origin isolation (wasm threads, precise timers) on the dev and preview servers. */
 const isolation = {
@@ -11,8 +12,9 @@ const isolation = {
 
 export default defineConfig({
   // sw.js: precaches the whole build for offline use (production build only)
-  plugins: [svelte(), precacheServiceWorker()],
-  worker: { format: 'es' },
+  // wasmThreadsPlugin: tfjs' threaded wasm survives minification (STACK.md); tfjs runs in the worker, hence both lists
+  plugins: [svelte(), wasmThreadsPlugin(), precacheServiceWorker()],
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   server: { headers: isolation, port: 5173, strictPort: false },
   preview: { headers: isolation, port: 4173 },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 4096 },

@@ -6,6 +6,8 @@
 import { expose } from 'comlink';
 import { registerErrorTransfer } from '../src/api/transfer.js';
 import { Engine } from '../src/engine/engine.js';
+import { useBundledWasm } from '../src/sw/wasm-assets.js';
 
+useBundledWasm();
 registerErrorTransfer();
 expose(new Engine());
