@@ -89,6 +89,17 @@ export interface GenerateResult {
   split: { train: number; holdout: number; fraction: number };
   privacyFilter: { mode: PrivacyFilterMode; threshold: number; removed: number } | null;
   report: EvaluationReport | null;
+  /** The fitted generator can be saved (`exportModel`) and sampled again (`sampleFromModel`). */
+  modelSavable?: boolean;
+}
+
+/** Sampling again from a saved model (no training, no real rows needed). */
+export interface SampleModelRequest {
+  /** Rows to generate; null = as many as the input the model was trained on had. */
+  rows: number | null;
+  seed: number;
+  /** Compare with the loaded dataset (when its columns match the model's); no holdout. @default false */
+  evaluate?: boolean;
 }
 
 export interface SynthApi {
@@ -97,6 +108,18 @@ export interface SynthApi {
   loadCsv(data: ArrayBuffer | string, fileName: string): Promise<DatasetInfo>;
   /** Fits the generator on the loaded dataset under `req.schema` and samples. Progress is throttled to ~10 Hz. */
   generate(req: GenerateRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult>;
-  /** Stops the running `generate` at its next check (it rejects with code CANCELLED). */
+  /**
+   * The model the last `generate` fitted, as the text of a `.model.json` file (the generator's versioned JSON and
+   * the schema). Rejects with NOT_FITTED when nothing was fitted (or the worker restarted since), and with
+   * BAD_OPTION when the generator cannot be saved (see `GenerateResult.modelSavable`).
+   */
+  exportModel(): Promise<string>;
+  /**
+   * Samples from a saved model's text without training: the same result shape as `generate` (the report only with
+   * `req.evaluate` and a loaded dataset whose columns match). A file that is not a model LocalSynth can load rejects
+   * with BAD_MODEL_FILE and a message saying why.
+   */
+  sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult>;
+  /** Stops the running `generate` or `sampleFromModel` at its next check (it rejects with code CANCELLED). */
   cancel(): Promise<void>;
 }

@@ -3,10 +3,11 @@
  * The CLI calls it in-process and `workers/synth.worker.ts` exposes it to the page through Comlink, so both hosts
  * run the same code (STYLE.md: no copy of the core).
  */
-import type { DatasetInfo, GenerateRequest, GenerateResult, SynthApi } from '../api/types.js';
+import type { DatasetInfo, GenerateRequest, GenerateResult, SampleModelRequest, SynthApi } from '../api/types.js';
 import { LocalSynthError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
+import type { Schema } from '../core/schema.js';
 import { concatTables, takeRows, type Table } from '../core/table.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { defaultThreshold, filterRows } from './privacy-filter.js';
@@ -15,6 +16,7 @@ import type { Generator } from '../generators/generator.js';
 import { createGenerator, listGenerators } from '../generators/registry.js';
 import { buildTable, inferSchema, parseCsv, previewCsv, refreshSchema, summarizeColumns, validateSchema, writeCsv } from '../io/index.js';
 import type { ParsedCsv } from '../io/index.js';
+import { canSaveModel, modelFileText, sampleFromModel, savedDataset, type SavedDataset } from './model-file.js';
 
 /** Rows shown in previews. */
 export const PREVIEW_ROWS = 20;
@@ -54,10 +56,12 @@ export interface RunContext {
   signal?: { readonly aborted: boolean };
 }
 
-/** Everything `generate` produced, including the fitted generator (the caller disposes it) and the table. */
+/** Everything `generate` produced, including the fitted generator (the caller disposes it), the table and the schema. */
 export interface GenerateOutcome extends GenerateResult {
   table: Table;
   generator: Generator;
+  /** The schema the generator was fitted under (what a saved model needs to write the CSV). */
+  schema: Schema;
 }
 
 /**
@@ -128,8 +132,10 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
       split: { train: train.nRows, holdout: holdout?.nRows ?? 0, fraction },
       privacyFilter: filter,
       report,
+      modelSavable: canSaveModel(generator),
       table: out,
       generator,
+      schema,
     };
   } catch (e) {
     generator.dispose();
@@ -141,6 +147,8 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
 export class Engine implements SynthApi {
   private dataset: LoadedDataset | null = null;
   private running: { aborted: boolean } | null = null;
+  /** The last run's fitted generator (null when it cannot be saved) and what its model file needs. */
+  private fitted: { label: string; generator: Generator | null; dataset: SavedDataset } | null = null;
 
   async listGenerators() {
     return listGenerators();
@@ -155,13 +163,41 @@ export class Engine implements SynthApi {
     if (!this.dataset) {
       throw new LocalSynthError('NOT_FITTED', 'No dataset is loaded: open a CSV file first.');
     }
+    const { parsed, info } = this.dataset;
+    return this.track(async (signal) => {
+      const out = await generateFromDataset(parsed, req, { onProgress, signal });
+      const { table: _table, generator, schema: _schema, ...result } = out;
+      // the previous model stays until a run succeeds (a failed or cancelled run keeps the last result on the page)
+      this.fitted?.generator?.dispose();
+      const keep = canSaveModel(generator);
+      if (!keep) generator.dispose();
+      this.fitted = { label: generator.info.label, generator: keep ? generator : null, dataset: savedDataset(parsed, info.fileName, out) };
+      return result;
+    });
+  }
+
+  async exportModel(): Promise<string> {
+    const f = this.fitted;
+    if (!f) {
+      throw new LocalSynthError('NOT_FITTED', 'There is no trained model to save: generate first (a model stays in memory only until the page is reloaded or the background worker restarts).');
+    }
+    if (!f.generator) {
+      throw new LocalSynthError('BAD_OPTION', `The last run's generator (${f.label}) cannot be saved as a model; GenerativeMTD models can.`, { generator: f.label });
+    }
+    return modelFileText(f.generator, f.dataset);
+  }
+
+  async sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult> {
+    const real = this.dataset?.parsed ?? null;
+    return this.track((signal) => sampleFromModel(modelJson, req, real, { onProgress, signal }));
+  }
+
+  /** Runs a cancellable call: `cancel()` sets the flag it is given. */
+  private async track<T>(call: (signal: { aborted: boolean }) => Promise<T>): Promise<T> {
     const flag = { aborted: false };
     this.running = flag;
     try {
-      const out = await generateFromDataset(this.dataset.parsed, req, { onProgress, signal: flag });
-      out.generator.dispose();
-      const { table: _table, generator: _generator, ...result } = out;
-      return result;
+      return await call(flag);
     } finally {
       if (this.running === flag) this.running = null;
     }

@@ -1,0 +1,144 @@
+/**
+ * Saved models through the engine (the code path of the worker and the CLI): export after `generate`, sample again
+ * without training, and a specific BAD_MODEL_FILE for every kind of wrong file. GenerativeMTD in a tiny
+ * configuration on the deterministic cpu backend.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GenerateRequest } from '../../src/api/types.js';
+import { Engine } from '../../src/engine/engine.js';
+import { loadModel, MODEL_FORMAT, sampleFromModel } from '../../src/engine/model-file.js';
+import { tf } from '../../src/ml/tf.js';
+import { sharedData } from '../support/data.js';
+
+const bytes = () => new Uint8Array(readFileSync(resolve(sharedData, 'cryotherapy.csv'))).buffer as ArrayBuffer;
+/** Tiny GenerativeMTD: a few seconds on the cpu backend (the defaults are for real runs). */
+const TINY_GMTD = { k: 4, epochs: 2, stepsPerEpoch: 5, patience: 10, batchSize: 32, hidden: 16, latent: 8, pseudoPerRow: 3, backend: 'cpu' };
+const rowsOf = (csv: string) => Papa.parse<string[]>(csv.trim()).data;
+
+describe('engine: save a trained model and sample from it again', () => {
+  const engine = new Engine();
+  let header: string[] = [];
+  let request: GenerateRequest;
+  let trainedCsv = '';
+  let model = '';
+
+  beforeAll(async () => {
+    const info = await engine.loadCsv(bytes(), 'cryotherapy.csv');
+    header = info.header;
+    // an edited schema (a skipped column, a target) must come back from the file as it was
+    const schema = { ...info.schema, target: 'Result_of_Treatment', columns: info.schema.columns.map((c) => (c.name === 'Area' ? { ...c, skip: true } : c)) };
+    request = { schema, generator: 'gmtd', options: TINY_GMTD, rows: null, seed: 7 };
+    const res = await engine.generate(request);
+    expect(res.modelSavable).toBe(true);
+    trainedCsv = res.csv;
+    model = await engine.exportModel();
+  }, 120_000);
+
+  it('the file is the generator\'s versioned JSON plus the schema and header', () => {
+    const json = JSON.parse(model);
+    expect(json.format).toBe(MODEL_FORMAT);
+    expect(json.generator).toBe('gmtd');
+    expect(typeof json.version).toBe('number');
+    expect(json.dataset.header).toEqual(header);
+    expect(json.dataset.schema.target).toBe('Result_of_Treatment');
+    expect(json.dataset.fileName).toBe('cryotherapy.csv');
+  });
+
+  it('round trip: valid rows with the input header (skipped column left out), labels and ranges', async () => {
+    const res = await engine.sampleFromModel(model, { rows: 300, seed: 11 });
+    const rows = rowsOf(res.csv);
+    expect(rows[0]).toEqual(header.filter((h) => h !== 'Area'));
+    expect(res.nRows).toBe(300);
+    expect(rows.length - 1).toBe(300);
+    const real = rowsOf(readFileSync(resolve(sharedData, 'cryotherapy.csv'), 'utf8'));
+    for (const name of rows[0]!) {
+      const j = real[0]!.indexOf(name);
+      const k = rows[0]!.indexOf(name);
+      const rv = real.slice(1).map((r) => Number(r[j]));
+      const sv = rows.slice(1).map((r) => Number(r[k]));
+      expect(sv.every(Number.isFinite)).toBe(true);
+      expect(Math.min(...sv)).toBeGreaterThanOrEqual(Math.min(...rv));
+      expect(Math.max(...sv)).toBeLessThanOrEqual(Math.max(...rv));
+      if (rv.every(Number.isInteger)) expect(sv.every(Number.isInteger)).toBe(true);
+    }
+    expect(res.fit.notes.join(' ')).toMatch(/sampled from a saved GenerativeMTD model/);
+    expect(res.report).toBeNull();
+  });
+
+  it('the same model and seed give a byte-identical CSV; the run\'s own seed gives the run\'s rows', async () => {
+    const a = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
+    const b = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
+    const c = await engine.sampleFromModel(model, { rows: 120, seed: 6 });
+    expect(b.csv).toBe(a.csv);
+    expect(c.csv).not.toBe(a.csv);
+    const again = await engine.sampleFromModel(model, { rows: null, seed: request.seed });
+    expect(again.nRows).toBe(90);
+    expect(again.csv).toBe(trainedCsv);
+  });
+
+  it('evaluates against the loaded dataset when asked and its columns match', async () => {
+    const res = await engine.sampleFromModel(model, { rows: 90, seed: 3, evaluate: true });
+    expect(res.report).not.toBeNull();
+    expect(res.report!.rows.synthetic).toBe(90);
+    const other = new Engine();
+    await other.loadCsv('a,b\n1,2\n3,4\n5,6\n', 'other.csv');
+    const none = await other.sampleFromModel(model, { rows: 10, seed: 3, evaluate: true });
+    expect(none.report).toBeNull();
+    expect(none.fit.notes.join(' ')).toMatch(/do not match.*missing "sex"/);
+  }, 60_000);
+
+  it('does not leak tensors when sampling from a file', async () => {
+    await engine.sampleFromModel(model, { rows: 10, seed: 1 });
+    const before = tf.memory().numTensors;
+    await engine.sampleFromModel(model, { rows: 50, seed: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('engine: export errors', () => {
+  it('says when nothing was fitted, and when the generator cannot be saved', async () => {
+    const e = new Engine();
+    await expect(e.exportModel()).rejects.toMatchObject({ code: 'NOT_FITTED', message: expect.stringMatching(/generate first/) });
+    const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
+    const res = await e.generate({ schema: info.schema, generator: 'knnmtd', options: { k: 4 }, rows: 10, seed: 1 });
+    expect(res.modelSavable).toBe(false);
+    await expect(e.exportModel()).rejects.toMatchObject({ code: 'BAD_OPTION', message: expect.stringMatching(/kNNMTD\) cannot be saved/) });
+  });
+});
+
+describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
+  let good: Record<string, unknown>;
+  beforeAll(async () => {
+    const e = new Engine();
+    const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
+    await e.generate({ schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1 });
+    good = JSON.parse(await e.exportModel());
+  }, 120_000);
+
+  const cases: [string, () => string, RegExp][] = [
+    ['empty', () => '  \n', /empty/],
+    ['a CSV', () => 'a,b\n1,2\n', /CSV file, not a saved model/],
+    ['not JSON', () => '{"format": "localsynth-model", ', /not valid JSON/],
+    ['foreign JSON', () => JSON.stringify({ hello: 'world' }), /not a LocalSynth model/],
+    ['a JSON array', () => '[1,2,3]', /not a LocalSynth model/],
+    ['unknown generator', () => JSON.stringify({ ...good, generator: 'ctgan9' }), /generator LocalSynth does not know \("ctgan9"\)/],
+    ['a generator that cannot be restored', () => JSON.stringify({ ...good, generator: 'knnmtd' }), /cannot be restored/],
+    ['another version', () => JSON.stringify({ ...good, version: 99 }), /version 99 is not supported/],
+    ['no version', () => JSON.stringify({ ...good, version: undefined }), /no format version/],
+    ['no dataset block', () => JSON.stringify({ ...good, dataset: undefined }), /no description of its data/],
+    ['schema and layout disagree', () => JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), schema: { columns: [], target: null } } }), /schema and its model layout/],
+    ['damaged weights', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), nets: { spec: {} } } }), /damaged/],
+    ['truncated pseudo-real set', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), pseudo: { rows: 3, data: 'AAAAAAAAAAA=' } } }), /wrong size/],
+  ];
+  it.each(cases)('%s', async (_name, text, message) => {
+    await expect(loadModel(text())).rejects.toMatchObject({ code: 'BAD_MODEL_FILE', message: expect.stringMatching(message) });
+    await expect(new Engine().sampleFromModel(text(), { rows: 5, seed: 1 })).rejects.toMatchObject({ code: 'BAD_MODEL_FILE' });
+  });
+
+  it('rejects a bad row count after loading (and frees the model)', async () => {
+    await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({ code: 'BAD_OPTION' });
+  });
+});
