@@ -11,6 +11,23 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Runs `run` with a cancel flag that Ctrl-C sets: the engine stops at its next check and rejects with CANCELLED,
+ * which `reportError` turns into exit code 130.
+ */
+export async function interruptible<T>(run: (signal: { aborted: boolean }) => Promise<T>): Promise<T> {
+  const abort = { aborted: false };
+  const onSigint = (): void => {
+    abort.aborted = true;
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(abort);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
 /** Prints one clear line for `err` to stderr and returns the exit code (no stack trace unless LOCALSYNTH_DEBUG=1). */
 export function reportError(err: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
   const debug = process.env['LOCALSYNTH_DEBUG'] === '1';

@@ -11,15 +11,16 @@ import {
   loadDataset,
   resolveOptions,
   type OptionValues,
-  type Progress,
 } from '../index.js';
-import { EXIT, UsageError } from './exit.js';
+import { EXIT, interruptible, UsageError } from './exit.js';
+import { progressPrinter } from './progress.js';
 import { applySchemaFlags } from './schema-flags.js';
 import { summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
+import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 
-const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter']);
+const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model']);
 
 /** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
 export function generatorFlags(): string[] {
@@ -34,7 +35,7 @@ export function generatorFlags(): string[] {
   return [...flags];
 }
 
-function parseInteger(flag: string, text: string, min: number): number {
+export function parseInteger(flag: string, text: string, min: number): number {
   const n = Number(text);
   if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
     throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${text}".`);
@@ -47,10 +48,16 @@ export function defaultOutPath(input: string): string {
   return join(dirname(input), `${basename(input, ext)}.synthetic.csv`);
 }
 
-type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | boolean | undefined>;
+
+/** Refuses an output path that is the input file (or another output of the same run). */
+export function refuseOverwrite(path: string, other: string, what: string, flag: string): void {
+  const same = resolve(path) === resolve(other) || (existsSync(other) && existsSync(path) && realpathSync(path) === realpathSync(other));
+  if (same) throw new UsageError(`--${flag} would overwrite ${what} ${other}; choose another path.`);
+}
 
 export async function runGenerate(positionals: string[], values: Values): Promise<number> {
-  if (positionals.length === 0) throw new UsageError('generate needs an input file: localsynth generate data.csv [options]');
+  if (positionals.length === 0) throw new UsageError('generate needs an input file: localsynth generate data.csv [options] (or --load-model model.json to sample from a saved model)');
   if (positionals.length > 1) throw new UsageError(`generate takes one input file, got ${positionals.length}: ${positionals.join(' ')}`);
   const input = positionals[0]!;
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
@@ -84,6 +91,13 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
+  const saveModel = str('save-model');
+  if (saveModel !== undefined) {
+    if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
+    if (!(await generatorCanSave(generator))) throw new UsageError(`--save-model: the ${info.id} generator cannot be saved as a model; GenerativeMTD can (--generator gmtd).`);
+    refuseOverwrite(saveModel, input, 'the input file', 'save-model');
+    refuseOverwrite(saveModel, out, 'the synthetic file', 'save-model');
+  }
 
   const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
   const schema = applySchemaFlags(dataset.schema, { types: str('types'), skip: str('skip'), target: str('target') });
@@ -91,21 +105,19 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   if (info.experimental) log(`warning: the ${info.id} generator is experimental: it does not yet reach the quality of the others.`);
   log(`seed ${seed}`);
 
-  const abort = { aborted: false };
-  const onSigint = (): void => {
-    abort.aborted = true;
-  };
-  process.once('SIGINT', onSigint);
-  const tty = !quiet && process.stderr.isTTY === true;
+  const progress = progressPrinter(process.stderr, quiet);
   const t0 = performance.now();
-  try {
+  return interruptible(async (signal) => {
     const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed, holdoutFraction, privacyFilter, evaluate: reportPath !== undefined }, {
-      signal: abort,
-      onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
-    });
-    if (tty) process.stderr.write('\r\u001b[K');
-    writeFileSync(out, result.csv);
-    result.generator.dispose();
+      signal,
+      onProgress: progress.onProgress,
+    }).finally(() => progress.clear());
+    try {
+      writeFileSync(out, result.csv);
+      if (saveModel !== undefined) writeFileSync(saveModel, modelFileText(result.generator, savedDataset(parsed, basename(input), result)));
+    } finally {
+      result.generator.dispose();
+    }
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     const k = result.fit.details['k'];
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
@@ -117,23 +129,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
       if (!quiet) process.stdout.write(summarize(result.report) + '\n');
       log(`wrote the report to ${reportPath}`);
     }
+    if (saveModel !== undefined) log(`wrote the model to ${saveModel} (sample again with: localsynth generate --load-model ${saveModel} --rows N)`);
     return EXIT.ok;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
-}
-
-function progressLine(p: Progress): string {
-  const pct = `${Math.round(p.fraction * 100)}%`.padStart(4);
-  switch (p.stage) {
-    case 'tune':
-      return `choosing k ${pct}  (k = ${p.k}${p.scores.length ? `, best PCD so far ${Math.min(...p.scores.map((s) => s.pcd)).toFixed(3)}` : ''})`;
-    case 'train': {
-      const losses = Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(' ');
-      const eta = p.etaMs !== undefined ? `, ETA ${Math.ceil(p.etaMs / 1000)} s` : '';
-      return `training ${pct}  epoch ${p.epoch}/${p.epochs} ${losses}${eta}`;
-    }
-    default:
-      return `${p.stage} ${pct}`;
-  }
+  });
 }

@@ -33,6 +33,8 @@ export function mainHelp(): string {
     '',
     'Usage:',
     '  localsynth generate <data.csv> [options]    fit a generator and write a synthetic CSV',
+    '  localsynth generate --load-model <model.json> [--rows n] [--seed n] [--out s.csv] [<data.csv> --report r.json]',
+    '                                              sample again from a saved model, without training',
     '  localsynth evaluate --real <t.csv> --synth <s.csv> [--holdout <h.csv>] [--target col] [--json r.json]',
     '                                              score synthetic data: fidelity, privacy, utility',
     '  localsynth inspect <data.csv>               show the inferred schema and any warnings',
@@ -48,6 +50,7 @@ export function generateHelp(): string {
   const gens = listGenerators();
   const lines = [
     'localsynth generate <data.csv> [options]',
+    'localsynth generate --load-model <model.json> [<data.csv>] [--rows n] [--seed n] [--out s.csv] [--report r.json]',
     '',
     'Options:',
     optionLine('generator', '<id>', `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`),
@@ -60,7 +63,13 @@ export function generateHelp(): string {
     optionLine('report', '<file.json>', 'Also hold out real rows, evaluate the synthetic data against them and write the report (JSON) here.'),
     optionLine('holdout-fraction', '<x>', 'Share of real rows kept away from the generator for the report (default: 0.3 with --report, else 0).'),
     optionLine('privacy-filter', '<off|drop|regenerate>', "Drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: off)."),
-    optionLine('quiet', '', 'Print nothing but errors.'),
+    optionLine('save-model', '<file.json>', 'After training, write the model (weights, options and schema) to this file; GenerativeMTD models can be saved.'),
+    optionLine(
+      'load-model',
+      '<file.json>',
+      "Sample from a saved model instead of training (no input file needed; one given is only checked against the model's columns and used for --report). Takes --rows (default: the training input's row count), --seed, --out (default: <model>.synthetic.csv), --report.",
+    ),
+    optionLine('quiet', '', 'Print nothing but errors (no progress line; a terminal otherwise shows one while training).'),
     '',
     'Generators and their options:',
   ];

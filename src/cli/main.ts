@@ -7,6 +7,7 @@ import { generateHelp, mainHelp } from './help.js';
 import { EXIT, reportError, UsageError } from './exit.js';
 import { runGenerate, generatorFlags } from './generate.js';
 import { runInspect } from './inspect.js';
+import { runLoadModel } from './load-model.js';
 import { EVALUATE_HELP, runEvaluate } from './evaluate.js';
 
 function version(): string {
@@ -47,9 +48,12 @@ export async function main(argv: string[]): Promise<number> {
           report: { type: 'string' },
           'holdout-fraction': { type: 'string' },
           'privacy-filter': { type: 'string' },
+          'save-model': { type: 'string' },
+          'load-model': { type: 'string' },
           ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
         },
       });
+      if (values['load-model'] !== undefined) return await runLoadModel(positionals, values);
       return await runGenerate(positionals, values);
     }
     if (command === 'inspect') {

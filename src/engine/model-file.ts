@@ -12,7 +12,7 @@ import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import type { Generator } from '../generators/generator.js';
-import { listGenerators, restoreGenerator } from '../generators/registry.js';
+import { createGenerator, listGenerators, restoreGenerator } from '../generators/registry.js';
 import { buildTable, parseCsv, previewCsv, refreshSchema, validateSchema, writeCsv, type ParsedCsv } from '../io/index.js';
 import { evaluate } from '../metrics/evaluate.js';
 import type { ModelLayout } from '../transforms/model-data.js';
@@ -60,6 +60,16 @@ const bad = (message: string, details: Record<string, string> = {}): LocalSynthE
  */
 export function canSaveModel(generator: Generator): boolean {
   return typeof (generator.constructor as { restore?: unknown }).restore === 'function';
+}
+
+/** Can generator `id` be saved once fitted? (Checked before training, e.g. for the CLI's --save-model.) */
+export async function generatorCanSave(id: string): Promise<boolean> {
+  const g = await createGenerator(id);
+  try {
+    return canSaveModel(g);
+  } finally {
+    g.dispose();
+  }
 }
 
 /** The model file's text: the generator's JSON plus the `dataset` block. */
@@ -156,10 +166,11 @@ function reportTables(real: ParsedCsv, csv: string, saved: Schema): { schema: Sc
  * in `generateFromDataset`, so the same model and seed give the same file, and a model sampled with the seed of the
  * run that trained it gives that run's rows again (without a privacy filter). With `real` and `req.evaluate`, the
  * report compares the rows with `real` (no holdout: the model file does not know which rows were held out).
+ * `file` is the model file's text, or a model `loadModel` restored (disposed here either way).
  */
-export async function sampleFromModel(text: string, req: SampleModelRequest, real: ParsedCsv | null, ctx: RunContext = {}): Promise<GenerateResult> {
+export async function sampleFromModel(file: string | LoadedModel, req: SampleModelRequest, real: ParsedCsv | null, ctx: RunContext = {}): Promise<GenerateResult> {
   const t0 = performance.now();
-  const model = await loadModel(text);
+  const model = typeof file === 'string' ? await loadModel(file) : file;
   const { generator, dataset } = model;
   try {
     const rows = req.rows ?? dataset.rows;

@@ -89,8 +89,8 @@ const entries: Entry[] = [
   },
 ];
 
-/** The default generator of the UI and the CLI. */
-export const DEFAULT_GENERATOR = 'knnmtd';
+/** The CLI's default generator (the page selects its own: PREFERRED_GENERATOR in src/app/state/app.svelte.ts). */
+export const DEFAULT_GENERATOR = 'gmtd';
 
 /** The generators offered to users (experimental ones only with `{ all: true }`). */
 export function listGenerators(opts: { all?: boolean } = {}): GeneratorInfo[] {

@@ -45,7 +45,7 @@ describe('localsynth generate', () => {
   });
 
   it('defaults: out = <input>.synthetic.csv, rows = input rows, seed 42 printed', () => {
-    const r = cli('generate', cryo);
+    const r = cli('generate', cryo, '--generator', 'knnmtd');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/seed 42/);
     const out = join(dir, 'cryotherapy.synthetic.csv');
@@ -55,7 +55,7 @@ describe('localsynth generate', () => {
 
   it('same seed → byte-identical file; another seed → another file', () => {
     const run = (seed: string, name: string) => {
-      expect(cli('generate', cryo, '--seed', seed, '--out', join(dir, name), '--quiet').code).toBe(0);
+      expect(cli('generate', cryo, '--generator', 'knnmtd', '--seed', seed, '--out', join(dir, name), '--quiet').code).toBe(0);
       return readFileSync(join(dir, name), 'utf8');
     };
     const a = run('3', 's1.csv');
@@ -65,7 +65,7 @@ describe('localsynth generate', () => {
 
   it('--types and --skip take effect; --quiet prints nothing', () => {
     const out = join(dir, 't.csv');
-    const r = cli('generate', cryo, '--types', 'age=categorical', '--skip', 'Area', '--out', out, '--quiet', '--k', '4');
+    const r = cli('generate', cryo, '--generator', 'knnmtd', '--types', 'age=categorical', '--skip', 'Area', '--out', out, '--quiet', '--k', '4');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const rows = parse(out);
@@ -109,7 +109,8 @@ describe('exit codes and one clear line on stderr', () => {
     ['unknown sdtype', ['generate', cryo, '--types', 'age=nope']],
     ['unknown column', ['generate', cryo, '--target', 'Outcome']],
     ['bad option value', ['generate', cryo, '--k', '1']],
-    ['option value not a number', ['generate', cryo, '--n-obs', 'x']],
+    ['option value not a number', ['generate', cryo, '--generator', 'knnmtd', '--n-obs', 'x']],
+    ['an option of another generator', ['generate', cryo, '--n-obs', '100']],
     ['unknown command', ['frobnicate']],
   ])('2 for a usage error: %s', (_name, args) => {
     const r = cli(...args);
@@ -180,7 +181,7 @@ describe('localsynth evaluate and generate --report', () => {
   });
   it('generate --report holds out 30% by default and writes the report', () => {
     const json = join(dir, 'g.json');
-    const r = cli('generate', cryo, '--target', 'Result_of_Treatment', '--report', json, '--out', join(dir, 'g.csv'), '--k', '6');
+    const r = cli('generate', cryo, '--generator', 'knnmtd', '--target', 'Result_of_Treatment', '--report', json, '--out', join(dir, 'g.csv'), '--k', '6');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/holdout: 27 real rows kept away/);
     const rep = JSON.parse(readFileSync(json, 'utf8'));

@@ -1,0 +1,76 @@
+/**
+ * `localsynth generate --load-model model.json [data.csv] [--rows n] [--seed n] [--out synth.csv] [--report r.json]`:
+ * samples from a saved model (written by `--save-model` or the page's "Download model") without training. The data
+ * file is optional; when given it is only checked against the model's columns and compared with in the report.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DEFAULT_SEED, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { loadModel, modelColumnsMismatch, sampleFromModel } from '../engine/model-file.js';
+import { summarize } from './evaluate.js';
+import { EXIT, interruptible, UsageError } from './exit.js';
+import { defaultOutPath, generatorFlags, parseInteger, refuseOverwrite, type Values } from './generate.js';
+import { progressPrinter } from './progress.js';
+
+/** Flags that only mean something when training: a saved model keeps the settings it was trained with. */
+const TRAINING_FLAGS = ['generator', 'target', 'types', 'skip', 'holdout-fraction', 'privacy-filter', 'save-model'];
+
+/** `model.json` → `model.synthetic.csv`, `data.model.json` → `data.synthetic.csv`, next to the model. */
+export function defaultModelOutPath(model: string): string {
+  const base = basename(model).replace(/\.json$/i, '').replace(/\.model$/i, '') || 'model';
+  return join(dirname(model), `${base}.synthetic.csv`);
+}
+
+export async function runLoadModel(positionals: string[], values: Values): Promise<number> {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const quiet = values['quiet'] === true;
+  const log = (s: string): void => {
+    if (!quiet) process.stderr.write(s + '\n');
+  };
+  const modelPath = str('load-model') ?? '';
+  if (modelPath === '') throw new UsageError('--load-model needs a file: localsynth generate --load-model model.json --rows 500');
+  for (const flag of [...TRAINING_FLAGS, ...generatorFlags()]) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be used with --load-model: a saved model keeps the settings it was trained with.`);
+  }
+  if (positionals.length > 1) throw new UsageError(`generate --load-model takes at most one data file (for the report), got ${positionals.length}: ${positionals.join(' ')}`);
+  const input = positionals[0];
+  const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
+  const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
+  const reportPath = str('report');
+  if (reportPath !== undefined && input === undefined) {
+    throw new UsageError('--report with --load-model needs the real data to compare with: localsynth generate data.csv --load-model model.json --report r.json');
+  }
+  const out = resolve(str('out') ?? (input !== undefined ? defaultOutPath(input) : defaultModelOutPath(modelPath)));
+  refuseOverwrite(out, modelPath, 'the model file', 'out');
+  if (input !== undefined) refuseOverwrite(out, input, 'the input file', 'out');
+
+  // the data file first: a bad CSV is reported before the model is restored
+  let real: ParsedCsv | null = null;
+  if (input !== undefined) {
+    const d = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
+    for (const w of d.info.warnings) log(`warning: ${w.message}`);
+    real = d.parsed;
+  }
+  const model = await loadModel(readFileSync(modelPath, 'utf8'));
+  const mismatch = real ? modelColumnsMismatch(real, model.dataset) : null;
+  if (mismatch) {
+    model.generator.dispose();
+    throw new SchemaError('COLUMNS_MISMATCH', mismatch, { model: modelPath });
+  }
+  log(`seed ${seed}`);
+  const progress = progressPrinter(process.stderr, quiet);
+  const t0 = performance.now();
+  return interruptible(async (signal) => {
+    const result = await sampleFromModel(model, { rows, seed, evaluate: reportPath !== undefined }, real, { signal, onProgress: progress.onProgress }).finally(() => progress.clear());
+    writeFileSync(out, result.csv);
+    const secs = ((performance.now() - t0) / 1000).toFixed(2);
+    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`);
+    for (const note of result.fit.notes) log(note);
+    if (reportPath && result.report) {
+      writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
+      if (!quiet) process.stdout.write(summarize(result.report) + '\n');
+      log(`wrote the report to ${reportPath}`);
+    }
+    return EXIT.ok;
+  });
+}
