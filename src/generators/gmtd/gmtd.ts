@@ -114,6 +114,7 @@ export class GenerativeMtd extends BaseGenerator {
       sinkhornIters: o['sinkhornIters'] as number,
       tau: 0.2,
       lambda: 10,
+      ema: o['ema'] as number,
     };
     const t1 = performance.now();
     let bestSeen = 0;

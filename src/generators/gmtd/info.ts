@@ -34,6 +34,7 @@ export const gmtdInfo: GeneratorInfo = {
     { key: 'dropout', label: 'Dropout', type: 'number', default: 0, min: 0, max: 0.9, help: 'Dropout rate in training (the paper: 0.5, which needs far more steps); sampling never drops.', advanced: true },
     { key: 'epsilon', label: 'Sinkhorn ε (relative)', type: 'number', default: 0.05, min: 1e-4, max: 10, help: 'Entropic regularisation as a fraction of the mean latent cost of the batch.', advanced: true },
     { key: 'sinkhornIters', label: 'Sinkhorn iterations (max)', type: 'int', default: 100, min: 1, max: 1000, help: 'Cap on Sinkhorn iterations; they stop earlier once converged.', advanced: true },
+    { key: 'ema', label: 'Weight averaging', type: 'number', default: 0.99, min: 0, max: 0.9999, help: 'Decay of the moving average of the weights that is evaluated and sampled (0: the last weights). Smooths the GAN\'s oscillation.', advanced: true },
     { key: 'backend', label: 'Compute backend', type: 'enum', default: 'auto', choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], help: 'tfjs backend; auto tries webgpu → webgl → wasm → cpu and skips software WebGPU.', advanced: true },
   ],
 };

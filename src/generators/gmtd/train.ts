@@ -15,7 +15,8 @@ import { activateOutput } from '../../ml/activations.js';
 import { blockCrossEntropy, type Block } from '../../ml/losses/cross-entropy.js';
 import { gradientPenalty, interpolate } from '../../ml/losses/gradient-penalty.js';
 import { defaultBandwidths, mmd2 } from '../../ml/losses/mmd.js';
-import { sinkhornDivergencePlain } from '../../ml/losses/sinkhorn-plain.js';
+import { squaredDistances } from '../../ml/losses/sinkhorn.js';
+import { sinkhornPlans } from '../../ml/losses/sinkhorn-plain.js';
 import type { Mode } from '../../ml/mlp.js';
 import { tf, type Scalar, type Tensor2D } from '../../ml/tf.js';
 import type { GmtdNets } from './model.js';
@@ -31,6 +32,8 @@ export interface TrainConfig {
   sinkhornIters: number;
   tau: number;
   lambda: number;
+  /** Decay of the exponential moving average of the encoder/decoder weights that is scored and kept (0: none). */
+  ema: number;
 }
 
 export interface Losses {
@@ -73,37 +76,40 @@ function zeroLosses(): Losses {
   return { critic: 0, sinkhorn: 0, mmd: 0, ce: 0, adv: 0, total: 0 };
 }
 
-/** Mean squared distance of the n rows of x (n × d) from their centroid. */
-function meanSquaredSpread(x: Float32Array, n: number, d: number): number {
+function mean(x: Float64Array): number {
   let s = 0;
-  for (let k = 0; k < d; k++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i * d + k]!;
-    mean /= n;
-    for (let i = 0; i < n; i++) s += (x[i * d + k]! - mean) ** 2;
-  }
-  return s / n;
+  for (const v of x) s += v;
+  return s / x.length;
 }
 
-/** Mean of ‖x_i − y_j‖² over all pairs: mean‖x‖² + mean‖y‖² − 2⟨x̄, ȳ⟩. */
-function meanCost(x: Float32Array, y: Float32Array, n: number, d: number): number {
-  let s = 0;
-  for (let k = 0; k < d; k++) {
-    let sx = 0;
-    let sy = 0;
-    let qx = 0;
-    let qy = 0;
-    for (let i = 0; i < n; i++) {
-      const a = x[i * d + k]!;
-      const b = y[i * d + k]!;
-      sx += a;
-      sy += b;
-      qx += a * a;
-      qy += b * b;
-    }
-    s += qx / n + qy / n - (2 * sx * sy) / (n * n);
+/**
+ * Polyak averaging of the generator's weights, w̄ ← d·w̄ + (1 − d)·w after every step: GAN training oscillates
+ * (cryotherapy: the PCD of the live weights swings between 0.7 and 1.6 from one epoch to the next), the average
+ * sits near the centre of the oscillation (Yazıcı et al., ICLR 2019, "The unusual effectiveness of averaging in
+ * GAN training"). Starts as a copy; early steps are bias-corrected by using d_t = min(d, (1 + t)/(10 + t)).
+ */
+class WeightAverage {
+  private readonly avg: tf.Variable[];
+  private t = 0;
+
+  constructor(vars: tf.Variable[], private readonly decay: number) {
+    // tidy frees the clones; the variables survive it
+    this.avg = tf.tidy(() => vars.map((v) => tf.variable(v.clone(), false)));
   }
-  return s;
+
+  update(vars: tf.Variable[]): void {
+    this.t++;
+    const d = Math.min(this.decay, (1 + this.t) / (10 + this.t));
+    tf.tidy(() => this.avg.forEach((a, i) => a.assign(tf.add(tf.mul(a, d), tf.mul(vars[i]!, 1 - d)))));
+  }
+
+  copyInto(vars: tf.Variable[]): void {
+    tf.tidy(() => vars.forEach((v, i) => v.assign(this.avg[i]!)));
+  }
+
+  dispose(): void {
+    for (const a of this.avg) a.dispose();
+  }
 }
 
 function num(t: tf.Tensor): number {
@@ -134,7 +140,6 @@ export async function trainGmtd(
   const sigmas = defaultBandwidths(data.nNum);
   const genVars = nets.generatorVariables();
   const criticVars = critic.variables();
-  const L = nets.spec.latent;
   const history: EpochInfo[] = [];
   let best = Infinity;
   let bestEpoch = 0;
@@ -142,6 +147,7 @@ export async function trainGmtd(
   let steps = 0;
   let stoppedEarly = false;
   let lastYield = performance.now();
+  const ema = cfg.ema > 0 ? new WeightAverage(genVars, cfg.ema) : null;
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const sums = zeroLosses();
@@ -159,12 +165,16 @@ export async function trainGmtd(
       }
       const msPerStep = (performance.now() - t0) / cfg.stepsPerEpoch;
       for (const k of Object.keys(sums) as (keyof Losses)[]) sums[k] /= cfg.stepsPerEpoch;
+      // score (and keep) the averaged weights, then go on training the live ones
+      const live = ema ? nets.snapshot() : null;
+      if (ema) ema.copyInto(genVars);
       const sc = score();
       if (sc < best) {
         best = sc;
         bestEpoch = epoch;
         bestWeights = nets.snapshot();
       }
+      if (live) nets.restore(live);
       const info: EpochInfo = { epoch, losses: sums, score: sc, best, msPerStep };
       history.push(info);
       onEpoch(info);
@@ -180,6 +190,7 @@ export async function trainGmtd(
   } finally {
     optG.dispose();
     optD.dispose();
+    ema?.dispose();
   }
 
   function step(this: void): Losses {
@@ -214,22 +225,30 @@ export async function trainGmtd(
       // Sinkhorn runs on latents divided by the real cloud's spread s (a constant here): otherwise the shared
       // encoder lowers it by shrinking every latent towards one point, which erases what the decoder needs
       // (observed: CE stuck at its uniform-guess value while S ≈ 0)
-      const { muReal, invSpread } = tf.tidy(() => {
-        const m = nets.encode(xr, train).mu.dataSync() as Float32Array;
-        const spread = Math.sqrt(meanSquaredSpread(m, B, L));
-        const inv = 1 / Math.max(spread, 1e-6);
-        return { muReal: m.map((v) => v * inv), invSpread: inv };
+      let invSpread = 1;
+      let cyy = new Float64Array(0);
+      const muReal = tf.tidy(() => {
+        const m = nets.encode(xr, train).mu;
+        const spread = Math.sqrt(num(tf.mean(tf.sum(tf.square(tf.sub(m, tf.mean(m, 0, true))), 1))));
+        invSpread = 1 / Math.max(spread, 1e-6);
+        const mr = tf.mul(m, invSpread) as Tensor2D;
+        cyy = Float64Array.from(squaredDistances(mr, mr).dataSync());
+        return mr;
       });
       optG.minimize(() => {
         const { mu, logvar } = nets.encode(xp, train);
         const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), train);
         const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, train.nextSeed);
-        // Sinkhorn in plain JS on the normalised means (sinkhorn-plain.ts); its gradient G enters as ⟨μ/s, G⟩.
+        // Sinkhorn: costs on the normalised means in tfjs, iterations in plain JS (sinkhorn-plain.ts), gradient by
+        // tfjs through ⟨π_xy, C(μ,μ_real)⟩ − ½⟨π_xx, C(μ,μ)⟩ with the couplings fixed (= ∇S at the fixed point).
         // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
-        const muN = (mu.dataSync() as Float32Array).map((v) => v * invSpread);
-        const eps = Math.max(1e-6, cfg.epsilon * meanCost(muN, muReal, B, L));
-        const sk = sinkhornDivergencePlain(muN, B, muReal, B, L, { epsilon: eps, maxIter: cfg.sinkhornIters });
-        const skTerm = tf.sum(tf.mul(tf.mul(mu, invSpread), tf.tensor2d(Float32Array.from(sk.grad), [B, L])));
+        const muN = tf.mul(mu, invSpread) as Tensor2D;
+        const cxyT = squaredDistances(muN, muReal);
+        const cxxT = squaredDistances(muN, muN);
+        const cxy = Float64Array.from(cxyT.dataSync());
+        const eps = Math.max(1e-6, cfg.epsilon * mean(cxy));
+        const sk = sinkhornPlans(cxy, Float64Array.from(cxxT.dataSync()), cyy, B, B, { epsilon: eps, maxIter: cfg.sinkhornIters });
+        const skTerm = tf.sub(tf.sum(tf.mul(cxyT, tf.tensor2d(sk.pxy, [B, B]))), tf.mul(0.5, tf.sum(tf.mul(cxxT, tf.tensor2d(sk.pxx, [B, B])))));
         const mm = data.nNum > 0 ? mmd2(tf.slice(gen, [0, 0], [-1, data.nNum]), tf.slice(xr, [0, 0], [-1, data.nNum]), sigmas) : tf.scalar(0);
         const ce = blockCrossEntropy(raw, xs, data.blocks);
         const adv = tf.neg(tf.mean(critic.apply(gen, train)));
@@ -240,6 +259,8 @@ export async function trainGmtd(
         out.total = out.sinkhorn + out.mmd + out.ce + out.adv;
         return tf.addN([skTerm, mm, ce, adv]) as Scalar;
       }, false, genVars);
+      muReal.dispose();
+      ema?.update(genVars);
     });
     return out;
   }

@@ -152,47 +152,77 @@ function potentialsLog(C: Float64Array, n: number, m: number, eps: number, maxIt
   return { f, g, it };
 }
 
-/** Adds scale·Σ_j π_ij · 2(x_i − y_j) to grad (π from the potentials) and returns OT_ε = ⟨a,f⟩ + ⟨b,g⟩. */
-function accumulate(
-  C: Float64Array, x: Float64Array, n: number, y: Float64Array, m: number, d: number,
-  p: { f: Float64Array; g: Float64Array }, eps: number, scale: number, grad: Float64Array | null,
-): number {
+/** OT_ε = ⟨a,f⟩ + ⟨b,g⟩ at the fixed point. */
+function dualValue(p: { f: Float64Array; g: Float64Array }): number {
   let value = 0;
-  for (let i = 0; i < n; i++) value += p.f[i]! / n;
-  for (let j = 0; j < m; j++) value += p.g[j]! / m;
-  if (!grad) return value;
-  const w = 1 / (n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      const pi = w * Math.exp((p.f[i]! + p.g[j]! - C[i * m + j]!) / eps);
-      if (pi < 1e-300) continue;
-      const c = 2 * scale * pi;
-      for (let k = 0; k < d; k++) grad[i * d + k] = grad[i * d + k]! + c * (x[i * d + k]! - y[j * d + k]!);
-    }
-  }
+  for (let i = 0; i < p.f.length; i++) value += p.f[i]! / p.f.length;
+  for (let j = 0; j < p.g.length; j++) value += p.g[j]! / p.g.length;
   return value;
+}
+
+/** The optimal coupling π_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) (row-major n × m, float32 for tfjs). */
+function plan(C: Float64Array, n: number, m: number, p: { f: Float64Array; g: Float64Array }, eps: number): Float32Array {
+  const out = new Float32Array(n * m);
+  const w = 1 / (n * m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = w * Math.exp((p.f[i]! + p.g[j]! - C[i * m + j]!) / eps);
+  return out;
+}
+
+export interface SinkhornPlans {
+  value: number;
+  /** Optimal couplings of OT_ε(x,y) (n × m) and OT_ε(x,x) (n × n). */
+  pxy: Float32Array;
+  pxx: Float32Array;
+  iterations: number;
+}
+
+export interface PlainOptions {
+  epsilon: number;
+  /** @default 100 */
+  maxIter?: number;
+  /** @default 1e-3 */
+  tol?: number;
+  /** 'log' forces the log-domain iteration (tests); 'auto' uses the kernel domain when C/ε ≤ 300. */
+  domain?: 'auto' | 'log';
+}
+
+/**
+ * S_ε from the three cost matrices C(x,y) (n × m), C(x,x) (n × n), C(y,y) (m × m), with the couplings that give
+ * its gradient: by the envelope theorem, with π fixed, ∇ₓ[Σ π^{xy} ⊙ C(x,y) − ½ Σ π^{xx} ⊙ C(x,x)] = ∇ₓS_ε
+ * (x appears on both sides of C(x,x), so the ½ there gives Σ_j π_ij ∂₁C_ij, as for the cross term). Training computes
+ * the costs with tfjs, runs this, and lets tfjs differentiate that surrogate.
+ */
+export function sinkhornPlans(Cxy: Float64Array, Cxx: Float64Array, Cyy: Float64Array, n: number, m: number, opts: PlainOptions): SinkhornPlans {
+  const { epsilon: eps, maxIter = 100, tol = 1e-3, domain = 'auto' } = opts;
+  const pxy = potentials(Cxy, n, m, eps, maxIter, tol, false, domain);
+  const pxx = potentials(Cxx, n, n, eps, maxIter, tol, true, domain);
+  const pyy = potentials(Cyy, m, m, eps, maxIter, tol, true, domain);
+  return {
+    value: dualValue(pxy) - 0.5 * dualValue(pxx) - 0.5 * dualValue(pyy),
+    pxy: plan(Cxy, n, m, pxy, eps),
+    pxx: plan(Cxx, n, n, pxx, eps),
+    iterations: Math.max(pxy.it, pxx.it, pyy.it),
+  };
 }
 
 /**
  * S_ε(x, y) and ∂S/∂x for row-major clouds x (n × d) and y (m × d); y is a fixed target (its gradient is not
- * computed). Defaults as in `sinkhorn.ts`: 100 iterations, tol 1e-3.
+ * computed): ∂S/∂x_i = Σ_j π^{xy}_ij · 2(x_i − y_j) − Σ_j π^{xx}_ij · 2(x_i − x_j). Defaults as in `sinkhorn.ts`.
  */
-export function sinkhornDivergencePlain(
-  x: ArrayLike<number>, n: number, y: ArrayLike<number>, m: number, d: number,
-  opts: { epsilon: number; maxIter?: number; tol?: number; domain?: 'auto' | 'log' },
-): PlainSinkhorn {
-  const { epsilon: eps, maxIter = 100, tol = 1e-3, domain = 'auto' } = opts;
+export function sinkhornDivergencePlain(x: ArrayLike<number>, n: number, y: ArrayLike<number>, m: number, d: number, opts: PlainOptions): PlainSinkhorn {
   const xa = Float64Array.from(x);
   const ya = Float64Array.from(y);
+  const r = sinkhornPlans(costMatrix(xa, n, ya, m, d), costMatrix(xa, n, xa, n, d), costMatrix(ya, m, ya, m, d), n, m, opts);
   const grad = new Float64Array(n * d);
-  const Cxy = costMatrix(xa, n, ya, m, d);
-  const Cxx = costMatrix(xa, n, xa, n, d);
-  const Cyy = costMatrix(ya, m, ya, m, d);
-  const pxy = potentials(Cxy, n, m, eps, maxIter, tol, false, domain);
-  const pxx = potentials(Cxx, n, n, eps, maxIter, tol, true, domain);
-  const pyy = potentials(Cyy, m, m, eps, maxIter, tol, true, domain);
-  const otXY = accumulate(Cxy, xa, n, ya, m, d, pxy, eps, 1, grad);
-  const otXX = accumulate(Cxx, xa, n, xa, n, d, pxx, eps, -1, grad);
-  const otYY = accumulate(Cyy, ya, m, ya, m, d, pyy, eps, 0, null);
-  return { value: otXY - 0.5 * otXX - 0.5 * otYY, grad, iterations: Math.max(pxy.it, pxx.it, pyy.it) };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const c = 2 * r.pxy[i * m + j]!;
+      for (let k = 0; k < d; k++) grad[i * d + k] = grad[i * d + k]! + c * (xa[i * d + k]! - ya[j * d + k]!);
+    }
+    for (let j = 0; j < n; j++) {
+      const c = 2 * r.pxx[i * n + j]!;
+      for (let k = 0; k < d; k++) grad[i * d + k] = grad[i * d + k]! - c * (xa[i * d + k]! - xa[j * d + k]!);
+    }
+  }
+  return { value: r.value, grad, iterations: r.iterations };
 }
