@@ -9,7 +9,7 @@
  * Only plain data crosses: the file goes as a transferred ArrayBuffer (a copy: the bridge keeps the original).
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { DatasetInfo, GenerateRequest, GenerateResult, GeneratorInfo, Progress, SynthApi } from '../../api/types.js';
+import type { DatasetInfo, GenerateRequest, GenerateResult, GeneratorInfo, Progress, SampleModelRequest, SynthApi } from '../../api/types.js';
 import { registerErrorTransfer } from '../../api/transfer.js';
 import { CancelledError, LocalSynthError } from '../../core/errors.js';
 import { defaultWorker } from './worker-factory.js';
@@ -29,6 +29,13 @@ export function isOutOfMemory(message: string | undefined): boolean {
   return !!message && /out of memory|allocation failed|Aborted\(OOM\)|Cannot enlarge memory/i.test(message);
 }
 
+/**
+ * The page's bridge (the last one made; `src/app/main.ts` makes one), for components that are mounted without the
+ * app state, e.g. the model panel inside the result panel.
+ */
+export function pageBridge(): SynthBridge | null {
+  return SynthBridge.latest;
+}
 
 /** One started worker and the promise that rejects when it dies (crash or terminate). */
 interface Live {
@@ -41,6 +48,8 @@ interface Live {
 }
 
 export class SynthBridge {
+  /** The last bridge made (see `pageBridge`). */
+  static latest: SynthBridge | null = null;
   private live: Live | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private file: { bytes: ArrayBuffer; name: string; id: number } | null = null;
@@ -55,6 +64,7 @@ export class SynthBridge {
     registerErrorTransfer();
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
     this.createWorker = options.createWorker ?? defaultWorker;
+    SynthBridge.latest = this;
   }
 
   /** The last file that loaded without error (its bytes are the bridge's own copy: do not transfer them). */
@@ -93,7 +103,26 @@ export class SynthBridge {
   }
 
   /**
-   * Stops the running `generate`: asks the engine (it stops at its next check), and terminates the worker if the
+   * The last run's trained model as the text of a `.model.json` file. The model lives in the worker: after a crash or
+   * a cancel that terminated it, this rejects with NOT_FITTED (generate again).
+   */
+  exportModel(): Promise<string> {
+    return this.enqueue((live) => live.api.exportModel(), false);
+  }
+
+  /** Samples from a saved model's text in the worker, without training; cancellable like `generate`. */
+  sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult> {
+    const run = this.enqueue((live) => live.api.sampleFromModel(modelJson, req, onProgress ? proxy(onProgress) : undefined));
+    this.running = run;
+    const clear = (): void => {
+      if (this.running === run) this.running = null;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  /**
+   * Stops the running `generate` or `sampleFromModel`: asks the engine (it stops at its next check), and terminates the worker if the
    * call is still running `cancelGraceMs` later. Resolves at once; the `generate` promise tells when it stopped.
    */
   async cancel(): Promise<void> {
