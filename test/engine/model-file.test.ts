@@ -109,6 +109,25 @@ describe('engine: export errors', () => {
   });
 });
 
+describe('engine: the kept model', () => {
+  it('is replaced (and freed) by the next successful run; a run that cannot be saved frees it', async () => {
+    const e = new Engine();
+    const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
+    const base = tf.memory().numTensors;
+    const req: GenerateRequest = { schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1 };
+    await e.generate(req);
+    const one = tf.memory().numTensors;
+    expect(one).toBeGreaterThan(base);
+    await e.generate({ ...req, seed: 2 });
+    expect(tf.memory().numTensors).toBe(one);
+    // a failed run keeps the last model
+    await expect(e.generate({ ...req, options: { k: 1 } })).rejects.toMatchObject({ code: 'BAD_OPTION' });
+    expect(JSON.parse(await e.exportModel()).generator).toBe('gmtd');
+    await e.generate({ ...req, generator: 'knnmtd', options: { k: 4 } });
+    expect(tf.memory().numTensors).toBe(base);
+  }, 60_000);
+});
+
 describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
   let good: Record<string, unknown>;
   beforeAll(async () => {
