@@ -10,6 +10,8 @@ import {
   Chart,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
   PointElement,
   ScatterController,
   Title,
@@ -17,15 +19,15 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, PointElement, ScatterController, Legend, Title, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, ScatterController, Legend, Title, Tooltip);
 
 /** Report charts are static pictures of a finished report: no animation (also makes `toDataURL()` immediate). */
 Chart.defaults.animation = false;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 Chart.defaults.color = '#1d2433';
 
-/** The chart configurations this app builds (bar and scatter charts). */
-export type ReportChartConfig = ChartConfiguration<'bar'> | ChartConfiguration<'scatter'>;
+/** The chart configurations this app builds (bar and scatter charts; line charts for the live training view). */
+export type ReportChartConfig = ChartConfiguration<'bar'> | ChartConfiguration<'scatter'> | ChartConfiguration<'line'>;
 
 /**
  * `use:chart={config}`: draws `config` on the canvas, redraws when the config object changes, and frees the
@@ -33,11 +35,20 @@ export type ReportChartConfig = ChartConfiguration<'bar'> | ChartConfiguration<'
  */
 export function chart(canvas: HTMLCanvasElement, config: ReportChartConfig): { update(next: ReportChartConfig): void; destroy(): void } {
   let instance = new Chart(canvas, config as ChartConfiguration);
+  let type = config.type;
   return {
     update(next) {
+      // a live line chart (training) gets new points several times a second: update it in place, no flicker
+      if (next.type === 'line' && type === 'line') {
+        instance.data = next.data as Chart['data'];
+        instance.options = (next.options ?? {}) as Chart['options'];
+        instance.update('none');
+        return;
+      }
       // a new config object: rebuilding is simpler than diffing, and these charts are small
       instance.destroy();
       instance = new Chart(canvas, next as ChartConfiguration);
+      type = next.type;
     },
     destroy() {
       instance.destroy();

@@ -16,6 +16,25 @@ export interface KScore {
 
 export type Phase = 'idle' | 'loading' | 'generating' | 'cancelling';
 
+/** One epoch of a neural generator's training: its loss terms and the validation PCD (lower is better). */
+export interface TrainPoint {
+  epoch: number;
+  /** e.g. critic, sinkhorn, mmd, ce, adv, total (whatever the generator reports). */
+  losses: Record<string, number>;
+  pcd: number | null;
+}
+
+/** Where the last training run stands (kept after the run). */
+export interface TrainingStatus {
+  epoch: number;
+  /** Most epochs the run may take (it can stop earlier). */
+  epochs: number;
+  /** Estimated time left, in ms; null once the run is over or when unknown. */
+  etaMs: number | null;
+  /** tfjs backend the training runs on, e.g. `wasm`. */
+  backend: string | null;
+}
+
 /** Default seed of a fresh page (the CLI's default too). */
 export const DEFAULT_SEED = 42;
 /** Default holdout share of the report, in % (DESIGN.md §5: a stratified 30% split). */
@@ -52,6 +71,36 @@ export function describeProgress(p: Progress | null): string {
   }
 }
 
+/**
+ * The whole per-epoch history from a result's fit details (`details.history`: `{ epoch, pcd, ...losses }[]`, as
+ * GenerativeMTD reports it), or null when the result has none. The live history can miss epochs (progress is
+ * throttled to ~10 Hz); this one cannot.
+ */
+export function historyOfResult(result: GenerateResult | null): TrainPoint[] | null {
+  const h = result?.fit.details['history'];
+  if (!Array.isArray(h)) return null;
+  const out: TrainPoint[] = [];
+  for (const e of h as unknown[]) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { epoch, pcd, ...rest } = e as Record<string, unknown>;
+    if (typeof epoch !== 'number') continue;
+    const losses: Record<string, number> = {};
+    for (const [k, v] of Object.entries(rest)) if (typeof v === 'number') losses[k] = v;
+    out.push({ epoch, losses, pcd: typeof pcd === 'number' ? pcd : null });
+  }
+  return out.length ? out : null;
+}
+
+/** "about 40 s left", "about 3 min left"; null when unknown. */
+export function describeEta(ms: number | null | undefined): string | null {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
+  const s = ms / 1000;
+  if (s < 1) return 'almost done';
+  if (s < 90) return `about ${Math.round(s)} s left`;
+  if (s < 5400) return `about ${Math.round(s / 60)} min left`;
+  return `about ${(s / 3600).toFixed(1)} h left`;
+}
+
 export class RunState {
   generators = $state.raw<GeneratorInfo[]>([]);
   generatorId = $state('');
@@ -76,6 +125,12 @@ export class RunState {
   resultFileName = $state('synthetic.csv');
   /** Name of the input file `result` was made from (the report's downloads are `<input>.report.json|html`). */
   resultInputName = $state('data.csv');
+  /** Per-epoch history of the last training run (neural generators); reset when a run starts, kept after it. */
+  trainHistory = $state.raw<TrainPoint[]>([]);
+  /** Epoch, ETA and backend of the last training run; null when the last run did not train a network. */
+  training = $state.raw<TrainingStatus | null>(null);
+  /** The user chose the generator in the Method list this session: loading a table then keeps their choice. */
+  generatorPicked = $state(false);
 
   readonly generator: GeneratorInfo | undefined = $derived(this.generators.find((g) => g.id === this.generatorId));
   readonly basicOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => !o.advanced) ?? []);
@@ -117,6 +172,43 @@ export class RunState {
   selectGenerator(id: string): void {
     this.generatorId = id;
     this.options = defaultsOf(this.generators.find((g) => g.id === id));
+  }
+
+  /** The user's own choice in the Method list (unlike `selectGenerator`, which defaults and restores also use). */
+  pickGenerator(id: string): void {
+    this.generatorPicked = true;
+    this.selectGenerator(id);
+  }
+
+  /** A run starts: forget the last run's training history. */
+  resetTraining(): void {
+    this.trainHistory = [];
+    this.training = null;
+  }
+
+  /** Every progress report of a run: shown as is, and 'train' reports add to the history (one point per epoch). */
+  onProgress(p: Progress): void {
+    this.progress = p;
+    if (p.stage !== 'train') return;
+    this.training = { epoch: p.epoch, epochs: p.epochs, etaMs: p.etaMs ?? null, backend: p.backend ?? this.training?.backend ?? null };
+    const point: TrainPoint = { epoch: p.epoch, losses: { ...p.losses }, pcd: p.validation ?? null };
+    const last = this.trainHistory.at(-1);
+    if (!last || p.epoch > last.epoch) this.trainHistory = [...this.trainHistory, point];
+    else if (p.epoch === last.epoch) this.trainHistory = [...this.trainHistory.slice(0, -1), point];
+  }
+
+  /** A run ended (finished, failed or cancelled): no more ETA; a finished run's full history replaces the live one. */
+  endTraining(result: GenerateResult | null): void {
+    const full = historyOfResult(result);
+    if (full) this.trainHistory = full;
+    if (!this.training && !full) return;
+    const last = this.trainHistory.at(-1);
+    this.training = {
+      epoch: last?.epoch ?? this.training?.epoch ?? 0,
+      epochs: this.training?.epochs ?? last?.epoch ?? 0,
+      etaMs: null,
+      backend: result?.fit.backend ?? this.training?.backend ?? null,
+    };
   }
 
   setOption(key: string, value: OptionValue): void {
