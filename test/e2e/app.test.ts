@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, setField, waitIdle } from '../support/app-driver.js';
+import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, SHARED_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -72,6 +72,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     const inParsed = parseCsvText(input);
     await dropFile(page, 'caesarian.csv', input);
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('80 rows × 6 columns');
+    // an 80-row table gets GenerativeMTD by default; this test is about kNNMTD
+    expect(await page.getByLabel('Method', { exact: true }).inputValue()).toBe('gmtd');
+    await selectGenerator(page, 'knnmtd');
     expect(await page.getByTestId('delimiter').textContent()).toBe('comma');
     expect((await page.getByTestId('encoding').textContent())?.toLowerCase()).toContain('utf');
     // the text column was read as categorical
@@ -125,6 +128,7 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    await selectGenerator(page, 'knnmtd'); // kept for the urban land table below
     await generate(page);
     await page.getByTestId('result').waitFor();
     const firstPreview = await page.getByRole('table', { name: 'Synthetic preview' }).textContent();
@@ -166,6 +170,7 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     const g = await openApp(h);
     const page = g.page;
     await dropUrbanLand(page);
+    await selectGenerator(page, 'knnmtd');
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
     await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());

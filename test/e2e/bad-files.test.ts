@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeError } from '../../src/core/errors.js';
 import { loadDataset } from '../../src/engine/engine.js';
-import { chooseFile, dropFile, generate, loadDemo, waitIdle } from '../support/app-driver.js';
+import { chooseFile, dropFile, generate, loadDemo, selectGenerator, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -63,6 +63,7 @@ describe.skipIf(skip !== null)('bad inputs in the built app', () => {
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    await selectGenerator(page, 'knnmtd');
     await page.getByLabel('Type of age').selectOption('categorical');
     await generate(page);
     const result = await page.getByRole('table', { name: 'Synthetic preview' }).textContent();

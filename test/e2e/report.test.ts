@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationReport } from '../../src/api/types.js';
-import { generate, loadDemo, setField } from '../support/app-driver.js';
+import { generate, loadDemo, selectGenerator, setField } from '../support/app-driver.js';
 import { browserSkipReason, openApp, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -60,6 +60,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    await selectGenerator(page, 'knnmtd');
 
     // settings and their defaults
     expect(await page.getByLabel('Evaluate the result').isChecked()).toBe(true);
@@ -194,6 +195,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    await selectGenerator(page, 'knnmtd');
     await setField(page, 'Neighbours k', '5');
     await setField(page, 'Holdout share', '0');
     await page.getByLabel('Privacy filter').selectOption('drop');

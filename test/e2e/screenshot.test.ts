@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, loadDemo } from '../support/app-driver.js';
+import { generate, loadDemo, selectGenerator } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -25,6 +25,7 @@ describe.skipIf(skip !== null)('screenshot', () => {
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    await selectGenerator(page, 'knnmtd');
     await generate(page);
     await page.getByTestId('result').waitFor();
     await page.getByTestId('kscores').waitFor();

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandalone } from '../../src/sw/standalone.js';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
-import { downloadCsv, generate, loadDemo, parseCsvText, setField } from '../support/app-driver.js';
+import { downloadCsv, generate, loadDemo, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
 
 const skip = browserSkipReason();
 
@@ -70,6 +70,7 @@ describe.skipIf(skip !== null)('single-file build (file://)', () => {
 
     await loadDemo(page);
     expect(await page.getByTestId('shape').textContent()).toBe('90 rows × 7 columns');
+    await selectGenerator(page, 'knnmtd');
     await setField(page, 'Rows to generate', '55');
     await generate(page);
     expect(await page.getByTestId('error').count()).toBe(0);

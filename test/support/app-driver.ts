@@ -48,6 +48,14 @@ export async function setField(page: Page, label: string | RegExp, value: string
   await field.dispatchEvent('change');
 }
 
+/**
+ * Picks a generator in the Method list, as a user does: the choice then holds for every table loaded after it
+ * (otherwise a freshly loaded table gets GenerativeMTD up to 3000 rows, kNNMTD above).
+ */
+export async function selectGenerator(page: Page, id: string): Promise<void> {
+  await page.getByLabel('Method', { exact: true }).selectOption(id);
+}
+
 export async function openAdvanced(page: Page): Promise<void> {
   const adv = page.locator('details.advanced');
   if ((await adv.getAttribute('open')) === null) await adv.locator('summary').click();

@@ -3,7 +3,7 @@
  * so components stay thin. Errors never clear what the user has: a failed load keeps the previous dataset and its
  * schema edits; a failed or cancelled run keeps the last result.
  */
-import type { GenerateRequest } from '../../api/types.js';
+import type { GenerateRequest, GenerateResult, GeneratorInfo } from '../../api/types.js';
 import { isCancelled, LocalSynthError } from '../../core/errors.js';
 import { isOutOfMemory, type SynthBridge } from '../bridge/synth-bridge.js';
 import { readDemo } from '../bridge/demo-source.js';
@@ -25,8 +25,21 @@ export interface UiError {
 /** The demo file, served from `public/demo/` (same origin: the CSP allows nothing else). */
 export const DEMO = { path: 'demo/cryotherapy.csv', name: 'cryotherapy.csv', target: 'Result_of_Treatment' };
 
-/** The generator selected on a fresh page. */
+/** The generator selected on a fresh page, and for tables above `SMALL_TABLE_ROWS` rows. */
 export const PREFERRED_GENERATOR = 'knnmtd';
+/** The default for small tables (≤ `SMALL_TABLE_ROWS` rows): GenerativeMTD, made for them and copying no rows. */
+export const SMALL_TABLE_GENERATOR = 'gmtd';
+/** Largest table (rows) that gets `SMALL_TABLE_GENERATOR` by default: its training time grows with the rows. */
+export const SMALL_TABLE_ROWS = 3000;
+
+/**
+ * The generator a freshly loaded table of `nRows` rows gets: `SMALL_TABLE_GENERATOR` up to `SMALL_TABLE_ROWS` rows
+ * (when it is listed and the table has the rows it needs), else `PREFERRED_GENERATOR`.
+ */
+export function defaultGeneratorFor(nRows: number, listed: readonly Pick<GeneratorInfo, 'id' | 'minRows'>[]): string {
+  const small = listed.find((g) => g.id === SMALL_TABLE_GENERATOR);
+  return small && nRows <= SMALL_TABLE_ROWS && nRows >= small.minRows ? small.id : PREFERRED_GENERATOR;
+}
 
 export function toUiError(e: unknown): UiError {
   if (e instanceof LocalSynthError && e.code !== 'INTERNAL') return { code: e.code, message: e.message };
@@ -91,11 +104,20 @@ export class AppState {
       const info = await this.bridge.loadCsv(await read(), name);
       this.data.accept(info, target);
       this.run.rows = info.nRows;
+      this.defaultGenerator(info.nRows);
     } catch (e) {
       this.fail(e);
     } finally {
       this.run.phase = 'idle';
     }
+  }
+
+  /** By the table's size, unless the user picked a generator this session (their choice and options are kept). */
+  private defaultGenerator(nRows: number): void {
+    const run = this.run;
+    if (run.generatorPicked || run.generators.length === 0) return;
+    const id = defaultGeneratorFor(nRows, run.generators);
+    if (id !== run.generatorId) run.selectGenerator(id);
   }
 
   /** Fits and samples in the worker with the current schema and settings. */
@@ -117,11 +139,12 @@ export class AppState {
     run.phase = 'generating';
     run.progress = null;
     run.notice = null;
+    run.resetTraining();
     this.error = null;
+    let done: GenerateResult | null = null;
     try {
-      const result = await this.bridge.generate(req, (p) => {
-        run.progress = p;
-      });
+      const result = await this.bridge.generate(req, (p) => run.onProgress(p));
+      done = result;
       run.result = result;
       run.resultFileName = syntheticFileName(info.fileName);
       run.resultInputName = info.fileName;
@@ -129,6 +152,7 @@ export class AppState {
       if (isCancelled(e)) run.notice = 'Cancelled.';
       else this.fail(e, () => void this.generate());
     } finally {
+      run.endTraining(done);
       run.phase = 'idle';
       run.progress = null;
     }
