@@ -3,7 +3,8 @@
  * - `tf.setBackend` answers false instead of throwing when a backend fails to start: every result is checked.
  * - A WebGPU adapter that is a software fallback (SwiftShader: `isFallbackAdapter`) is slower than wasm by 50×
  *   here (STACK.md), so `auto` skips it; forcing `webgpu` still uses it.
- * - A forced backend that fails falls back down the chain after it; the result says so.
+ * - A forced backend that fails falls back down the chain after it; the result says so. WebGPU also has to survive
+ *   one synchronous read (`webgpuReadFails`), which it does not in headless Chromium without a GPU.
  * - wasm binaries: Node finds them itself; a browser build passes their URLs once with `setWasmPaths` (a Vite
  *   `?url` import lives with the caller, not here).
  */
@@ -64,6 +65,38 @@ async function register(name: BackendName): Promise<void> {
   }
 }
 
+/** The part of a WebGPU device the read check uses (tfjs' WebGPU backend keeps its device as `.device`). */
+interface GpuDeviceLike {
+  pushErrorScope(filter: 'internal' | 'validation' | 'out-of-memory'): void;
+  popErrorScope(): Promise<unknown>;
+}
+
+/**
+ * Why the active WebGPU backend cannot train, or null when it can. tfjs reads a tensor synchronously (`dataSync`,
+ * which training uses) by copying it through a WebGPU canvas; where the browser cannot back such a canvas
+ * (headless Chromium without a GPU: "Could not find SharedImageBackingFactory") the device is destroyed at the first
+ * read, and every later op fails ("createBuffer failed … mappedAtCreation"). One read, then a round trip to the GPU
+ * process: `popErrorScope` rejects once the device is gone.
+ */
+async function webgpuReadFails(): Promise<string | null> {
+  const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+  if (!device) return null;
+  device.pushErrorScope('internal');
+  try {
+    // big enough to run on the GPU (tfjs does small ops on the CPU), and checked: the sum is 64³
+    const t = tf.tidy(() => tf.sum(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]))));
+    const v = t.dataSync()[0];
+    t.dispose();
+    await device.popErrorScope();
+    return v === 64 * 64 * 64 ? null : `a synchronous read gave ${v} instead of ${64 * 64 * 64}`;
+  } catch (e) {
+    return `synchronous reads lose the WebGPU device here (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+/** Backends found broken after they started (e.g. WebGPU without canvas support): not tried again. */
+const broken = new Map<BackendName, string>();
+
 /**
  * Activates a backend: `auto` walks webgpu → webgl → wasm → cpu; a named one is tried first and, if it fails,
  * the chain after it. Also registers tfjs' gradients. Resolves to the backend used and what was skipped.
@@ -75,7 +108,7 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
   const skipped: BackendSelection['skipped'] = [];
   for (const name of chain) {
     if (tf.getBackend() === name && tf.findBackend(name)) return { backend: name, skipped };
-    const why = await unusable(name, auto);
+    const why = broken.get(name) ?? (await unusable(name, auto));
     if (why) {
       skipped.push({ backend: name, reason: why });
       continue;
@@ -84,7 +117,12 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
       await register(name);
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return { backend: name, skipped };
+        const fails = name === 'webgpu' ? await webgpuReadFails() : null;
+        if (!fails) return { backend: name, skipped };
+        broken.set(name, fails);
+        tf.removeBackend(name);
+        skipped.push({ backend: name, reason: fails });
+        continue;
       }
       skipped.push({ backend: name, reason: 'failed to start' });
     } catch (e) {
