@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandalone } from '../../src/sw/standalone.js';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
-import { downloadCsv, generate, loadDemo, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
+import { downloadCsv, generate, loadDemo, openAdvanced, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
 
 const skip = browserSkipReason();
 
@@ -92,6 +92,32 @@ describe.skipIf(skip !== null)('single-file build (file://)', () => {
     expect(violations).toEqual(['connect-src']);
     expect(outside).toEqual([]);
     expect(errors.filter((e) => !e.includes('192.0.2.1') && !e.includes('Content Security Policy'))).toEqual([]);
+    await context.close();
+  });
+
+  it('GenerativeMTD trains on wasm from file:// (the .wasm inlined as data: URLs, one thread)', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const outside: string[] = [];
+    await context.route(/^https?:/, (route) => {
+      outside.push(route.request().url());
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    await page.goto(`${pathToFileURL(html).href}?test`);
+    await loadDemo(page);
+    await selectGenerator(page, 'gmtd');
+    await openAdvanced(page);
+    for (const [label, value] of [['Neighbours k', '3'], ['Epochs (max)', '2'], ['Steps per epoch', '3'], ['Hidden width', '16'], ['Latent size', '8'], ['Pseudo rows per real row', '3']] as const) {
+      await setField(page, label, value);
+    }
+    await page.getByLabel('Compute backend', { exact: true }).selectOption('wasm');
+    await page.getByLabel('Evaluate the result').uncheck();
+    await setField(page, 'Rows to generate', '20');
+    await generate(page);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    expect(await page.getByTestId('result-rows').textContent()).toBe('20 rows × 7 columns');
+    expect(await page.getByTestId('fit-notes').textContent()).toContain('backend: wasm');
+    expect(outside).toEqual([]);
     await context.close();
   });
 });
