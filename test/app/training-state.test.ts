@@ -66,7 +66,7 @@ describe('training history in RunState', () => {
 
   it('the user picking a generator is remembered; a default is not', () => {
     const run = new RunState();
-    run.generators = [{ id: 'knnmtd', label: 'k', description: '', minRows: 3, options: [] }] as RunState['generators'];
+    run.generators = [{ id: 'knnmtd', label: 'k', description: '', minRows: 3, neural: false, options: [] }];
     run.selectGenerator('knnmtd');
     expect(run.generatorPicked).toBe(false);
     run.pickGenerator('knnmtd');
