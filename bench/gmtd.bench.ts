@@ -27,13 +27,13 @@ const sets = [
   { file: 'pima', target: 'diabetes', k: 3 },
 ];
 /** BASELINES.md: shapes, pairs, PCD, DCR share, copies, RF ratio (TVAE, Gaussian copula); authors' PCD. */
-const baselines: Record<string, { tvae: number[]; copula: number[]; authorsPcd: string }> = {
-  cryotherapy: { tvae: [0.853, 0.786, 1.94, 0.514, 0, 0.84], copula: [0.878, 0.799, 2.69, 0.492, 0, 0.68], authorsPcd: '0.776 / 1.657' },
-  caesarian: { tvae: [0.762, 0.583, 3.27, 0.446, 0.196, 1.18], copula: [0.923, 0.763, 2.98, 0.495, 0.018, 1.18], authorsPcd: '0.905 / 0.846' },
-  immunotherapy: { tvae: [0.776, 0.727, 2.23, 0.486, 0, 0.88], copula: [0.829, 0.8, 1.59, 0.473, 0, 0.88], authorsPcd: '0.829' },
-  prostate: { tvae: [0.819, 0.834, 2.2, 0.74, 0, 0.71], copula: [0.798, 0.837, 2.02, 0.567, 0, 1.23], authorsPcd: '1.296' },
-  wisconsin_breast: { tvae: [0.715, 0.565, 11.14, 0.539, 0.732, 0.93], copula: [0.958, 0.719, 10.22, 0.534, 0.077, 0.92], authorsPcd: 'not run' },
-  pima: { tvae: [0.799, 0.902, 1.37, 0.488, 0, NaN], copula: [0.8, 0.917, 1.05, 0.491, 0, NaN], authorsPcd: '—' },
+const baselines: Record<string, { tvae: number[]; copula: number[]; authorsPcd: string; authorsTstr: string }> = {
+  cryotherapy: { tvae: [0.853, 0.786, 1.94, 0.514, 0, 0.84], copula: [0.878, 0.799, 2.69, 0.492, 0, 0.68], authorsPcd: '0.776 / 1.657', authorsTstr: '0.749/0.693 · 0.358/0.273' },
+  caesarian: { tvae: [0.762, 0.583, 3.27, 0.446, 0.196, 1.18], copula: [0.923, 0.763, 2.98, 0.495, 0.018, 1.18], authorsPcd: '0.905 / 0.846', authorsTstr: '0.583/0.612 · 0.565/0.547' },
+  immunotherapy: { tvae: [0.776, 0.727, 2.23, 0.486, 0, 0.88], copula: [0.829, 0.8, 1.59, 0.473, 0, 0.88], authorsPcd: '0.829', authorsTstr: '0.347/0.264' },
+  prostate: { tvae: [0.819, 0.834, 2.2, 0.74, 0, 0.71], copula: [0.798, 0.837, 2.02, 0.567, 0, 1.23], authorsPcd: '1.296', authorsTstr: 'R² 0.465, RMSE 0.839' },
+  wisconsin_breast: { tvae: [0.715, 0.565, 11.14, 0.539, 0.732, 0.93], copula: [0.958, 0.719, 10.22, 0.534, 0.077, 0.92], authorsPcd: 'not run', authorsTstr: 'not run' },
+  pima: { tvae: [0.799, 0.902, 1.37, 0.488, 0, NaN], copula: [0.8, 0.917, 1.05, 0.491, 0, NaN], authorsPcd: '—', authorsTstr: '—' },
 };
 
 const args = process.argv.slice(2);
@@ -72,8 +72,8 @@ const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
-console.log('| dataset (k) | generator | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | pseudo s | train s | steps | ms/step | sample s | total s | load |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| dataset (k) | generator | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
   const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
   const { schema } = inferSchema(parsed, { target: s.target });
@@ -91,19 +91,23 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   g.dispose();
   const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
   [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
-  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet'], { encoding: 'utf8' });
+  const full = join(out, `${s.file}-judge.json`);
+  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet', '--json', full], { encoding: 'utf8' });
   const line = j.stdout.trim().split('\n').pop() ?? '{}';
   const m = JSON.parse(line) as Record<string, number>;
   const rf = Object.entries(m).find(([key]) => key.startsWith('rf_'))?.[1] ?? NaN;
+  // TSTR on the holdout with the random forest: accuracy / macro-F1, or R² / RMSE for regression
+  const util = (JSON.parse(readFileSync(full, 'utf8')) as { utility?: { task: string; models: { rf: { tstr: Record<string, number> } } } }).utility;
+  const tstr = util ? (util.task === 'classification' ? `${f(util.models.rf.tstr['accuracy']!)} / ${f(util.models.rf.tstr['macro_f1']!)}` : `R² ${f(util.models.rf.tstr['r2']!)}, RMSE ${f(util.models.rf.tstr['rmse']!)}`) : '—';
   const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
-  const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(pcdOfTables(tr, syn)), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2)];
+  const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(pcdOfTables(tr, syn)), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
   console.log(
     `| ${s.file} (${s.k}) | **gmtd** | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
   );
   const b = baselines[s.file]!;
   for (const [name, v] of [['TVAE', b.tvae], ['Gaussian copula', b.copula]] as const) {
-    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | ${f(v[5]!, 2)} | | | | | | | |`);
+    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | ${f(v[5]!, 2)} | | | | | | | | |`);
   }
-  console.log(`| | authors' GenerativeMTD (their PCD, 10 epochs) | | | | ${b.authorsPcd} | | | | | | | | | | |`);
+  console.log(`| | authors' GenerativeMTD (10 epochs; their PCD and 5-fold TSTR acc / F1) | | | | ${b.authorsPcd} | | | | ${b.authorsTstr} | | | | | | | |`);
 }
 rmSync(out, { recursive: true, force: true });

@@ -23,6 +23,10 @@ function isNode(): boolean {
   return typeof p?.versions?.node === 'string';
 }
 
+// tfjs' cpu backend prints a multi-line "install tfjs-node" notice to stderr on first use in Node, which would break
+// the CLI's one-line stderr; PROD silences tfjs' warnings (it changes nothing else the project relies on)
+if (isNode()) tf.env().set('PROD', true);
+
 let gradients: Promise<void> | null = null;
 
 /** Registers tfjs' gradient functions once (needed before any `tf.grad`/optimiser call). */

@@ -1,15 +1,15 @@
 /**
- * The debiased Sinkhorn divergence of `sinkhorn.ts` and its exact gradient in the first cloud, in plain
- * JavaScript (float64) — the form training uses. On wasm a tfjs op costs ≈ 50 µs however small, and the log-domain
- * iterations are thousands of small ops per step (≈ 70 % of a GenerativeMTD step); here they are tight loops over
- * an n × m matrix, and the gradient is handed to tfjs as a constant (`∑ μ ⊙ G`, whose gradient is G).
+ * The debiased Sinkhorn divergence of `sinkhorn.ts` with its iterations in plain JavaScript (float64) — the form
+ * training uses. On wasm a tfjs op costs tens of µs however small, and the log-domain iterations are thousands of
+ * small ops per step; here they are tight loops over an n × m matrix. Training computes the cost matrices with tfjs,
+ * gets the optimal couplings from `sinkhornPlans`, and lets tfjs differentiate ⟨π_xy, C(x,y)⟩ − ½⟨π_xx, C(x,x)⟩
+ * with π held fixed, which is ∇ₓS at the fixed point (envelope theorem).
  *
- * Same definitions as `sinkhorn.ts` (uniform weights, squared Euclidean cost, log-domain alternating updates,
- * averaged updates on the symmetric problems, stop when no potential moves by more than tol·ε):
+ * Same definitions as `sinkhorn.ts` (uniform weights, squared Euclidean cost, alternating dual updates, averaged
+ * updates on the symmetric problems, stop when no potential moves by more than tol·ε):
  *   S(x, y) = OT_ε(x,y) − ½ OT_ε(x,x) − ½ OT_ε(y,y),
  *   ∂S/∂x_i = Σ_j π^{xy}_ij · 2(x_i − y_j) − Σ_j π^{xx}_ij · 2(x_i − x_j)
- * with π_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) at the fixed point (envelope theorem: the converged potentials do
- * not need differentiating; the symmetric term has x on both sides, so its ½ cancels the factor 2).
+ * with π_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) (x is on both sides of C(x,x), so the ½ cancels a factor 2).
  */
 
 export interface PlainSinkhorn {
