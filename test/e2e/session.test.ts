@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halveSettings } from '../../src/app/state/session-recovery.js';
 import { formatBytes } from '../../src/app/state/session-store.js';
-import { dropFile, generate, loadDemo, setField, waitIdle } from '../support/app-driver.js';
+import { dropFile, generate, loadDemo, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, SHARED_DATA, startApp, type AppHarness, type LsHook } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -138,6 +138,7 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     await dropFile(page, 'urban_land.csv', readFileSync(join(SHARED_DATA, 'urban_land.csv'), 'utf8'));
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
     await waitIdle(page);
+    await selectGenerator(page, 'knnmtd'); // a 675-row table gets GenerativeMTD by default
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
     await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());
