@@ -72,11 +72,11 @@ interface GpuDeviceLike {
 }
 
 /**
- * Why the active WebGPU backend cannot train, or null when it can. tfjs reads a tensor synchronously (`dataSync`,
- * which training uses) by copying it through a WebGPU canvas; where the browser cannot back such a canvas
- * (headless Chromium without a GPU: "Could not find SharedImageBackingFactory") the device is destroyed at the first
- * read, and every later op fails ("createBuffer failed … mappedAtCreation"). One read, then a round trip to the GPU
- * process: `popErrorScope` rejects once the device is gone.
+ * Why the active WebGPU backend cannot train, or null when it can: one small product read back and checked, then a
+ * round trip to the GPU process (`popErrorScope` rejects once the device is gone). The read is asynchronous, as
+ * every read in training and sampling is: tfjs' synchronous read (`dataSync`) copies through a WebGPU canvas, and
+ * where the browser cannot back one (headless Chromium without a GPU: "Could not find SharedImageBackingFactory")
+ * the first such read destroys the device.
  */
 async function webgpuReadFails(): Promise<string | null> {
   const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
@@ -85,12 +85,12 @@ async function webgpuReadFails(): Promise<string | null> {
   try {
     // big enough to run on the GPU (tfjs does small ops on the CPU), and checked: the sum is 64³
     const t = tf.tidy(() => tf.sum(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]))));
-    const v = t.dataSync()[0];
+    const v = (await t.data())[0];
     t.dispose();
     await device.popErrorScope();
-    return v === 64 * 64 * 64 ? null : `a synchronous read gave ${v} instead of ${64 * 64 * 64}`;
+    return v === 64 * 64 * 64 ? null : `a read gave ${v} instead of ${64 * 64 * 64}`;
   } catch (e) {
-    return `synchronous reads lose the WebGPU device here (${e instanceof Error ? e.message : String(e)})`;
+    return `the WebGPU device fails here (${e instanceof Error ? e.message : String(e)})`;
   }
 }
 

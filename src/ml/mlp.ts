@@ -137,15 +137,19 @@ export class Mlp {
     });
   }
 
-  /** Copies of the current weights (for keeping the best checkpoint). */
-  snapshot(): Float32Array[] {
-    return this.variables().map((v) => (v.dataSync() as Float32Array).slice());
+  /**
+   * Copies of the current weights on the device (for keeping the best checkpoint): no read-back, so it works on
+   * backends without synchronous reads (WebGPU). The caller disposes them.
+   */
+  snapshot(): tf.Tensor[] {
+    return this.variables().map((v) => tf.clone(v));
   }
 
-  restore(snap: Float32Array[]): void {
+  /** Sets the weights to a snapshot's (the snapshot stays the caller's). */
+  restore(snap: tf.Tensor[]): void {
     const vars = this.variables();
     if (snap.length !== vars.length) throw new RangeError('snapshot does not match this MLP');
-    vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(snap[i]!, v.shape))));
+    vars.forEach((v, i) => v.assign(snap[i]!));
   }
 
   toJSON(): MlpJSON {

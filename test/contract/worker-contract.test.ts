@@ -11,7 +11,7 @@ import type { GenerateRequest, GenerateResult } from '../../src/api/types.js';
 import { serializeError, type SerializedError } from '../../src/core/errors.js';
 import { cloneSchema, type Schema } from '../../src/core/schema.js';
 import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
-import { downloadCsv, generate, loadDemo, setField } from '../support/app-driver.js';
+import { downloadCsv, generate, loadDemo, selectGenerator, setField } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -69,6 +69,8 @@ describe.skipIf(skip !== null)('contract: in-process engine ≡ worker in the br
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    // the demo is small, so the page defaults to GenerativeMTD
+    await selectGenerator(page, 'knnmtd');
     expect(await page.getByLabel('Target column').inputValue()).toBe(TARGET);
     // the schema the page sends is the one Node infers, plus the demo's target
     const pageSchema = await page.evaluate(() => (window as unknown as Hook).__ls.app.data.snapshot());

@@ -126,7 +126,7 @@ export class GenerativeMtd extends BaseGenerator {
         cfg,
         rng.fork(),
         // the early-stopping score: PCD of a sample (fixed seed, so epochs differ only by their weights)
-        () => pcdOfTables(data.table, decodeRows(transformer, sampleVectors(nets, pseudoT, nNum, blocks, evalRows, new Rng(evalSeed)), evalRows)),
+        async () => pcdOfTables(data.table, decodeRows(transformer, await sampleVectors(nets, pseudoT, nNum, blocks, evalRows, new Rng(evalSeed)), evalRows)),
         (e) => {
           if (e.score <= e.best) bestSeen = e.epoch;
           const done = e.epoch * cfg.stepsPerEpoch;
@@ -178,7 +178,7 @@ export class GenerativeMtd extends BaseGenerator {
     const progress = throttleProgress(ctx.onProgress);
     progress({ stage: 'sample', fraction: 0 });
     const blocks = f.transformer.blocks.map((b) => ({ start: b.start, size: b.size }));
-    const vec = sampleVectors(f.nets, f.pseudo, f.transformer.numCols.length, blocks, n, rng);
+    const vec = await sampleVectors(f.nets, f.pseudo, f.transformer.numCols.length, blocks, n, rng);
     progress({ stage: 'sample', fraction: 1 });
     return decodeRows(f.transformer, vec, n, true);
   }

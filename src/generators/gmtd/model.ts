@@ -85,11 +85,16 @@ export class GmtdNets {
     return [...this.encoder.variables(), ...this.heads.variables(), ...this.decoder.variables()];
   }
 
-  snapshot(): Float32Array[][] {
+  /** Device-side copies of the encoder/decoder weights; free them with `disposeSnapshot`. */
+  snapshot(): tf.Tensor[][] {
     return [this.encoder.snapshot(), this.heads.snapshot(), this.decoder.snapshot()];
   }
 
-  restore(s: Float32Array[][]): void {
+  static disposeSnapshot(s: tf.Tensor[][]): void {
+    for (const part of s) for (const t of part) t.dispose();
+  }
+
+  restore(s: tf.Tensor[][]): void {
     this.encoder.restore(s[0]!);
     this.heads.restore(s[1]!);
     this.decoder.restore(s[2]!);
@@ -118,7 +123,7 @@ export class GmtdNets {
  * set, z = μ + ε·σ, decode; tanh on continuous slots, logits + Gumbel noise on each block (its argmax is a draw
  * from softmax(logits), which `decodeRows` takes).
  */
-export function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: number, blocks: readonly Block[], n: number, rng: Rng): Float32Array {
+export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: number, blocks: readonly Block[], n: number, rng: Rng): Promise<Float32Array> {
   const D = nets.spec.width;
   const out = new Float32Array(n * D);
   const N = pseudo.shape[0];
@@ -137,7 +142,8 @@ export function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: number, bl
       let b = 0;
       return activateOutput(raw, nNum, blocks, 1, () => gumbelSeeds[b++]!, true);
     });
-    out.set(vec.dataSync() as Float32Array, s * D);
+    // an asynchronous read: WebGPU may not allow synchronous ones
+    out.set((await vec.data()) as Float32Array, s * D);
     vec.dispose();
   }
   return out;

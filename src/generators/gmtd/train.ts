@@ -10,16 +10,16 @@
  */
 import { throwIfAborted, type AbortLike } from '../../core/errors.js';
 import { yieldToEventLoop } from '../../core/progress.js';
-import type { Rng } from '../../core/rng.js';
+import { Rng } from '../../core/rng.js';
 import { activateOutput } from '../../ml/activations.js';
 import { blockCrossEntropy, type Block } from '../../ml/losses/cross-entropy.js';
 import { gradientPenalty, interpolate } from '../../ml/losses/gradient-penalty.js';
 import { defaultBandwidths, mmd2 } from '../../ml/losses/mmd.js';
 import { squaredDistances } from '../../ml/losses/sinkhorn.js';
-import { sinkhornPlans } from '../../ml/losses/sinkhorn-plain.js';
+import { costMatrix, sinkhornPlans } from '../../ml/losses/sinkhorn-plain.js';
 import type { Mode } from '../../ml/mlp.js';
 import { tf, type Scalar, type Tensor2D } from '../../ml/tf.js';
-import type { GmtdNets } from './model.js';
+import { GmtdNets } from './model.js';
 
 export interface TrainConfig {
   epochs: number;
@@ -76,6 +76,18 @@ function zeroLosses(): Losses {
   return { critic: 0, sinkhorn: 0, mmd: 0, ce: 0, adv: 0, total: 0 };
 }
 
+/** Mean squared distance of the n rows of x (n × d) from their centroid. */
+function meanSquaredSpread(x: Float32Array, n: number, d: number): number {
+  let s = 0;
+  for (let k = 0; k < d; k++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += x[i * d + k]!;
+    m /= n;
+    for (let i = 0; i < n; i++) s += (x[i * d + k]! - m) ** 2;
+  }
+  return s / n;
+}
+
 function mean(x: Float64Array): number {
   let s = 0;
   for (const v of x) s += v;
@@ -112,10 +124,6 @@ class WeightAverage {
   }
 }
 
-function num(t: tf.Tensor): number {
-  return t.dataSync()[0]!;
-}
-
 /**
  * Trains `nets` in place. `score()` evaluates the current weights (lower is better); `onEpoch` reports progress and
  * may be async (it is awaited). Everything created here is disposed, also on cancel.
@@ -125,7 +133,7 @@ export async function trainGmtd(
   data: TrainData,
   cfg: TrainConfig,
   rng: Rng,
-  score: () => number,
+  score: () => Promise<number>,
   onEpoch: (e: EpochInfo) => void,
   signal?: AbortLike,
 ): Promise<TrainResult> {
@@ -149,12 +157,13 @@ export async function trainGmtd(
   let lastYield = performance.now();
   const ema = cfg.ema > 0 ? new WeightAverage(genVars, cfg.ema) : null;
   let lastFake: Tensor2D | null = null;
+  let nextFake: Tensor2D | null = null;
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const sums = zeroLosses();
       const t0 = performance.now();
       for (let s = 0; s < cfg.stepsPerEpoch; s++) {
-        const l = step();
+        const l = await step();
         for (const k of Object.keys(sums) as (keyof Losses)[]) sums[k] += l[k];
         steps++;
         if (performance.now() - lastYield > 8) {
@@ -169,13 +178,17 @@ export async function trainGmtd(
       // score (and keep) the averaged weights, then go on training the live ones
       const live = ema ? nets.snapshot() : null;
       if (ema) ema.copyInto(genVars);
-      const sc = score();
+      const sc = await score();
       if (sc < best) {
         best = sc;
         bestEpoch = epoch;
+        GmtdNets.disposeSnapshot(bestWeights);
         bestWeights = nets.snapshot();
       }
-      if (live) nets.restore(live);
+      if (live) {
+        nets.restore(live);
+        GmtdNets.disposeSnapshot(live);
+      }
       const info: EpochInfo = { epoch, losses: sums, score: sc, best, msPerStep };
       history.push(info);
       onEpoch(info);
@@ -193,9 +206,16 @@ export async function trainGmtd(
     optD.dispose();
     ema?.dispose();
     (lastFake as Tensor2D | null)?.dispose();
+    GmtdNets.disposeSnapshot(bestWeights);
   }
 
-  function step(this: void): Losses {
+  /**
+   * One critic update, then one encoder/decoder update. Every read from the device is asynchronous (WebGPU may not
+   * allow synchronous ones), so the Sinkhorn couplings are computed before the generator's gradient pass from a
+   * forward pass of the same encoder on the same batch with the same dropout seeds: the gradient pass recomputes
+   * exactly those latent means.
+   */
+  async function step(this: void): Promise<Losses> {
     const pIdx = new Int32Array(B);
     const rIdx = new Int32Array(B);
     const srcIdx = new Int32Array(B);
@@ -205,72 +225,79 @@ export async function trainGmtd(
       rIdx[i] = rng.int(n);
     }
     const seeds = { a: rng.nextSeed(), b: rng.nextSeed(), c: rng.nextSeed() };
-    const drop = rng.fork();
-    const train: Mode = { training: true, nextSeed: () => drop.nextSeed() };
-    const out = zeroLosses();
-    let nextFake: Tensor2D | null = null;
-    tf.tidy(() => {
-      const xp = tf.gather(data.pseudo, tf.tensor1d(pIdx, 'int32')) as Tensor2D;
-      const xr = tf.gather(data.real, tf.tensor1d(rIdx, 'int32')) as Tensor2D;
-      const xs = tf.gather(data.real, tf.tensor1d(srcIdx, 'int32')) as Tensor2D;
+    const dropCritic = rng.nextSeed();
+    const dropReal = rng.nextSeed();
+    const dropGen = rng.nextSeed();
+    const mode = (seed: number): Extract<Mode, { training: true }> => {
+      const r = new Rng(seed);
+      return { training: true, nextSeed: () => r.nextSeed() };
+    };
+    const L = nets.spec.latent;
+    const [xp, xr, xs] = tf.tidy(() => [pIdx, rIdx, srcIdx].map((idx, k) => tf.gather(k === 0 ? data.pseudo : data.real, tf.tensor1d(idx, 'int32')) as Tensor2D));
+    const held: tf.Tensor[] = [xp!, xr!, xs!];
+    try {
       // --- critic step on the previous generator step's output (one step old; saves an encoder + decoder pass,
       // a fifth of the step); the first step makes its own
+      const cm = mode(dropCritic);
       const fake =
         lastFake ??
         tf.tidy(() => {
-          const { mu, logvar } = nets.encode(xp, train);
-          return activateOutput(nets.decode(nets.reparameterise(mu, logvar, seeds.a), train), data.nNum, data.blocks, cfg.tau, train.nextSeed);
+          const { mu, logvar } = nets.encode(xp!, cm);
+          return activateOutput(nets.decode(nets.reparameterise(mu, logvar, seeds.a), cm), data.nNum, data.blocks, cfg.tau, cm.nextSeed);
         });
+      if (fake !== lastFake) held.push(fake);
       const dCost = optD.minimize(() => {
-        const wd = tf.sub(tf.mean(critic.apply(fake, train)), tf.mean(critic.apply(xr, train)));
-        const gp = gradientPenalty((x) => critic.inputGradient(x, train), interpolate(xr, fake, seeds.b), cfg.lambda);
+        const wd = tf.sub(tf.mean(critic.apply(fake, cm)), tf.mean(critic.apply(xr!, cm)));
+        const gp = gradientPenalty((x) => critic.inputGradient(x, cm), interpolate(xr!, fake, seeds.b), cfg.lambda);
         return tf.add(wd, gp) as Scalar;
-      }, true, criticVars);
-      out.critic = num(dCost!);
-      // --- generator step; the real latent means are targets (no gradient), as in the authors' code
+      }, true, criticVars)!;
+      held.push(dCost);
+      // --- generator step; the real latent means are targets (no gradient), as in the authors' code.
       // Sinkhorn runs on latents divided by the real cloud's spread s (a constant here): otherwise the shared
       // encoder lowers it by shrinking every latent towards one point, which erases what the decoder needs
       // (observed: CE stuck at its uniform-guess value while S ≈ 0)
-      let invSpread = 1;
-      let cyy = new Float64Array(0);
-      const muReal = tf.tidy(() => {
-        const m = nets.encode(xr, train).mu;
-        const spread = Math.sqrt(num(tf.mean(tf.sum(tf.square(tf.sub(m, tf.mean(m, 0, true))), 1))));
-        invSpread = 1 / Math.max(spread, 1e-6);
-        const mr = tf.mul(m, invSpread) as Tensor2D;
-        cyy = Float64Array.from(squaredDistances(mr, mr).dataSync());
-        return mr;
-      });
+      const [muRealRaw, muPseudo] = tf.tidy(() => [nets.encode(xr!, mode(dropReal)).mu, nets.encode(xp!, mode(dropGen)).mu]);
+      held.push(muRealRaw!, muPseudo!);
+      const [mr, mp] = (await Promise.all([muRealRaw!.data(), muPseudo!.data()])) as Float32Array[];
+      const invSpread = 1 / Math.max(Math.sqrt(meanSquaredSpread(mr!, B, L)), 1e-6);
+      const realN = Float64Array.from(mr!, (v) => v * invSpread);
+      const pseudoN = Float64Array.from(mp!, (v) => v * invSpread);
+      // Sinkhorn iterations in plain JS (sinkhorn-plain.ts) on the normalised means; the gradient comes from tfjs
+      // through ⟨π_xy, C(μ, μ_real)⟩ − ½⟨π_xx, C(μ, μ)⟩ with the couplings fixed (= ∇S at the fixed point).
+      // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
+      const cxy = costMatrix(pseudoN, B, realN, B, L);
+      const eps = Math.max(1e-6, cfg.epsilon * mean(cxy));
+      const sk = sinkhornPlans(cxy, costMatrix(pseudoN, B, pseudoN, B, L), costMatrix(realN, B, realN, B, L), B, B, { epsilon: eps, maxIter: cfg.sinkhornIters });
+      const consts = tf.tidy(() => [tf.tensor2d(Float32Array.from(realN), [B, L]), tf.tensor2d(sk.pxy, [B, B]), tf.tensor2d(sk.pxx, [B, B])]);
+      held.push(...consts);
+      const [muRealT, pxyT, pxxT] = consts as [Tensor2D, Tensor2D, Tensor2D];
+      let parts: tf.Tensor | null = null;
+      const gm = mode(dropGen);
       optG.minimize(() => {
-        const { mu, logvar } = nets.encode(xp, train);
-        const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), train);
-        const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, train.nextSeed);
+        const { mu, logvar } = nets.encode(xp!, gm);
+        const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), gm);
+        const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, gm.nextSeed);
         nextFake = tf.keep(tf.clone(gen));
-        // Sinkhorn: costs on the normalised means in tfjs, iterations in plain JS (sinkhorn-plain.ts), gradient by
-        // tfjs through ⟨π_xy, C(μ,μ_real)⟩ − ½⟨π_xx, C(μ,μ)⟩ with the couplings fixed (= ∇S at the fixed point).
-        // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
         const muN = tf.mul(mu, invSpread) as Tensor2D;
-        const cxyT = squaredDistances(muN, muReal);
-        const cxxT = squaredDistances(muN, muN);
-        const cxy = Float64Array.from(cxyT.dataSync());
-        const eps = Math.max(1e-6, cfg.epsilon * mean(cxy));
-        const sk = sinkhornPlans(cxy, Float64Array.from(cxxT.dataSync()), cyy, B, B, { epsilon: eps, maxIter: cfg.sinkhornIters });
-        const skTerm = tf.sub(tf.sum(tf.mul(cxyT, tf.tensor2d(sk.pxy, [B, B]))), tf.mul(0.5, tf.sum(tf.mul(cxxT, tf.tensor2d(sk.pxx, [B, B])))));
-        const mm = data.nNum > 0 ? mmd2(tf.slice(gen, [0, 0], [-1, data.nNum]), tf.slice(xr, [0, 0], [-1, data.nNum]), sigmas) : tf.scalar(0);
-        const ce = blockCrossEntropy(raw, xs, data.blocks);
-        const adv = tf.neg(tf.mean(critic.apply(gen, train)));
-        out.sinkhorn = sk.value;
-        out.mmd = num(mm);
-        out.ce = num(ce);
-        out.adv = num(adv);
-        out.total = out.sinkhorn + out.mmd + out.ce + out.adv;
+        const skTerm = tf.sub(tf.sum(tf.mul(squaredDistances(muN, muRealT), pxyT)), tf.mul(0.5, tf.sum(tf.mul(squaredDistances(muN, muN), pxxT))));
+        const mm = data.nNum > 0 ? mmd2(tf.slice(gen, [0, 0], [-1, data.nNum]), tf.slice(xr!, [0, 0], [-1, data.nNum]), sigmas) : tf.scalar(0);
+        const ce = blockCrossEntropy(raw, xs!, data.blocks);
+        const adv = tf.neg(tf.mean(critic.apply(gen, gm)));
+        parts = tf.keep(tf.stack([mm, ce, adv]));
         return tf.addN([skTerm, mm, ce, adv]) as Scalar;
       }, false, genVars);
-      muReal.dispose();
+      held.push(parts!);
       lastFake?.dispose();
       lastFake = nextFake;
+      nextFake = null;
       ema?.update(genVars);
-    });
-    return out;
+      const [critVal, partVals] = await Promise.all([dCost.data(), (parts as unknown as tf.Tensor).data()]);
+      const out: Losses = { critic: critVal[0]!, sinkhorn: sk.value, mmd: partVals[0]!, ce: partVals[1]!, adv: partVals[2]!, total: 0 };
+      out.total = out.sinkhorn + out.mmd + out.ce + out.adv;
+      return out;
+    } finally {
+      for (const t of held) t.dispose();
+      (nextFake as Tensor2D | null)?.dispose();
+    }
   }
 }

@@ -20,7 +20,8 @@ export interface PlainSinkhorn {
   iterations: number;
 }
 
-function costMatrix(x: Float64Array, n: number, y: Float64Array, m: number, d: number): Float64Array {
+/** Squared Euclidean costs ‖x_i − y_j‖² (row-major n × m) of row-major clouds x (n × d), y (m × d). */
+export function costMatrix(x: Float64Array, n: number, y: Float64Array, m: number, d: number): Float64Array {
   const C = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     const oi = i * d;
