@@ -25,6 +25,18 @@ export interface BackendSelection {
   skipped: { backend: BackendName; reason: string }[];
 }
 
+/**
+ * How the wasm backend runs here, in words, when it is degraded: in a browser page that is not cross-origin isolated
+ * (no COOP/COEP headers: a plain static host, or the single-file build from file://) SharedArrayBuffer is missing
+ * and tfjs falls back from the threaded binary to the single-threaded SIMD one. Null when nothing is degraded.
+ */
+export function wasmLimitation(): string | null {
+  const g = globalThis as { document?: unknown; WorkerGlobalScope?: unknown; crossOriginIsolated?: boolean };
+  const browser = typeof g.document === 'object' || typeof g.WorkerGlobalScope === 'function';
+  if (!browser || g.crossOriginIsolated !== false) return null;
+  return 'wasm runs single-threaded: the page is not cross-origin isolated (COOP/COEP headers), so wasm threads are off';
+}
+
 let wasmPaths: WasmPaths | null = null;
 
 /** Tells the wasm backend where its binaries are (call before the first `selectBackend` in a browser). */

@@ -116,7 +116,10 @@ describe.skipIf(skip !== null)('single-file build (file://)', () => {
     await generate(page);
     expect(await page.getByTestId('error').count()).toBe(0);
     expect(await page.getByTestId('result-rows').textContent()).toBe('20 rows × 7 columns');
-    expect(await page.getByTestId('fit-notes').textContent()).toContain('backend: wasm');
+    const notes = await page.getByTestId('fit-notes').textContent();
+    expect(notes).toContain('backend: wasm');
+    // file:// cannot be cross-origin isolated: wasm degrades to one thread, and the notes say so
+    expect(notes).toContain('wasm runs single-threaded');
     expect(outside).toEqual([]);
     await context.close();
   });

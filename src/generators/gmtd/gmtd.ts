@@ -10,7 +10,7 @@ import { Rng } from '../../core/rng.js';
 import type { Table } from '../../core/table.js';
 import type { ModelData, ModelLayout } from '../../transforms/model-data.js';
 import { pcdOfTables } from '../../metrics/association.js';
-import { selectBackend, type BackendChoice } from '../../ml/backend.js';
+import { selectBackend, wasmLimitation, type BackendChoice } from '../../ml/backend.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { base64ToFloat32, float32ToBase64 } from '../../ml/weights.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
@@ -74,6 +74,8 @@ export class GenerativeMtd extends BaseGenerator {
     const progress = throttleProgress(ctx.onProgress);
     const { backend, skipped } = await selectBackend(o['backend'] as BackendChoice);
     const notes: string[] = [`backend: ${backend}${skipped.length ? ` (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`];
+    const limitation = backend === 'wasm' ? wasmLimitation() : null;
+    if (limitation) notes.push(limitation);
     const details: Record<string, unknown> = {};
     progress({ stage: 'fit', fraction: 0, message: 'pseudo-real data' });
     const t0 = performance.now();
