@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/errors.js';
 import type { Progress } from '../../src/core/progress.js';
-import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
+import type { Table } from '../../src/core/table.js';
 import { getColumn } from '../../src/core/table.js';
 import { GenerativeMtd } from '../../src/generators/gmtd/gmtd.js';
 import { createGenerator, restoreGenerator } from '../../src/generators/registry.js';
 import { tf } from '../../src/ml/tf.js';
 import { loadShared } from '../support/data.js';
+import { sameTable } from './classic-helpers.js';
 
 /** A tiny, fast configuration on the deterministic cpu backend (the defaults are for real runs). */
 const tiny = { k: 4, epochs: 4, stepsPerEpoch: 8, patience: 10, batchSize: 32, hidden: 32, latent: 16, pseudoPerRow: 5, backend: 'cpu' };
-
-function sameTable(a: Table, b: Table): boolean {
-  return a.columns.every((c, j) => {
-    const d = b.columns[j]!;
-    if (c.kind === 'num') return (d as NumColumn).values.every((x, i) => Object.is(x, c.values[i]));
-    if (c.kind === 'cat') return (d as CatColumn).codes.every((x, i) => x === c.codes[i]);
-    return false;
-  });
-}
 
 describe('GenerativeMTD (tiny configs, cpu backend)', () => {
   const cryo = loadShared('cryotherapy', 'Result_of_Treatment');

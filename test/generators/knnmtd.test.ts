@@ -4,15 +4,7 @@ import { getColumn } from '../../src/core/table.js';
 import { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
 import { pcdOfTables } from '../../src/metrics/association.js';
 import { loadShared } from '../support/data.js';
-
-function sameTable(a: Table, b: Table): boolean {
-  return a.columns.every((c, j) => {
-    const d = b.columns[j]!;
-    if (c.kind === 'num') return (d as NumColumn).values.every((x, i) => Object.is(x, c.values[i]));
-    if (c.kind === 'cat') return (d as CatColumn).codes.every((x, i) => x === c.codes[i]);
-    return false;
-  });
-}
+import { sameTable } from './classic-helpers.js';
 
 describe('kNNMTD on real data (fixed seeds)', () => {
   const cryo = loadShared('cryotherapy', 'Result_of_Treatment');

@@ -112,6 +112,7 @@ export class GenerativeMtd extends BaseGenerator {
       batch: o['batchSize'] as number,
       learningRate: o['learningRate'] as number,
       patience: o['patience'] as number,
+      warmup: 4,
       epsilon: o['epsilon'] as number,
       sinkhornIters: o['sinkhornIters'] as number,
       tau: 0.2,
@@ -119,7 +120,6 @@ export class GenerativeMtd extends BaseGenerator {
       ema: o['ema'] as number,
     };
     const t1 = performance.now();
-    let bestSeen = 0;
     let result: TrainResult;
     try {
       result = await trainGmtd(
@@ -130,10 +130,9 @@ export class GenerativeMtd extends BaseGenerator {
         // the early-stopping score: PCD of a sample (fixed seed, so epochs differ only by their weights)
         async () => pcdOfTables(data.table, decodeRows(transformer, await sampleVectors(nets, pseudoT, nNum, blocks, evalRows, new Rng(evalSeed)), evalRows)),
         (e) => {
-          if (e.score <= e.best) bestSeen = e.epoch;
           const done = e.epoch * cfg.stepsPerEpoch;
-          // training ends at the epoch cap or `patience` epochs after the best one, whichever comes first
-          const left = Math.min(cfg.epochs - e.epoch, cfg.patience - (e.epoch - bestSeen));
+          // training ends at the epoch cap or `patience` epochs after the best one (or the warm-up), if sooner
+          const left = e.stopAt - e.epoch;
           progress({
             stage: 'train',
             fraction: e.epoch / cfg.epochs,
