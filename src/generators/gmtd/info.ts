@@ -13,9 +13,10 @@ import type { GeneratorInfo } from '../options.js';
  *   1000+ steps (cryotherapy CE 2.3 against 0.2 without);
  * - the checkpoint is the moving average of the weights (decay 0.99): the live weights' PCD swings ±50 % from epoch
  *   to epoch, the average's falls almost monotonically;
- * - PCD of 1000 sampled rows, checked every 50 steps, picks the checkpoint; at most 20 epochs (1000 steps, ≈ 45 s
- *   here) and 5 without improvement stop it: the small tables stop between 500 and 1000 steps;
- * - 40 pseudo rows per real row: the network sees each a dozen times in 1000 steps; more only costs memory (the
+ * - PCD of 1000 sampled rows, checked every 50 steps, picks the checkpoint (not in the first 4 epochs, see
+ *   train.ts `warmup`); at most 16 epochs (800 steps: 35–45 s on the six benchmark tables here at 45–55 ms a step,
+ *   where 1000 steps took up to 65 s) and 5 without improvement stop it;
+ * - 40 pseudo rows per real row: the network sees each about ten times in 800 steps; more only costs memory (the
  *   paper's 1000 per row were never all visited in 10 epochs either).
  */
 export const gmtdInfo: GeneratorInfo = {
@@ -29,7 +30,7 @@ export const gmtdInfo: GeneratorInfo = {
   neural: true,
   options: [
     { key: 'k', label: 'Neighbours k', type: 'int', default: null, min: 2, max: 50, help: 'kNNMTD neighbourhood for the pseudo-real data; automatic tries k = 3…10 and keeps the lowest PCD.' },
-    { key: 'epochs', label: 'Epochs (max)', type: 'int', default: 20, min: 1, max: 1000, help: 'Most evaluation rounds; training stops earlier when PCD stops improving.' },
+    { key: 'epochs', label: 'Epochs (max)', type: 'int', default: 16, min: 1, max: 1000, help: 'Most evaluation rounds; training stops earlier when PCD stops improving.' },
     { key: 'stepsPerEpoch', label: 'Steps per epoch', type: 'int', default: 50, min: 1, max: 5000, help: 'Critic + generator updates between two PCD checks.', advanced: true },
     { key: 'patience', label: 'Early-stopping patience', type: 'int', default: 5, min: 1, max: 1000, help: 'Epochs without a better PCD before training stops (the best checkpoint is kept).', advanced: true },
     { key: 'batchSize', label: 'Batch size (max)', type: 'int', default: 64, min: 8, max: 4096, help: 'Pseudo-real and real rows per step: all real rows as in the paper, up to this many.', advanced: true },
