@@ -1,12 +1,14 @@
 /**
  * GenerativeMTD training (Sivakumar et al. 2023 §3.3; DESIGN.md §3), one step = one critic update then one
  * encoder/decoder update on a batch of pseudo-real rows and a batch of real rows:
- * - critic (WGAN-GP): mean D(fake) − mean D(real) + λ·GP, fake = decode(encode(pseudo batch));
+ * - critic (WGAN-GP): mean D(fake) − mean D(real) + λ·GP, fake = decode(encode(pseudo batch)) of the previous step;
  * - generator: Sinkhorn(μ_pseudo, μ_real) + MMD²(real continuous, generated continuous)
  *   + CE(generated logits, category of each pseudo row's real source row) − mean D(fake).
- * Adam for both (β₁ 0.5, β₂ 0.9, the usual WGAN-GP setting) instead of the paper's SGD, evaluated every epoch
- * (`stepsPerEpoch` steps) by the caller's score (PCD of a sample); the best epoch's weights are restored at the end;
- * training stops after `patience` epochs without improvement. Yields to the event loop every step.
+ * Adam for both (β₁ 0.5, β₂ 0.9, the usual WGAN-GP setting) instead of the paper's SGD. Every epoch
+ * (`stepsPerEpoch` steps) the moving average of the weights is scored by the caller (PCD of a sample); the best
+ * one after the warm-up is restored at the end; training stops `patience` epochs after the best. Device reads are
+ * asynchronous only (WebGPU), and the loop yields to the event loop at least every 8 ms so progress and Cancel
+ * get through.
  */
 import { throwIfAborted, type AbortLike } from '../../core/errors.js';
 import { yieldToEventLoop } from '../../core/progress.js';
