@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halveSettings } from '../../src/app/state/session-recovery.js';
 import { formatBytes } from '../../src/app/state/session-store.js';
-import { dropFile, generate, loadDemo, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
+import { dropFile, generate, loadDemo, openAdvanced, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, SHARED_DATA, startApp, type AppHarness, type LsHook } from '../support/browser.js';
 
 const skip = browserSkipReason();
@@ -127,6 +127,33 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     expect(await databases(page)).toContain('localsynth-session');
     await toggle.uncheck();
     await expect.poll(() => databases(page)).not.toContain('localsynth-session');
+    expect(g.offOrigin).toEqual([]);
+    expect(g.pageErrors).toEqual([]);
+    await g.context.close();
+  });
+
+  it('a trained GenerativeMTD model is kept with the session: after a reload it still downloads', async () => {
+    const g = await openApp(h);
+    const page = g.page;
+    await page.getByRole('switch', { name: 'Keep my session on this device' }).check();
+    await loadDemo(page);
+    expect(await page.getByLabel('Method', { exact: true }).inputValue()).toBe('gmtd');
+    await openAdvanced(page);
+    for (const [label, value] of [['Neighbours k', '3'], ['Epochs (max)', '2'], ['Steps per epoch', '5'], ['Hidden width', '16'], ['Latent size', '8'], ['Pseudo rows per real row', '3']] as const) {
+      await setField(page, label, value);
+    }
+    await page.getByLabel('Evaluate the result').uncheck();
+    await generate(page);
+    await flush(page);
+    expect(await page.getByTestId('session-stored').textContent()).toMatch(/trained model \(\d/);
+
+    await reload(page);
+    await page.getByTestId('session-restored').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'localsynth-model', generator: 'gmtd' });
+    expect(await page.getByTestId('model-error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Forget everything stored' }).click();
     expect(g.offOrigin).toEqual([]);
     expect(g.pageErrors).toEqual([]);
     await g.context.close();

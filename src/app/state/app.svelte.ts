@@ -120,6 +120,12 @@ export class AppState {
     if (id !== run.generatorId) run.selectGenerator(id);
   }
 
+  /** The kept session's model text when it belongs to `result` (same generator), else null. */
+  storedModelFor(result: GenerateResult | null): string | null {
+    const m = this.session.model;
+    return result && m && m.generatorId === result.fit.generator && typeof m.json === 'string' ? m.json : null;
+  }
+
   /** Fits and samples in the worker with the current schema and settings. */
   async generate(): Promise<void> {
     const schema = this.data.snapshot();
@@ -148,6 +154,9 @@ export class AppState {
       run.result = result;
       run.resultFileName = syntheticFileName(info.fileName);
       run.resultInputName = info.fileName;
+      // a trained model goes with the kept session, so after a reload it can still be downloaded (the worker's copy
+      // is gone then); nothing is exported while the session is not kept
+      this.session.setModel(req.generator, result.modelSavable && this.session.keep ? await this.bridge.exportModel().catch(() => null) : null);
     } catch (e) {
       if (isCancelled(e)) run.notice = 'Cancelled.';
       else this.fail(e, () => void this.generate());
