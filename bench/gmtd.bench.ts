@@ -2,8 +2,8 @@
  * GenerativeMTD benchmark (not a test): the authors' datasets, target and k; 70/30 split (seed 0, stratified on the
  * target or its quintiles); fit on train with the wasm backend; sample as many rows as train; score with
  * tools/judge.py and our mixed-association PCD. Usage: node --import tsx bench/gmtd.bench.ts [dataset…] [key=value…]
- * (key=value pairs override generator options, e.g. epochs=20). FIT_SEED=k fits with seed k and samples with k + 1
- * (default 1 and 2).
+ * (key=value pairs override generator options, e.g. epochs=20). FIT_SEEDS=1,3,5 fits once per seed k (sampling with
+ * k + 1) and adds a mean ± sd row per dataset; the default is one run with seed 1.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,13 +69,13 @@ function split(table: Table, target: string): { train: Int32Array; holdout: Int3
   return { train: Int32Array.from(train.sort((a, b) => a - b)), holdout: Int32Array.from(holdout.sort((a, b) => a - b)) };
 }
 
-const fitSeed = Number(process.env['FIT_SEED'] ?? 1);
+const fitSeeds = (process.env['FIT_SEEDS'] ?? '1').split(',').map(Number);
 const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
-console.log(`fit seed ${fitSeed}, sample seed ${fitSeed + 1}`);
-console.log('| dataset (k) | generator | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
+console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1)`);
+console.log('| dataset (k) | generator (seed) | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
   const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
@@ -84,29 +84,43 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   const { train, holdout } = split(table, s.target);
   const tr = takeRows(table, train);
   const ho = takeRows(table, holdout);
-  const g = new GenerativeMtd({ k: s.k, backend: 'wasm', ...overrides });
-  const t0 = performance.now();
-  const rep = await g.fit(tr, schema, { seed: fitSeed });
-  const t1 = performance.now();
-  const syn = await g.sample(tr.nRows, { seed: fitSeed + 1 });
-  const t2 = performance.now();
-  if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
-  g.dispose();
-  const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
-  [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
-  const full = join(out, `${s.file}-judge.json`);
-  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet', '--json', full], { encoding: 'utf8' });
-  const line = j.stdout.trim().split('\n').pop() ?? '{}';
-  const m = JSON.parse(line) as Record<string, number>;
-  const rf = Object.entries(m).find(([key]) => key.startsWith('rf_'))?.[1] ?? NaN;
-  // TSTR on the holdout with the random forest: accuracy / macro-F1, or R² / RMSE for regression
-  const util = (JSON.parse(readFileSync(full, 'utf8')) as { utility?: { task: string; models: { rf: { tstr: Record<string, number> } } } }).utility;
-  const tstr = util ? (util.task === 'classification' ? `${f(util.models.rf.tstr['accuracy']!)} / ${f(util.models.rf.tstr['macro_f1']!)}` : `R² ${f(util.models.rf.tstr['r2']!)}, RMSE ${f(util.models.rf.tstr['rmse']!)}`) : '—';
-  const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
-  const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(pcdOfTables(tr, syn)), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
-  console.log(
-    `| ${s.file} (${s.k}) | **gmtd** | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
-  );
+  const runs: number[][] = [];
+  for (const fitSeed of fitSeeds) {
+    const g = new GenerativeMtd({ k: s.k, backend: 'wasm', ...overrides });
+    const t0 = performance.now();
+    const rep = await g.fit(tr, schema, { seed: fitSeed });
+    const t1 = performance.now();
+    const syn = await g.sample(tr.nRows, { seed: fitSeed + 1 });
+    const t2 = performance.now();
+    if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
+    g.dispose();
+    const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
+    [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
+    const full = join(out, `${s.file}-judge.json`);
+    const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet', '--json', full], { encoding: 'utf8' });
+    const line = j.stdout.trim().split('\n').pop() ?? '{}';
+    const m = JSON.parse(line) as Record<string, number>;
+    const rf = Object.entries(m).find(([key]) => key.startsWith('rf_'))?.[1] ?? NaN;
+    // TSTR on the holdout with the random forest: accuracy / macro-F1, or R² / RMSE for regression
+    const util = (JSON.parse(readFileSync(full, 'utf8')) as { utility?: { task: string; models: { rf: { tstr: Record<string, number> } } } }).utility;
+    const tstr = util ? (util.task === 'classification' ? `${f(util.models.rf.tstr['accuracy']!)} / ${f(util.models.rf.tstr['macro_f1']!)}` : `R² ${f(util.models.rf.tstr['r2']!)}, RMSE ${f(util.models.rf.tstr['rmse']!)}`) : '—';
+    const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
+    const ours = pcdOfTables(tr, syn);
+    runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000]);
+    const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
+    console.log(
+      `| ${s.file} (${s.k}) | **gmtd** (${fitSeed}) | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
+    );
+  }
+  if (runs.length > 1) {
+    const ms = (k: number, d = 3): string => {
+      const xs = runs.map((r) => r[k]!);
+      const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+      return `${f(mean, d)} ± ${f(sd, d)}`;
+    };
+    console.log(`| ${s.file} (${s.k}) | **gmtd, mean ± sd of ${runs.length}** | ${ms(0)} | ${ms(1)} | ${ms(2)} | ${ms(3)} | ${ms(4)} | ${ms(5)} | | | | | | | | ${ms(6, 1)} | |`);
+  }
   const b = baselines[s.file]!;
   for (const [name, v] of [['TVAE', b.tvae], ['Gaussian copula', b.copula]] as const) {
     console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | ${f(v[5]!, 2)} | | | | | | | | |`);
