@@ -13,10 +13,14 @@
  * - `'unrolled'`: every iteration is a recorded tfjs op, so gradients flow through the iterations (exact gradient
  *   of the truncated iteration; cost grows with the iteration count, ≈ 150 ms a step for 128×128 × 30 iterations
  *   on wasm here).
- * - `'implicit'` (the training default): iterate on detached copies, then take one recorded extrapolation step
+ * - `'implicit'`: iterate on detached copies, then take one recorded extrapolation step
  *   with the other side detached. By the envelope theorem its gradient is Σ_j π_ij ∂C_ij/∂x_i, the exact
  *   gradient of the converged OT_ε; it equals the unrolled gradient in the converged limit (a test checks this)
  *   at the price of one iteration instead of all of them.
+ *
+ * Training does not use this file's iterations: `sinkhorn-plain.ts` runs them in plain JavaScript (thousands of tiny
+ * tfjs ops per step cost more than the arithmetic) with the implicit gradient, and the tests check the two agree.
+ * This tfjs version stays as the differentiable reference and for `squaredDistances`.
  */
 import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../tf.js';
 
