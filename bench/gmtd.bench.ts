@@ -3,7 +3,9 @@
  * target or its quintiles); fit on train with the wasm backend; sample as many rows as train; score with
  * tools/judge.py and our mixed-association PCD. Usage: node --import tsx bench/gmtd.bench.ts [dataset…] [key=value…]
  * (key=value pairs override generator options, e.g. epochs=20). FIT_SEEDS=1,3,5 fits once per seed k (sampling with
- * k + 1) and adds a mean ± sd row per dataset; the default is one run with seed 1.
+ * k + 1) and adds a mean ± sd row per dataset; the default is one run with seed 1. SAMPLES=5 scores five samples of
+ * each fitted model (seeds k + 1, k + 101, …) and prints their mean: a 60-row sample's DCR share alone varies by
+ * about ±0.06 from draw to draw.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/core/rng.js';
+import type { Schema } from '../src/core/schema.js';
 import type { Table } from '../src/core/table.js';
 import { getColumn, takeRows } from '../src/core/table.js';
 import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
@@ -70,11 +73,23 @@ function split(table: Table, target: string): { train: Int32Array; holdout: Int3
 }
 
 const fitSeeds = (process.env['FIT_SEEDS'] ?? '1').split(',').map(Number);
+const samples = Math.max(1, Number(process.env['SAMPLES'] ?? '1'));
+
+type Util = { task: string; models: { rf: { tstr: Record<string, number> } } };
+/** judge.py's summary line and utility block for one synthetic table. */
+function judge(file: string, target: string, tr: Table, ho: Table, syn: Table, schema: Schema): { m: Record<string, number>; util: Util | undefined } {
+  const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${file}-${x}.csv`)) as [string, string, string];
+  [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
+  const full = join(out, `${file}-judge.json`);
+  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', target, '--quiet', '--json', full], { encoding: 'utf8' });
+  const line = j.stdout.trim().split('\n').pop() ?? '{}';
+  return { m: JSON.parse(line) as Record<string, number>, util: (JSON.parse(readFileSync(full, 'utf8')) as { utility?: Util }).utility };
+}
 const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
-console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1)`);
+console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1${samples > 1 ? `; scores are means over ${samples} samples per fit, seeds + 1, + 101, …` : ''})`);
 console.log('| dataset (k) | generator (seed) | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
@@ -92,20 +107,22 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     const t1 = performance.now();
     const syn = await g.sample(tr.nRows, { seed: fitSeed + 1 });
     const t2 = performance.now();
+    // further samples of the same model (seeds + 100, + 200, …) only to average the scores over sampling noise
+    const extra: Table[] = [];
+    for (let r = 1; r < samples; r++) extra.push(await g.sample(tr.nRows, { seed: fitSeed + 1 + 100 * r }));
     if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
     g.dispose();
-    const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${s.file}-${x}.csv`)) as [string, string, string];
-    [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
-    const full = join(out, `${s.file}-judge.json`);
-    const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', s.target, '--quiet', '--json', full], { encoding: 'utf8' });
-    const line = j.stdout.trim().split('\n').pop() ?? '{}';
-    const m = JSON.parse(line) as Record<string, number>;
+    const judged = [syn, ...extra].map((t) => judge(s.file, s.target, tr, ho, t, schema));
+    const mean = (key: string): number => judged.reduce((a, x) => a + x.m[key]!, 0) / judged.length;
+    const m: Record<string, number> = {};
+    for (const key of Object.keys(judged[0]!.m)) m[key] = mean(key);
     const rf = Object.entries(m).find(([key]) => key.startsWith('rf_'))?.[1] ?? NaN;
     // TSTR on the holdout with the random forest: accuracy / macro-F1, or R² / RMSE for regression
-    const util = (JSON.parse(readFileSync(full, 'utf8')) as { utility?: { task: string; models: { rf: { tstr: Record<string, number> } } } }).utility;
-    const tstr = util ? (util.task === 'classification' ? `${f(util.models.rf.tstr['accuracy']!)} / ${f(util.models.rf.tstr['macro_f1']!)}` : `R² ${f(util.models.rf.tstr['r2']!)}, RMSE ${f(util.models.rf.tstr['rmse']!)}`) : '—';
+    const ut = judged.map((x) => x.util).filter((u) => u !== undefined);
+    const tm = (key: string): number => ut.reduce((a, u) => a + u!.models.rf.tstr[key]!, 0) / ut.length;
+    const tstr = ut.length ? (ut[0]!.task === 'classification' ? `${f(tm('accuracy'))} / ${f(tm('macro_f1'))}` : `R² ${f(tm('r2'))}, RMSE ${f(tm('rmse'))}`) : '—';
     const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
-    const ours = pcdOfTables(tr, syn);
+    const ours = [syn, ...extra].reduce((a, t) => a + pcdOfTables(tr, t), 0) / samples;
     runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000]);
     const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
     console.log(

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/ml/backend.js';
 import { blockCrossEntropy } from '../../src/ml/losses/cross-entropy.js';
 import { gradientPenalty } from '../../src/ml/losses/gradient-penalty.js';
+import { klToStandardNormal } from '../../src/ml/losses/kl.js';
 import { mmd2 } from '../../src/ml/losses/mmd.js';
 import { entropicOT, sinkhornDivergence } from '../../src/ml/losses/sinkhorn.js';
 import { sinkhornDivergencePlain } from '../../src/ml/losses/sinkhorn-plain.js';
@@ -166,5 +167,18 @@ describe('cross-entropy', () => {
     const g = tf.grad((l: tf.Tensor) => blockCrossEntropy(l as Tensor2D, target, blocks))(logits).arraySync() as number[][];
     const want = [0.25, -0.25, -0.5, 0.5];
     want.forEach((x, i) => expect(g[0]![i]!).toBeCloseTo(x, 5));
+  });
+});
+
+describe('KL to the standard normal', () => {
+  it('is 0 at N(0, 1) and matches ½(μ² + σ² − 1 − ln σ²) summed over dims, averaged over rows', () => {
+    expect(val(klToStandardNormal(t2([[0, 0]]), t2([[0, 0]])))).toBeCloseTo(0, 6);
+    // row 1: μ = (1, 0), σ² = (1, 4) → ½·1 + ½·(4 − 1 − ln 4); row 2: μ = (0, 2), σ² = (e⁻¹, 1) → ½(e⁻¹ − 1 + 1) + ½·4
+    const r1 = 0.5 + 0.5 * (3 - Math.log(4));
+    const r2 = 0.5 * Math.exp(-1) + 2;
+    expect(val(klToStandardNormal(t2([[1, 0], [0, 2]]), t2([[0, Math.log(4)], [-1, 0]])))).toBeCloseTo((r1 + r2) / 2, 5);
+    // ∂/∂μ = μ / rows
+    const g = tf.grad((m: tf.Tensor) => klToStandardNormal(m as Tensor2D, t2([[0, 0], [0, 0]])))(t2([[1, -2], [0.5, 0]])).arraySync() as number[][];
+    expect(g).toEqual([[0.5, -1], [0.25, 0]]);
   });
 });

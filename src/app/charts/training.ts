@@ -13,8 +13,9 @@ const TERM_COLORS: Record<string, string> = {
   mmd: '#8a4fc7',
   ce: '#c23b5a',
   adv: '#2a9bb0',
+  kl: '#5b7f2a',
 };
-const SPARE = ['#7a8599', '#b58b00', '#5b7f2a', '#a0522d'];
+const SPARE = ['#7a8599', '#b58b00', '#a0522d', '#4d6b8a'];
 export const PCD_COLOR = '#2f8f5b';
 
 /** The loss terms in the history, `total` first, then in the order the generator reports them. */

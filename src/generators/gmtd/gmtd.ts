@@ -118,6 +118,7 @@ export class GenerativeMtd extends BaseGenerator {
       tau: 0.2,
       lambda: 10,
       ema: o['ema'] as number,
+      kl: o['kl'] as number,
     };
     const t1 = performance.now();
     let result: TrainResult;
@@ -154,6 +155,10 @@ export class GenerativeMtd extends BaseGenerator {
     }
     realT.dispose();
     nets.dropCritic();
+    // the mean σ of the latent noise sampling adds (the KL term keeps it from collapsing towards 0)
+    const sigmaT = tf.tidy(() => tf.mean(tf.exp(tf.mul(0.5, nets.encode(pseudoT, { training: false }).logvar))));
+    const latentSigma = ((await sigmaT.data()) as Float32Array)[0]!;
+    sigmaT.dispose();
     this.fitted = { k, transformer, nets, pseudo: pseudoT, backend };
     const trainSeconds = (performance.now() - t1) / 1000;
     notes.push(
@@ -169,6 +174,7 @@ export class GenerativeMtd extends BaseGenerator {
       msPerStep: (trainSeconds * 1000) / Math.max(1, result.steps),
       bestEpoch: result.bestEpoch,
       bestPcd: result.bestScore,
+      latentSigma,
       history: result.history.map((h) => ({ epoch: h.epoch, pcd: h.score, ...h.losses })),
     });
     return { backend, notes, details };
