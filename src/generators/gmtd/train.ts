@@ -7,7 +7,7 @@
  *   + β·KL(N(μ, σ²) ‖ N(0, I)). The KL term is the VAE's own and not in the paper's loss (DESIGN.md §3 lists none):
  *   without it nothing keeps σ from shrinking to 0, sampling's z = μ + ε·σ then decodes each pseudo row to one
  *   point, and the decoder learns to return rows very close to its training rows (small tables: DCR share up to
- *   0.72 against the 0.5 of new real rows). β = 0 restores the paper's loss.
+ *   0.72 against the 0.5 of new real rows). β = 0, the default (info.ts says why), is the paper's loss.
  * Adam for both (β₁ 0.5, β₂ 0.9, the usual WGAN-GP setting) instead of the paper's SGD. Every epoch
  * (`stepsPerEpoch` steps) the moving average of the weights is scored by the caller (PCD of a sample); the best
  * one after the warm-up is restored at the end; training stops `patience` epochs after the best. Device reads are
