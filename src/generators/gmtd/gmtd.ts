@@ -155,8 +155,11 @@ export class GenerativeMtd extends BaseGenerator {
     }
     realT.dispose();
     nets.dropCritic();
-    // the mean σ of the latent noise sampling adds (the KL term keeps it from collapsing towards 0)
-    const sigmaT = tf.tidy(() => tf.mean(tf.exp(tf.mul(0.5, nets.encode(pseudoT, { training: false }).logvar))));
+    // the mean σ of the latent noise sampling adds (the KL term keeps it from collapsing towards 0), over at most
+    // 4096 evenly spaced pseudo rows
+    const stride = Math.ceil(N / 4096);
+    const probe = Int32Array.from({ length: Math.ceil(N / stride) }, (_, i) => i * stride);
+    const sigmaT = tf.tidy(() => tf.mean(tf.exp(tf.mul(0.5, nets.encode(tf.gather(pseudoT, tf.tensor1d(probe, 'int32')) as Tensor2D, { training: false }).logvar))));
     const latentSigma = ((await sigmaT.data()) as Float32Array)[0]!;
     sigmaT.dispose();
     this.fitted = { k, transformer, nets, pseudo: pseudoT, backend };
