@@ -21,7 +21,7 @@ import type { GeneratorInfo } from '../options.js';
  * - the VAE's KL term (not in the paper's loss, see train.ts) is off by default (weight 0): it trades fidelity and
  *   stability for privacy. Mean of 3 fits × 4 samples, weight 0 → 1: caesarian DCR share 0.70 → 0.56 and copies
  *   18 % → 6 %, immunotherapy 0.68 → 0.62 with shapes/pairs 0.84/0.77 → 0.87/0.80; cryotherapy stays at 0.60;
- *   prostate's PCD rises 0.96 → 1.50. But the all-categorical wisconsin_breast collapsed (the decoder ignored z:
+ *   prostate's PCD rises 0.91 → 1.50. But the all-categorical wisconsin_breast collapsed (the decoder ignored z:
  *   pairs 0.70, PCD 3.8) in 1 of 3 fits at weight 1 and 2 of 3 at 1.5, which the default must not risk.
  */
 export const gmtdInfo: GeneratorInfo = {
