@@ -112,7 +112,8 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     for (let r = 1; r < samples; r++) extra.push(await g.sample(tr.nRows, { seed: fitSeed + 1 + 100 * r }));
     if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
     g.dispose();
-    const judged = [syn, ...extra].map((t) => judge(s.file, s.target, tr, ho, t, schema));
+    const tables = [syn, ...extra];
+    const judged = tables.map((t) => judge(s.file, s.target, tr, ho, t, schema));
     const mean = (key: string): number => judged.reduce((a, x) => a + x.m[key]!, 0) / judged.length;
     const m: Record<string, number> = {};
     for (const key of Object.keys(judged[0]!.m)) m[key] = mean(key);
@@ -122,7 +123,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     const tm = (key: string): number => ut.reduce((a, u) => a + u!.models.rf.tstr[key]!, 0) / ut.length;
     const tstr = ut.length ? (ut[0]!.task === 'classification' ? `${f(tm('accuracy'))} / ${f(tm('macro_f1'))}` : `R² ${f(tm('r2'))}, RMSE ${f(tm('rmse'))}`) : '—';
     const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
-    const ours = [syn, ...extra].reduce((a, t) => a + pcdOfTables(tr, t), 0) / samples;
+    const ours = tables.reduce((a, t) => a + pcdOfTables(tr, t), 0) / tables.length;
     runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000]);
     const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
     console.log(
