@@ -5,6 +5,7 @@
  * reproducible. Saved as plain JSON (`toJSON`/`Mlp.fromJSON`, weights base64 float32).
  */
 import type { Rng } from '../core/rng.js';
+import { matMul2d } from './matmul.js';
 import { tf, type Tensor2D, type Variable } from './tf.js';
 import { base64ToFloat32, float32ToBase64 } from './weights.js';
 
@@ -93,7 +94,7 @@ export class Mlp {
     return tf.tidy(() => {
       let h = x;
       this.layers.forEach((layer, l) => {
-        h = tf.add(tf.matMul(h, layer.w), layer.b) as Tensor2D;
+        h = tf.add(matMul2d(h, layer.w), layer.b) as Tensor2D;
         if (this.isBlock(l)) {
           h = tf.leakyRelu(h, this.spec.slope) as Tensor2D;
           if (mode.training && this.spec.dropout > 0) h = tf.mul(h, dropoutMask(h.shape, this.spec.dropout, mode.nextSeed())) as Tensor2D;
@@ -117,7 +118,7 @@ export class Mlp {
       let h = x;
       for (let l = 0; l < this.layers.length - 1; l++) {
         const layer = this.layers[l]!;
-        const a = tf.add(tf.matMul(h, layer.w), layer.b) as Tensor2D;
+        const a = tf.add(matMul2d(h, layer.w), layer.b) as Tensor2D;
         // lrelu′(a) = slope + (1 − slope)·step(a); step has a (zero) gradient in tfjs, `greater` has none
         let factor = tf.add(this.spec.slope, tf.mul(1 - this.spec.slope, tf.step(a))) as Tensor2D;
         h = tf.leakyRelu(a, this.spec.slope) as Tensor2D;
@@ -131,7 +132,7 @@ export class Mlp {
       const out = this.layers[this.layers.length - 1]!;
       let g = tf.tile(tf.transpose(out.w), [x.shape[0], 1]) as Tensor2D;
       for (let l = this.layers.length - 2; l >= 0; l--) {
-        g = tf.matMul(tf.mul(g, factors[l]!) as Tensor2D, this.layers[l]!.w, false, true);
+        g = matMul2d(tf.mul(g, factors[l]!) as Tensor2D, this.layers[l]!.w, false, true);
       }
       return g;
     });

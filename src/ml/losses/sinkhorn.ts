@@ -22,6 +22,7 @@
  * tfjs ops per step cost more than the arithmetic) with the implicit gradient, and the tests check the two agree.
  * This tfjs version stays as the differentiable reference and for `squaredDistances`.
  */
+import { matMul2d } from '../matmul.js';
 import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../tf.js';
 
 export interface SinkhornOptions {
@@ -46,7 +47,7 @@ export function squaredDistances(x: Tensor2D, y: Tensor2D): Tensor2D {
   return tf.tidy(() => {
     const xx = tf.sum(tf.square(x), 1, true);
     const yy = tf.reshape(tf.sum(tf.square(y), 1), [1, -1]);
-    return tf.relu(tf.sub(tf.add(xx, yy), tf.mul(2, tf.matMul(x, y, false, true)))) as Tensor2D;
+    return tf.relu(tf.sub(tf.add(xx, yy), tf.mul(2, matMul2d(x, y, false, true)))) as Tensor2D;
   });
 }
 
