@@ -55,7 +55,7 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
 
   it('the KL term keeps the latent noise alive: σ after training is far larger with it than without', async () => {
     const sigma = async (kl: number): Promise<number> => {
-      const g = new GenerativeMtd({ ...tiny, epochs: 3, stepsPerEpoch: 20, learningRate: 0.003, kl });
+      const g = new GenerativeMtd({ ...tiny, epochs: 3, stepsPerEpoch: 20, learningRate: 0.003, kl, klWarmup: 0 });
       const rep = await g.fit(cryo.table, cryo.schema, { seed: 5 });
       g.dispose();
       return rep.details['latentSigma'] as number;
@@ -65,6 +65,20 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
     // the KL term pulls it towards 1 (0.68)
     expect(without).toBeLessThan(0.2);
     expect(withKl).toBeGreaterThan(3 * without);
+  });
+
+  it('the KL warm-up ramps the weight up from 0: the first steps add a small fraction of the full-weight KL', async () => {
+    const firstKl = async (klWarmup: number): Promise<number> => {
+      const g = new GenerativeMtd({ ...tiny, epochs: 1, stepsPerEpoch: 10, kl: 1, klWarmup });
+      const rep = await g.fit(cryo.table, cryo.schema, { seed: 5 });
+      g.dispose();
+      return (rep.details['history'] as { kl: number }[])[0]!.kl;
+    };
+    const [full, ramped] = [await firstKl(0), await firstKl(1000)];
+    // weights 1/1000 … 10/1000 over the 10 steps (mean 0.0055); the unweighted KL itself moves far less than 10×
+    expect(full).toBeGreaterThan(0);
+    expect(ramped).toBeGreaterThan(0);
+    expect(ramped).toBeLessThan(0.05 * full);
   });
 
   it('same seed twice on cpu gives identical output', async () => {
