@@ -147,8 +147,15 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     await flush(page);
     expect(await page.getByTestId('session-stored').textContent()).toMatch(/trained model \(\d/);
 
+    const summary = await page.getByTestId('training-summary').textContent();
+    expect(summary).toMatch(/Latest losses \(epoch 2\)/);
+
     await reload(page);
     await page.getByTestId('session-restored').waitFor();
+    // the last run's training chart comes back with the result
+    expect(await page.getByTestId('training-chart').count()).toBe(1);
+    expect(await page.getByTestId('training-summary').textContent()).toBe(summary);
+    expect(await page.getByTestId('training-epoch').textContent()).toMatch(/Epoch 2 of 2/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'localsynth-model', generator: 'gmtd' });

@@ -149,6 +149,8 @@ export class SessionState {
       run.result = s.result.value;
       run.resultFileName = s.result.fileName;
       run.resultInputName = s.result.inputName;
+      // the stored result carries its training history (neural generators): show the chart of that run again
+      run.endTraining(run.result);
     }
     this.model = s.model;
   }
