@@ -14,9 +14,10 @@ import type { GeneratorInfo } from '../options.js';
  * - the checkpoint is the moving average of the weights (decay 0.99): the live weights' PCD swings ±50 % from epoch
  *   to epoch, the average's falls almost monotonically;
  * - PCD of 1000 sampled rows, checked every 50 steps, picks the checkpoint (not in the first 4 epochs, see
- *   train.ts `warmup`); at most 16 epochs (800 steps: 35–45 s on the six benchmark tables at 45–55 ms a step on a
- *   2-core AMD EPYC, where 1000 steps took up to 65 s; 50–66 s at 62–88 ms a step on a 2-core Intel Xeon) and 5
- *   without improvement stop it;
+ *   train.ts `warmup`); at most 16 epochs and 5 without improvement stop it. 800 steps took 35–45 s on the six
+ *   benchmark tables at 45–55 ms a step on a 2-core AMD EPYC (1000 steps up to 65 s), and 50–66 s at 62–88 ms a
+ *   step on a 2-core Intel Xeon, which the wasm matrix products of ml/matmul.ts and the cost matrices on the
+ *   device brought to 32–43 s at 51–64 ms a step (the KL term on);
  * - 40 pseudo rows per real row: the network sees each about ten times in 800 steps; more only costs memory (the
  *   paper's 1000 per row were never all visited in 10 epochs either);
  * - the VAE's KL term (not in the paper's loss, see train.ts) at weight 1 — the VAE's own objective — reached
