@@ -23,13 +23,13 @@ import type { GeneratorInfo } from '../options.js';
  * - the VAE's KL term (not in the paper's loss, see train.ts) at weight 1 — the VAE's own objective — reached
  *   linearly over the first 400 steps. Without the warm-up, weight 1 made the all-categorical wisconsin_breast
  *   collapse (the decoder ignored z: pairs 0.70, PCD 3.8) in 1 of 3 fits, 1.5 in 2 of 3; with it, none of 3
- *   (pairs 0.86). Mean of 3 fits × 4 samples (our metrics), weight 0 → 1 with the warm-up: DCR share
- *   cryotherapy 0.60 → 0.56, caesarian 0.70 → 0.55 (copies 18 % → 7 %; its real holdout rows are 8 % copies of
- *   training rows), immunotherapy 0.68 → 0.60, prostate 0.61 → 0.58; immunotherapy pairs 0.77 → 0.81, pima
- *   shapes/pairs/PCD 0.88/0.92/1.26 → 0.90/0.95/0.66. The cost: PCD rises on cryotherapy (0.79 → 0.86) and
- *   prostate (0.91 → 1.31), prostate's shapes fall (0.87 → 0.82). Weight 0.5 kept cryotherapy's PCD at 0.74 but
- *   left caesarian at 0.59 with 9 % copies; weight 2 bought no further privacy (immunotherapy 0.62) and raised
- *   PCD (cryotherapy 1.13, prostate 1.62).
+ *   (pairs 0.85–0.86). Mean of 3 fits × 4 samples scored by judge.py, weight 0 → 1 with the warm-up: DCR share
+ *   caesarian 0.70 → 0.55 (copies 18 % → 6 %; its real holdout rows are 8 % copies of training rows),
+ *   immunotherapy 0.68 → 0.61, prostate 0.61 → 0.58, cryotherapy 0.60 → 0.61; immunotherapy pairs 0.77 → 0.81;
+ *   pima shapes/pairs 0.88/0.92 → 0.90/0.95. The cost: PCD cryotherapy 0.79 → 0.86 and prostate 0.91 → 1.30,
+ *   TSTR caesarian 0.67 → 0.58 and prostate R² 0.45 → 0.39. Weight 0.5 (our metrics) kept cryotherapy's PCD at
+ *   0.74 but left caesarian at 0.59 with 9 % copies; weight 2 bought no further privacy (immunotherapy 0.62) and
+ *   raised PCD (cryotherapy 1.13, prostate 1.62).
  */
 export const gmtdInfo: GeneratorInfo = {
   id: 'gmtd',
@@ -37,7 +37,7 @@ export const gmtdInfo: GeneratorInfo = {
   description:
     'Deep generative model for very small tables: kNNMTD pseudo-real rows are translated towards the real data by ' +
     'a variational autoencoder trained with Sinkhorn, MMD, cross-entropy and a WGAN-GP critic; the checkpoint with ' +
-    'the best correlation fidelity (PCD) is kept. Slower than kNNMTD, but does not copy real rows.',
+    'the best correlation fidelity (PCD) is kept. Slower than kNNMTD, and far less prone to copying real rows.',
   minRows: 5,
   neural: true,
   options: [
@@ -56,7 +56,7 @@ export const gmtdInfo: GeneratorInfo = {
     { key: 'epsilon', label: 'Sinkhorn ε (relative)', type: 'number', default: 0.05, min: 1e-4, max: 10, help: 'Entropic regularisation as a fraction of the mean latent cost of the batch.', advanced: true },
     { key: 'sinkhornIters', label: 'Sinkhorn iterations (max)', type: 'int', default: 100, min: 1, max: 1000, help: 'Cap on Sinkhorn iterations; they stop earlier once converged.', advanced: true },
     { key: 'ema', label: 'Weight averaging', type: 'number', default: 0.99, min: 0, max: 0.9999, help: 'Decay of the moving average of the weights that is evaluated and sampled (0: the last weights). Smooths the GAN\'s oscillation.', advanced: true },
-    { key: 'kl', label: 'KL weight', type: 'number', default: 1, min: 0, max: 10, help: 'Weight of the VAE\'s KL term (0: none, as in the paper). It keeps the latent noise alive so fewer rows sit close to real ones (caesarian: DCR share 0.70 → 0.55, copies 18 % → 7 %), at some cost in correlations on some tables.', advanced: true },
+    { key: 'kl', label: 'KL weight', type: 'number', default: 1, min: 0, max: 10, help: 'Weight of the VAE\'s KL term (0: none, as in the paper). It keeps the latent noise alive so fewer rows sit close to real ones (caesarian: DCR share 0.70 → 0.55, copies 18 % → 6 %), at some cost in correlations on some tables.', advanced: true },
     { key: 'klWarmup', label: 'KL warm-up steps', type: 'int', default: 400, min: 0, max: 100000, help: 'Steps over which the KL weight rises from 0 to its value, so the decoder learns to use the latent code before the KL term presses on it (0: full weight from the start, which can make wide categorical tables collapse).', advanced: true },
     { key: 'backend', label: 'Compute backend', type: 'enum', default: 'auto', choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], help: 'tfjs backend; auto tries webgpu → webgl → wasm → cpu and skips software WebGPU.', advanced: true },
   ],
