@@ -11,7 +11,6 @@ import type { Table } from '../../core/table.js';
 import type { ModelData, ModelLayout } from '../../transforms/model-data.js';
 import { pcdOfTables } from '../../metrics/association.js';
 import { selectBackend, wasmLimitation, type BackendChoice } from '../../ml/backend.js';
-import { klToStandardNormal } from '../../ml/losses/kl.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { base64ToFloat32, float32ToBase64 } from '../../ml/weights.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
@@ -161,12 +160,9 @@ export class GenerativeMtd extends BaseGenerator {
     // 4096 evenly spaced pseudo rows
     const stride = Math.ceil(N / 4096);
     const probe = Int32Array.from({ length: Math.ceil(N / stride) }, (_, i) => i * stride);
-    const probeT = tf.tidy(() => {
-      const { mu, logvar } = nets.encode(tf.gather(pseudoT, tf.tensor1d(probe, 'int32')) as Tensor2D, { training: false });
-      return tf.stack([tf.mean(tf.exp(tf.mul(0.5, logvar))), klToStandardNormal(mu, logvar)]);
-    });
-    const [latentSigma, latentKl] = Array.from((await probeT.data()) as Float32Array) as [number, number];
-    probeT.dispose();
+    const sigmaT = tf.tidy(() => tf.mean(tf.exp(tf.mul(0.5, nets.encode(tf.gather(pseudoT, tf.tensor1d(probe, 'int32')) as Tensor2D, { training: false }).logvar))));
+    const latentSigma = ((await sigmaT.data()) as Float32Array)[0]!;
+    sigmaT.dispose();
     this.fitted = { k, transformer, nets, pseudo: pseudoT, backend };
     const trainSeconds = (performance.now() - t1) / 1000;
     notes.push(
@@ -183,7 +179,6 @@ export class GenerativeMtd extends BaseGenerator {
       bestEpoch: result.bestEpoch,
       bestPcd: result.bestScore,
       latentSigma,
-      latentKl,
       history: result.history.map((h) => ({ epoch: h.epoch, pcd: h.score, ...h.losses })),
     });
     return { backend, notes, details };
