@@ -76,7 +76,8 @@ function split(table: Table, target: string): { train: Int32Array; holdout: Int3
  * The PCD two fresh real samples of train's size would score against each other: PCD between two disjoint random
  * halves of the whole table (mean of 100 splits), scaled by √(half / n_train) (sampling noise of a correlation
  * ∝ 1/√n). On 60-row tables this floor is 0.8–1.2, so a generator scoring far below it is fitting the training
- * rows' own chance correlations (kNNMTD's copies score 0.57 on cryotherapy), not the population's.
+ * rows' own chance correlations, not the population's (the authors' kNNMTD, whose rows are copies, scores 0.57 on
+ * cryotherapy in BASELINES.md).
  */
 function pcdNoiseFloor(table: Table, nTrain: number): number {
   const N = table.nRows;
