@@ -23,8 +23,7 @@ export function matMul2d(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpo
     save([x, y]);
     return {
       value: plain(x, y, transposeA, transposeB),
-      gradFunc: (dy: Tensor2D, saved: tf.Tensor[]) => {
-        const g = dy;
+      gradFunc: (g: Tensor2D, saved: tf.Tensor[]) => {
         const [xa, yb] = saved as [Tensor2D, Tensor2D];
         // C = op(A)·op(B):  A·B → dA = dC·Bᵀ, dB = Aᵀ·dC;  Aᵀ·B → dA = B·dCᵀ, dB = A·dC;
         // A·Bᵀ → dA = dC·B, dB = dCᵀ·A;  Aᵀ·Bᵀ → dA = Bᵀ·dCᵀ, dB = dCᵀ·Aᵀ
