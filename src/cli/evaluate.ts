@@ -27,6 +27,7 @@ export function summarize(r: EvaluationReport): string {
   const f = r.fidelity;
   out.push('');
   out.push(`fidelity: column shapes ${fmt(f.columnShapes)} · pair trends ${fmt(f.columnPairTrends)} · quality ${fmt(f.quality)} · PCD ${fmt(f.pcd)} (one-hot ${fmt(f.pcdOneHot)}) · detection AUC ${fmt(f.detectionAuc)}`);
+  if (f.pcdReference) out.push(`          (holdout→train: PCD ${fmt(f.pcdReference.holdout)}, about ${fmt(f.pcdReference.atSynthSize)} at the synthetic table's size)`);
   const p = r.privacy;
   out.push(`privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`);
   if (p.holdoutReference) out.push(`          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`);

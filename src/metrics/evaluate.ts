@@ -8,7 +8,7 @@ import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import { clustering, type ClusteringReport } from './clustering.js';
 import { detection } from './detection.js';
-import { associationPair, columnFidelity, pairTrends, pcdOneHot, type ColumnFidelity } from './fidelity.js';
+import { associationPair, columnFidelity, pairTrends, pcdHoldoutReference, pcdOneHot, type ColumnFidelity } from './fidelity.js';
 import { prepare } from './prepare.js';
 import { privacy, type PrivacyReport } from './privacy.js';
 import { projection, type Projection } from './projection.js';
@@ -28,6 +28,11 @@ export interface EvaluationReport {
     pcd: number;
     /** judge.py's PCD: Pearson over numbers + one-hot real levels (comparable with BASELINES.md) */
     pcdOneHot: number | null;
+    /**
+     * What unseen real rows score: PCD of the holdout against the real table, and rescaled to the synthetic table's
+     * size (fidelity.ts `pcdHoldoutReference`); null without a holdout.
+     */
+    pcdReference: { holdout: number; atSynthSize: number } | null;
     detectionAuc: number | null;
     pairTrendsByKind: { numNum: number | null; catCat: number | null; mixed: number | null };
     columns: ColumnFidelity[];
@@ -74,6 +79,7 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
   const trends = pairTrends(P);
   const assoc = associationPair(P);
   const oneHot = pcdOneHot(P);
+  const pcdReference = pcdHoldoutReference(P, assoc.real);
   end('fidelity');
   await step('privacy', 'Distances to the closest real rows');
   const priv = privacy(P, opts.seed);
@@ -122,6 +128,7 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
       quality,
       pcd: assoc.pcd,
       pcdOneHot: oneHot,
+      pcdReference,
       detectionAuc,
       pairTrendsByKind: { numNum: trends.numNum, catCat: trends.catCat, mixed: trends.mixed },
       columns,
@@ -133,7 +140,7 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
     pca,
     verdicts: [
       qualityVerdict(quality),
-      pcdVerdict(assoc.pcd, P.names.length),
+      pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null),
       dcrShareVerdict(priv.dcrShare),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
       utilityVerdict(ratio, metric, utility ? trtrValue : null),

@@ -238,10 +238,33 @@ export function pcdOneHot(P: Prepared): number | null {
 
 /** DESIGN.md's mixed association matrices (Pearson / η / bias-corrected Cramér's V) of real and synthetic data. */
 export function associationPair(P: Prepared): { real: Float64Array; synthetic: Float64Array; pcd: number } {
-  const view = (part: Prepared['real']): AssocColumn[] => P.names.map((_, j) => (P.kinds[j] === 'num' ? { kind: 'num', values: part.values[j]! } : { kind: 'cat', codes: part.values[j]! }));
-  const real = associationMatrix(view(P.real));
-  const synthetic = associationMatrix(view(P.synth));
+  const real = associationMatrix(assocView(P, P.real));
+  const synthetic = associationMatrix(assocView(P, P.synth));
+  return { real, synthetic, pcd: frobeniusDistance(real, synthetic) };
+}
+
+/**
+ * What unseen real rows score on PCD: the PCD of the holdout against the real (training) table, and that value
+ * rescaled to the synthetic table's size. An association estimated from n rows has a sampling error ∝ 1/√n, so the
+ * difference of two independent estimates from n₁ and n₂ rows has an error ∝ √(1/n₁ + 1/n₂); a fresh real sample
+ * of the synthetic table's size would therefore score about PCD(real, holdout) · √((1/n_real + 1/n_synth) /
+ * (1/n_real + 1/n_holdout)). On a 60-row table that is near 1, so a PCD of 1 there means "as close as new real data".
+ * Null without a holdout of at least 3 rows.
+ */
+export function pcdHoldoutReference(P: Prepared, real: Float64Array): { holdout: number; atSynthSize: number } | null {
+  const H = P.holdout;
+  if (!H || H.n < 3 || P.real.n < 3 || P.synth.n < 1) return null;
+  const holdout = frobeniusDistance(real, associationMatrix(assocView(P, H)));
+  const scale = Math.sqrt((1 / P.real.n + 1 / P.synth.n) / (1 / P.real.n + 1 / H.n));
+  return { holdout, atSynthSize: holdout * scale };
+}
+
+function assocView(P: Prepared, part: Prepared['real']): AssocColumn[] {
+  return P.names.map((_, j) => (P.kinds[j] === 'num' ? { kind: 'num', values: part.values[j]! } : { kind: 'cat', codes: part.values[j]! }));
+}
+
+function frobeniusDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < real.length; i++) s += (real[i]! - synthetic[i]!) ** 2;
-  return { real, synthetic, pcd: Math.sqrt(s) };
+  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(s);
 }

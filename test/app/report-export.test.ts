@@ -57,6 +57,10 @@ describe('verdict thresholds shown by the page = the worker’s verdicts', () =>
     expect([c.good - EPS, c.good + EPS, c.check - EPS, c.check + EPS].map((x) => copiesVerdict(x, 0).level)).toEqual(['good', 'check', 'check', 'poor']);
     // "good" is relative to the holdout's own copy rate
     expect(copiesVerdict(0.04 - EPS, 0.03).level).toBe('good');
+    // PCD per pair 0.3 is "poor" on its own, "good" when unseen real rows of this size would differ as much
+    expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 0.3 * Math.sqrt(20) + EPS).level).toBe('good');
+    expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 0.3 * Math.sqrt(20) - EPS).level).toBe('poor');
+    expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 1).text).toContain('Unseen real rows would differ by about 0.224 per pair (PCD 1.000).');
   });
   it('formats the strip numbers', () => {
     expect(verdictValue(qualityVerdict(0.91234))).toBe('0.912');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binWithRealEdges, contingencySimilarity, ksStatistic, pairTrends, tvDistance, wasserstein1 } from '../../src/metrics/fidelity.js';
+import { associationPair, binWithRealEdges, contingencySimilarity, ksStatistic, pairTrends, pcdHoldoutReference, tvDistance, wasserstein1 } from '../../src/metrics/fidelity.js';
 import type { Prepared } from '../../src/metrics/prepare.js';
 
 describe('per-column fidelity, worked by hand', () => {
@@ -60,5 +60,39 @@ describe('column pair trends', () => {
     expect(t.pairs).toBe(2);
     expect(t.mixed).toBeCloseTo(1, 12);
     expect(t.numNum).toBeNull();
+  });
+});
+
+describe('PCD of unseen real rows (the reference the PCD verdict is read against)', () => {
+  const part = (cols: number[][]) => ({ n: cols[0]!.length, raw: cols.map(() => null), values: cols.map((c) => Float64Array.from(c)) });
+  const up = [1, 2, 3, 4];
+  const down = [4, 3, 2, 1];
+  const P = (holdout: number[][] | null, synthRows: number): Prepared => ({
+    names: ['x', 'y'],
+    kinds: ['num', 'num'],
+    levels: [[], []],
+    realLevels: [0, 0],
+    min: [1, 1],
+    max: [4, 4],
+    real: part([up, up]),
+    synth: part([Array.from({ length: synthRows }, (_, i) => i), Array.from({ length: synthRows }, (_, i) => i % 3)]),
+    holdout: holdout ? part(holdout) : null,
+    target: -1,
+  });
+
+  it('r = 1 in the real rows and −1 in 4 holdout rows: PCD √(2² + 2²) = √8; at 12 synthetic rows × √((1/4 + 1/12) / (1/4 + 1/4))', () => {
+    const p = P([up, down], 12);
+    const ref = pcdHoldoutReference(p, associationPair(p).real)!;
+    expect(ref.holdout).toBeCloseTo(Math.sqrt(8), 12);
+    // √8 · √(2/3) = √(16/3)
+    expect(ref.atSynthSize).toBeCloseTo(4 / Math.sqrt(3), 12);
+  });
+
+  it('a holdout with the real rows\' associations scores 0; no holdout (or under 3 rows) gives no reference', () => {
+    const p = P([up, up], 4);
+    expect(pcdHoldoutReference(p, associationPair(p).real)!.holdout).toBeCloseTo(0, 12);
+    expect(pcdHoldoutReference(P(null, 4), associationPair(P(null, 4)).real)).toBeNull();
+    const small = P([[1, 2], [2, 1]], 4);
+    expect(pcdHoldoutReference(small, associationPair(small).real)).toBeNull();
   });
 });

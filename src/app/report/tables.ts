@@ -43,6 +43,9 @@ export function fidelityTable(r: EvaluationReport): TextTable {
     ['  categorical–categorical', num(f.pairTrendsByKind.catCat), ''],
     ['  mixed', num(f.pairTrendsByKind.mixed), ''],
     ['PCD (mixed association)', num(f.pcd), 'Frobenius norm of assoc(real) − assoc(synthetic); lower is better'],
+    ...(f.pcdReference
+      ? [['  unseen real rows (holdout)', num(f.pcdReference.holdout), `PCD of the holdout against the real data; about ${num(f.pcdReference.atSynthSize)} at the synthetic table's size`]]
+      : []),
     ['PCD (Pearson, one-hot)', num(f.pcdOneHot), 'as in BASELINES.md (judge.py); lower is better'],
     ['Detection ROC-AUC', num(f.detectionAuc), 'a classifier telling real from synthetic; 0.5 = indistinguishable'],
   ];

@@ -37,7 +37,7 @@ export const THRESHOLDS: Record<VerdictMetric, Threshold> = {
     good: 0.1,
     check: 0.2,
     higherIsBetter: false,
-    meaning: 'Pairwise correlation difference: Frobenius norm of the difference of the association matrices (Pearson, η, Cramér’s V). Judged per pair: PCD / √(p(p − 1)).',
+    meaning: 'Pairwise correlation difference: Frobenius norm of the difference of the association matrices (Pearson, η, Cramér’s V). Judged per pair: PCD / √(p(p − 1)); also good when no larger than what unseen real rows (the holdout) would score at the synthetic table’s size.',
     rule: `per pair: ${rule('0.10', '0.20', false)}`,
   },
   dcrShare: {
