@@ -15,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/core/rng.js';
 import type { Schema } from '../src/core/schema.js';
 import type { Table } from '../src/core/table.js';
-import { getColumn, takeRows } from '../src/core/table.js';
+import { takeRows } from '../src/core/table.js';
 import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
 import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
 import { pcdOfTables } from '../src/metrics/association.js';
+import { rngSplit, sklearnSplit } from './split.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = resolve(root, '../shared/data');
@@ -46,57 +47,6 @@ const overrides: Record<string, number | string> = {};
 for (const a of args.filter((x) => x.includes('='))) {
   const [key, v] = a.split('=') as [string, string];
   overrides[key] = Number.isNaN(Number(v)) ? v : Number(v);
-}
-
-/**
- * The 70/30 split of BASELINES.md, so our rows are scored on the same holdout as the peers': scikit-learn's
- * `train_test_split(test_size=0.3, random_state=0, stratify=…)` on the target's classes or, for a numerical target,
- * its quintiles (`pd.qcut`), run by the Python that runs judge.py. The bench used to draw its own split with our
- * Rng(0): a different holdout, and with 24–27 holdout rows one generator's DCR share moves by about ± 0.06 from split
- * to split. wisconsin_breast's holdout rows are 39 % copies of training rows on this split, as BASELINES.md says
- * (40 % on the old one). SPLIT=rng gives the old split.
- */
-function split(file: string, table: Table, target: string): { train: Int32Array; holdout: Int32Array } {
-  if (process.env['SPLIT'] === 'rng') return rngSplit(table, target);
-  const numeric = getColumn(table, target).kind === 'num';
-  const py = [
-    'import sys, json, pandas as pd',
-    'from sklearn.model_selection import train_test_split',
-    'd = pd.read_csv(sys.argv[1])',
-    'y = d[sys.argv[2]]',
-    "strata = pd.qcut(y, 5, labels=False, duplicates='drop') if sys.argv[3] == 'num' else y",
-    'tr, ho = train_test_split(d, test_size=0.3, random_state=0, stratify=strata)',
-    'print(json.dumps([sorted(int(i) for i in tr.index), sorted(int(i) for i in ho.index)]))',
-  ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', py, join(data, `${file}.csv`), target, numeric ? 'num' : 'cat'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`the scikit-learn split failed (python3-sklearn and python3-pandas, as for judge.py): ${r.stderr}`);
-  const [train, holdout] = JSON.parse(r.stdout) as [number[], number[]];
-  if (train.length + holdout.length !== table.nRows) throw new Error(`${file}: pandas read ${train.length + holdout.length} rows, we read ${table.nRows}`);
-  return { train: Int32Array.from(train), holdout: Int32Array.from(holdout) };
-}
-
-/** The bench's former split: 70/30, our Rng(0), stratified on the target or its quintiles. */
-function rngSplit(table: Table, target: string): { train: Int32Array; holdout: Int32Array } {
-  const col = getColumn(table, target);
-  const n = table.nRows;
-  let strata: number[];
-  if (col.kind === 'cat') strata = Array.from(col.codes);
-  else if (col.kind === 'num') {
-    const sorted = Array.from(col.values).sort((a, b) => a - b);
-    const cuts = [0.2, 0.4, 0.6, 0.8].map((q) => sorted[Math.floor(q * (n - 1))]!);
-    strata = Array.from(col.values, (x) => cuts.filter((c) => x > c).length);
-  } else throw new Error('text target');
-  const rng = new Rng(0);
-  const train: number[] = [];
-  const holdout: number[] = [];
-  for (const s of [...new Set(strata)].sort((a, b) => a - b)) {
-    const rows = strata.flatMap((v, i) => (v === s ? [i] : []));
-    rng.shuffle(rows);
-    const cut = Math.round(rows.length * 0.7);
-    train.push(...rows.slice(0, cut));
-    holdout.push(...rows.slice(cut));
-  }
-  return { train: Int32Array.from(train.sort((a, b) => a - b)), holdout: Int32Array.from(holdout.sort((a, b) => a - b)) };
 }
 
 /**
@@ -145,7 +95,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
   const { schema } = inferSchema(parsed, { target: s.target });
   const table = buildTable(parsed, schema);
-  const { train, holdout } = split(s.file, table, s.target);
+  const { train, holdout } = process.env['SPLIT'] === 'rng' ? rngSplit(table, s.target) : sklearnSplit(join(data, `${s.file}.csv`), table, s.target, 0);
   const tr = takeRows(table, train);
   const ho = takeRows(table, holdout);
   const runs: number[][] = [];
