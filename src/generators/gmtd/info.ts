@@ -4,7 +4,10 @@ import type { GeneratorInfo } from '../options.js';
  * GenerativeMTD (Sivakumar et al., KBS 2023; DESIGN.md §3): kNNMTD pseudo-real data translated towards the real data
  * by a VAE-GAN. Defaults chosen on this machine class (2 cores, wasm) so a small table trains in under a minute
  * instead of the paper's 10⁵ SGD steps; the evidence is `npm run bench -- gmtd` (bench/gmtd.bench.ts) and the
- * table in the issue's closing note:
+ * table in the issue's closing note. The judge.py numbers below compare settings on the bench's former split
+ * (`SPLIT=rng`); the bench now scores on BASELINES.md's split, where the same defaults' DCR share differs by up to
+ * 0.15 (prostate 0.54 → 0.69, immunotherapy 0.62 → 0.55: 24–30 holdout rows; bench/privacy-splits.bench.ts shows
+ * the spread over 10 splits):
  * - Adam (lr 1e-3, β 0.5/0.9) converges in a few hundred steps where SGD 2e−4 needs tens of thousands; 2e-3 reached
  *   the same PCD no sooner and sat closer to the real rows (cryotherapy DCR share 0.68 against 0.51);
  * - batch = all real rows as in the paper, at most 64: a step costs ≈ batch² in the Sinkhorn and MMD terms, and on
