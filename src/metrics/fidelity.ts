@@ -249,7 +249,8 @@ export function associationPair(P: Prepared): { real: Float64Array; synthetic: F
  * difference of two independent estimates from n₁ and n₂ rows has an error ∝ √(1/n₁ + 1/n₂); a fresh real sample
  * of the synthetic table's size would therefore score about PCD(real, holdout) · √((1/n_real + 1/n_synth) /
  * (1/n_real + 1/n_holdout)). On a 60-row table that is near 1, so a PCD of 1 there means "as close as new real data".
- * Null without a holdout of at least 3 rows.
+ * An approximation: η and Cramér's V also carry a small-sample bias, larger in the smaller holdout, which the
+ * rescaling treats as noise. Null without a holdout of at least 3 rows.
  */
 export function pcdHoldoutReference(P: Prepared, real: Float64Array): { holdout: number; atSynthSize: number } | null {
   const H = P.holdout;
