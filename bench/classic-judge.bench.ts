@@ -2,7 +2,7 @@
  * kde, gmm and cart (or any generators named with --gen, e.g. copula:marginals=parametric) scored by
  * ../shared/tools/judge.py exactly as BASELINES.md scores the peers, with the difference from BASELINES.md's Gaussian
  * copula row: 70/30 split by sklearn's train_test_split (seed 0, stratified on the target, or on
- * its quintiles when it is a number with > 10 values — the same rows as the baseline), fit on train, sample as many
+ * its quintiles when it is a number with > 10 values — the same rows as the baseline; bench/split.ts), fit on train, sample as many
  * rows as train, judge on the written CSVs. Fit and sample are wall-clock seconds of one run each.
  * Usage: node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]
  * (a generator is `id`, or `id:key=value[:key=value…]` with options). Fit seed 0; sample seed 1, or SAMPLE_SEED=n to
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createGenerator } from '../src/generators/registry.js';
 import type { OptionValues } from '../src/generators/options.js';
 import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+import { sklearnSplit } from './split.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = resolve(root, '../shared/data');
@@ -32,18 +33,6 @@ const SETS: Record<string, { target: string; copula: [number, number] }> = {
   pima: { target: 'diabetes', copula: [0.8, 0.917] },
 };
 
-const SPLIT = `
-import sys, pandas as pd
-from sklearn.model_selection import train_test_split
-src, target, out = sys.argv[1], sys.argv[2], sys.argv[3]
-d = pd.read_csv(src)
-y = d[target]
-whole = pd.api.types.is_numeric_dtype(y) and (y.dropna() % 1 == 0).all()
-strat = y if (not pd.api.types.is_numeric_dtype(y)) or (whole and y.nunique() <= 10) else pd.qcut(y, 5, labels=False, duplicates='drop')
-tr, ho = train_test_split(d, test_size=0.3, random_state=0, stratify=strat)
-tr.to_csv(out + '/train.csv', index=False)
-ho.to_csv(out + '/holdout.csv', index=False)
-`;
 
 const args = process.argv.slice(2);
 const take = (flag: string): string | null => {
@@ -75,8 +64,10 @@ for (const stem of sets) {
   const { target } = set;
   const dir = join(tmp, stem);
   mkdirSync(dir, { recursive: true });
-  const split = spawnSync(PY, ['-c', SPLIT, join(data, `${stem}.csv`), target, dir], { encoding: 'utf8' });
-  if (split.status !== 0) throw new Error(split.stderr);
+  // BASELINES.md's split (bench/split.ts); pandas writes the train and holdout files judge.py reads
+  const src = join(data, `${stem}.csv`);
+  const whole = parseCsv(new Uint8Array(readFileSync(src)), { fileName: `${stem}.csv` });
+  sklearnSplit(src, buildTable(whole, inferSchema(whole, { target }).schema), target, 0, dir);
   const parsed = parseCsv(new Uint8Array(readFileSync(join(dir, 'train.csv'))), { fileName: 'train.csv' });
   const { schema } = inferSchema(parsed, { target });
   const table = buildTable(parsed, schema);

@@ -14,7 +14,7 @@ import { takeRows } from '../src/core/table.js';
 import { createGenerator } from '../src/generators/registry.js';
 import { buildTable, inferSchema, parseCsv } from '../src/io/index.js';
 import { evaluate } from '../src/metrics/evaluate.js';
-import { sklearnSplit } from './split.js';
+import { sklearnSplit, sortedSplit } from './split.js';
 
 const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 const sets = [
@@ -37,7 +37,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   const parsed = parseCsv(new Uint8Array(readFileSync(path)), { fileName: `${s.file}.csv` });
   const { schema } = inferSchema(parsed, { target: s.target });
   const table = buildTable(parsed, schema);
-  const splits = Array.from({ length: nSplits }, (_, i) => sklearnSplit(path, table, s.target, i));
+  const splits = Array.from({ length: nSplits }, (_, i) => sortedSplit(sklearnSplit(path, table, s.target, i)));
   for (const gen of ['gmtd', 'copula']) {
     const shares: number[] = [];
     for (const sp of splits) {
