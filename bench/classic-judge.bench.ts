@@ -1,12 +1,13 @@
 /**
  * kde, gmm and cart (or any generators named with --gen, e.g. copula:marginals=parametric) scored by
- * ../shared/tools/judge.py exactly as BASELINES.md scores the peers, with the difference from BASELINES.md's Gaussian
- * copula row: 70/30 split by sklearn's train_test_split (seed 0, stratified on the target, or on
- * its quintiles when it is a number with > 10 values — the same rows as the baseline; bench/split.ts), fit on train, sample as many
- * rows as train, judge on the written CSVs. Fit and sample are wall-clock seconds of one run each.
- * Usage: node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]
- * (a generator is `id`, or `id:key=value[:key=value…]` with options). Fit seed 0; sample seed 1, or SAMPLE_SEED=n to
- * see how much a score moves between samples (prostate's RF ratio, an R² ratio on 30 holdout rows, is mostly noise).
+ * ../shared/tools/judge.py exactly as BASELINES.md scores the peers, with the difference from BASELINES.md's
+ * Gaussian copula row: 70/30 split by sklearn's train_test_split (seed 0, stratified on the target, or on its
+ * quintiles when it is a number with > 10 values — the same rows as the baseline; bench/split.ts), fit on train,
+ * sample as many rows as train, judge on the written CSVs. Fit and sample are wall-clock seconds of one run each.
+ * Usage: node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart]
+ * [dataset…] (a generator is `id`, or `id:key=value[:key=value…]` with options). Fit seed 0; sample seed 1, or
+ * SAMPLE_SEED=n to see how much a score moves between samples (prostate's RF ratio, an R² ratio on 30 holdout rows,
+ * is mostly noise).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,9 +66,7 @@ for (const stem of sets) {
   const dir = join(tmp, stem);
   mkdirSync(dir, { recursive: true });
   // BASELINES.md's split (bench/split.ts); pandas writes the train and holdout files judge.py reads
-  const src = join(data, `${stem}.csv`);
-  const whole = parseCsv(new Uint8Array(readFileSync(src)), { fileName: `${stem}.csv` });
-  sklearnSplit(src, buildTable(whole, inferSchema(whole, { target }).schema), target, 0, dir);
+  sklearnSplit(join(data, `${stem}.csv`), null, target, 0, dir);
   const parsed = parseCsv(new Uint8Array(readFileSync(join(dir, 'train.csv'))), { fileName: 'train.csv' });
   const { schema } = inferSchema(parsed, { target });
   const table = buildTable(parsed, schema);

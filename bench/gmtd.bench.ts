@@ -96,7 +96,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
   const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
   const { schema } = inferSchema(parsed, { target: s.target });
   const table = buildTable(parsed, schema);
-  // rows in the file's order (the fits of the closing notes were made so)
+  // rows in the file's order, as the recorded fits used them
   const { train, holdout } = process.env['SPLIT'] === 'rng' ? rngSplit(table, s.target) : sortedSplit(sklearnSplit(join(data, `${s.file}.csv`), table, s.target, 0));
   const tr = takeRows(table, train);
   const ho = takeRows(table, holdout);

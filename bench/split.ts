@@ -17,7 +17,7 @@ import { getColumn } from '../src/core/table.js';
  * in scikit-learn's shuffled order, as pandas writes them to `writeTo`/train.csv and holdout.csv when asked
  * (`sortedSplit` gives the file's order).
  */
-export function sklearnSplit(csvPath: string, table: Table, target: string, seed: number, writeTo?: string): { train: Int32Array; holdout: Int32Array } {
+export function sklearnSplit(csvPath: string, table: Table | null, target: string, seed: number, writeTo?: string): { train: Int32Array; holdout: Int32Array } {
   const py = [
     'import sys, json, pandas as pd',
     'from sklearn.model_selection import train_test_split',
@@ -34,7 +34,8 @@ export function sklearnSplit(csvPath: string, table: Table, target: string, seed
   const r = spawnSync('/usr/bin/python3', ['-c', py, csvPath, target, String(seed), ...(writeTo ? [writeTo] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the scikit-learn split failed (python3-sklearn and python3-pandas, as for judge.py): ${r.stderr}`);
   const [train, holdout] = JSON.parse(r.stdout) as [number[], number[]];
-  if (train.length + holdout.length !== table.nRows) throw new Error(`${csvPath}: pandas read ${train.length + holdout.length} rows, we read ${table.nRows}`);
+  // `table`: our reading of the same file, which must have as many rows as pandas read
+  if (table && train.length + holdout.length !== table.nRows) throw new Error(`${csvPath}: pandas read ${train.length + holdout.length} rows, we read ${table.nRows}`);
   return { train: Int32Array.from(train), holdout: Int32Array.from(holdout) };
 }
 

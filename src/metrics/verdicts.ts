@@ -29,12 +29,13 @@ export function qualityVerdict(q: number): Verdict {
 
 export function pcdVerdict(pcd: number, columns: number, reference: number | null = null): Verdict {
   const pairs = columns * (columns - 1);
-  const rms = pairs > 0 ? pcd / Math.sqrt(pairs) : 0;
+  const perPair = (x: number): number => (pairs > 0 ? x / Math.sqrt(pairs) : 0);
+  const rms = perPair(pcd);
   // a small table's associations are noisy: when unseen real rows of the same size would differ as much, the
   // synthetic table cannot be asked to do better
   const withinReal = reference !== null && pcd <= reference;
   const level: Level = rms <= 0.1 || withinReal ? 'good' : rms <= 0.2 ? 'check' : 'poor';
-  const ref = reference === null ? '' : ` Unseen real rows would differ by about ${(pairs > 0 ? reference / Math.sqrt(pairs) : 0).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${withinReal ? ': this is within that.' : '.'}`;
+  const ref = reference === null ? '' : ` Unseen real rows would differ by about ${perPair(reference).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${withinReal ? ': this is within that.' : '.'}`;
   const text = `Associations between columns differ by ${rms.toFixed(3)} per pair on average${level === 'good' ? ': kept.' : level === 'check' ? ': partly kept.' : ': lost.'}${ref}`;
   return { metric: 'pcd', label: 'PCD', value: pcd, level, text };
 }
