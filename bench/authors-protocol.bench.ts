@@ -1,0 +1,91 @@
+/**
+ * GenerativeMTD and kNNMTD scored the way the GenerativeMTD authors scored their own code (not a test), so our
+ * numbers compare like with like with BASELINES.md's "authors' GenerativeMTD" and "authors' kNNMTD" rows.
+ *
+ * Their protocol differs from the rest of `npm run bench` in two ways, both in the generator's favour:
+ * - the generator is fitted on ALL rows (no holdout), as BASELINES.md's runs were (90 000 pseudo rows from
+ *   cryotherapy's 90);
+ * - PCD and their 5-fold "TSTR" are scored against those same rows (bench/authors_tstr.py re-states the TSTR).
+ * A model that copies its training rows therefore scores well here: that is why BASELINES.md's kNNMTD, whose rows
+ * are copies on integer tables, has TSTR 0.96 on cryotherapy. gmtd.bench.ts scores on a held-out 30 % instead;
+ * read this table for "beats the authors' code" and that one for what a user can expect on new data.
+ * Our kNNMTD is scored too, as a check of the protocol: it should land near the authors' kNNMTD.
+ *
+ * Usage: node --import tsx bench/authors-protocol.bench.ts [dataset…] (FIT_SEEDS=1,2,3 by default; needs
+ * /usr/bin/python3 with pandas and scikit-learn, as tools/judge.py does).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Schema } from '../src/core/schema.js';
+import type { Table } from '../src/core/table.js';
+import { createGenerator } from '../src/generators/registry.js';
+import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+import { pcdOfTables } from '../src/metrics/association.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = resolve(root, '../shared/data');
+/** The authors' target and k (data README) and their numbers in BASELINES.md: PCD, TSTR (acc / F1, or R²). */
+const sets = [
+  { file: 'cryotherapy', target: 'Result_of_Treatment', k: 6, task: 'classification', gmtd: ['0.776 / 1.657 (seeds 1 / 2)', '0.749 / 0.693 · 0.358 / 0.273 (seeds 1 / 2)'], knnmtd: ['0.567', '0.956'] },
+  { file: 'caesarian', target: 'Caesarian', k: 6, task: 'classification', gmtd: ['0.905 / 0.846 (seeds 1 / 2)', '0.583 / 0.612 · 0.565 / 0.547 (seeds 1 / 2)'], knnmtd: ['0.717', '0.833'] },
+  { file: 'immunotherapy', target: 'Result_of_Treatment', k: 8, task: 'classification', gmtd: ['0.829', '0.347 / 0.264'], knnmtd: ['0.843', '0.913'] },
+  { file: 'prostate', target: 'lpsa', k: 4, task: 'regression', gmtd: ['1.296', 'R² 0.465, RMSE 0.839'], knnmtd: ['1.125', 'R² −0.33'] },
+  { file: 'wisconsin_breast', target: '10', k: 3, task: 'classification', gmtd: ['not run (≈ 100 CPU-hours)', ''], knnmtd: ['0.502', '0.973'] },
+] as const;
+
+const only = process.argv.slice(2);
+const fitSeeds = (process.env['FIT_SEEDS'] ?? '1,2,3').split(',').map(Number);
+const out = mkdtempSync(join(tmpdir(), 'ls-authors-'));
+const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+type Scores = Record<string, number>;
+function authorsTstr(file: string, target: string, task: string, real: Table, syn: Table, schema: Schema, seed: number): { tstr: Scores; trtr: Scores } {
+  const realPath = join(out, `${file}-real.csv`);
+  const synPath = join(out, `${file}-synth.csv`);
+  writeFileSync(realPath, writeCsv(real, schema));
+  writeFileSync(synPath, writeCsv(syn, schema));
+  const r = spawnSync('/usr/bin/python3', [join(root, 'bench/authors_tstr.py'), '--real', realPath, '--synth', synPath, '--target', target, '--task', task, '--seed', String(seed)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`authors_tstr.py failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { tstr: Scores; trtr: Scores };
+}
+const show = (task: string, s: Scores): string => (task === 'classification' ? `${f(s['accuracy']!)} / ${f(s['f1']!)}` : `R² ${f(s['r2']!)}, RMSE ${f(s['rmse']!)}`);
+const meanOf = (xs: Scores[]): Scores => Object.fromEntries(Object.keys(xs[0]!).map((k) => [k, xs.reduce((a, x) => a + x[k]!, 0) / xs.length]));
+
+console.log(`The authors' protocol (fit and score on all rows) — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend`);
+console.log(`fit seeds ${fitSeeds.join(', ')}, each sampled once (seed + 1) with as many rows as the table; TSTR = their 5-fold protocol (bench/authors_tstr.py)`);
+console.log('| dataset (k) | generator | seed | our PCD | TSTR acc / F1 (or R², RMSE) | fit + sample s |');
+console.log('|---|---|---|---|---|---|');
+for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
+  const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
+  const { schema } = inferSchema(parsed, { target: s.target });
+  const table = buildTable(parsed, schema);
+  let trtr: Scores | null = null;
+  for (const id of ['gmtd', 'knnmtd'] as const) {
+    const pcds: number[] = [];
+    const tstrs: Scores[] = [];
+    for (const seed of fitSeeds) {
+      const g = await createGenerator(id, id === 'gmtd' ? { k: s.k, backend: 'wasm' } : { k: s.k });
+      const t0 = performance.now();
+      await g.fit(table, schema, { seed });
+      const syn = await g.sample(table.nRows, { seed: seed + 1 });
+      const secs = (performance.now() - t0) / 1000;
+      g.dispose();
+      const pcd = pcdOfTables(table, syn);
+      const r = authorsTstr(s.file, s.target, s.task, table, syn, schema, seed);
+      trtr ??= r.trtr;
+      pcds.push(pcd);
+      tstrs.push(r.tstr);
+      console.log(`| ${s.file} (${s.k}) | ${id === 'gmtd' ? '**GenerativeMTD (ours)**' : 'kNNMTD (ours)'} | ${seed} | ${f(pcd)} | ${show(s.task, r.tstr)} | ${f(secs, 1)} |`);
+    }
+    if (fitSeeds.length > 1) {
+      console.log(`| ${s.file} (${s.k}) | ${id === 'gmtd' ? '**GenerativeMTD (ours), mean**' : 'kNNMTD (ours), mean'} | | ${f(pcds.reduce((a, x) => a + x, 0) / pcds.length)} | ${show(s.task, meanOf(tstrs))} | |`);
+    }
+  }
+  console.log(`| | real rows, 5-fold cross-validation (TRTR, the same forests) | | | ${show(s.task, trtr!)} | |`);
+  console.log(`| | authors' GenerativeMTD (BASELINES.md, their PCD) | | ${s.gmtd[0]} | ${s.gmtd[1]} | |`);
+  console.log(`| | authors' kNNMTD (BASELINES.md, their PCD; accuracy only) | | ${s.knnmtd[0]} | ${s.knnmtd[1]} | |`);
+}
+rmSync(out, { recursive: true, force: true });
