@@ -7,6 +7,9 @@
  * e.g. epochs=20). FIT_SEEDS=1,3,5 fits once per seed k (sampling with k + 1) and adds a mean ± sd row per dataset;
  * the default is one run with seed 1. SAMPLES=5 scores five samples of each fitted model (seeds k + 1, k + 101, …)
  * and prints their mean: a 60-row sample's DCR share alone varies by about ±0.06 from draw to draw.
+ * Each sample goes through GenerativeMTD's default privacy filter, as in the app and the CLI: exact copies of
+ * training rows are replaced with fresh samples ("replaced": their share of a sample, mean over samples); PRIVACY_FILTER=off
+ * scores the generator's raw rows.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,8 @@ import type { Schema } from '../src/core/schema.js';
 import type { Table } from '../src/core/table.js';
 import { takeRows } from '../src/core/table.js';
 import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
+import { gmtdInfo } from '../src/generators/gmtd/info.js';
+import { applyPrivacyFilter, PRIVACY_FILTER_MODES, type PrivacyFilterMode } from '../src/engine/privacy-filter.js';
 import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
 import { pcdOfTables } from '../src/metrics/association.js';
 import { rngSplit, sklearnSplit, sortedSplit } from './split.js';
@@ -72,6 +77,8 @@ function pcdNoiseFloor(table: Table, nTrain: number): number {
 }
 
 const fitSeeds = (process.env['FIT_SEEDS'] ?? '1').split(',').map(Number);
+const filterMode = (process.env['PRIVACY_FILTER'] ?? gmtdInfo.privacyFilter ?? 'off') as PrivacyFilterMode;
+if (!PRIVACY_FILTER_MODES.includes(filterMode)) throw new Error(`PRIVACY_FILTER must be one of ${PRIVACY_FILTER_MODES.join(', ')}`);
 const samples = Math.max(1, Number(process.env['SAMPLES'] ?? '1'));
 
 type Util = { task: string; models: { rf: { tstr: Record<string, number> } } };
@@ -89,9 +96,9 @@ const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
-console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1${samples > 1 ? `; scores are means over ${samples} samples per fit, seeds + 1, + 101, …` : ''})`);
-console.log('| dataset (k) | generator (seed) | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1${samples > 1 ? `; scores are means over ${samples} samples per fit, seeds + 1, + 101, …` : ''}); privacy filter: ${filterMode}`);
+console.log('| dataset (k) | generator (seed) | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | replaced | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
   const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
   const { schema } = inferSchema(parsed, { target: s.target });
@@ -108,11 +115,20 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     const t0 = performance.now();
     const rep = await g.fit(tr, schema, { seed: fitSeed });
     const t1 = performance.now();
-    const syn = await g.sample(tr.nRows, { seed: fitSeed + 1 });
+    // the product's output: a sample through the generator's default privacy filter (the engine's code)
+    const removed: number[] = [];
+    const draw = async (seed: number): Promise<Table> => {
+      const raw = await g.sample(tr.nRows, { seed });
+      if (filterMode === 'off') return raw;
+      const r = await applyPrivacyFilter(g, raw, { train: tr, holdout: null, schema, mode: filterMode, threshold: null, rows: tr.nRows, sampleSeed: seed });
+      removed.push(r.removed / tr.nRows);
+      return r.table;
+    };
+    const syn = await draw(fitSeed + 1);
     const t2 = performance.now();
     // further samples of the same model (seeds + 100, + 200, …) only to average the scores over sampling noise
     const extra: Table[] = [];
-    for (let r = 1; r < samples; r++) extra.push(await g.sample(tr.nRows, { seed: fitSeed + 1 + 100 * r }));
+    for (let r = 1; r < samples; r++) extra.push(await draw(fitSeed + 1 + 100 * r));
     if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
     g.dispose();
     const tables = [syn, ...extra];
@@ -128,8 +144,9 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     const tstr = ut.length ? (ut[0]!.task === 'classification' ? `${f(tm('accuracy'))} / ${f(tm('macro_f1'))}` : `R² ${f(tm('r2'))}, RMSE ${f(tm('rmse'))}`) : '—';
     const d = rep.details as { pseudoSeconds: number; trainSeconds: number; steps: number; msPerStep: number };
     const ours = tables.reduce((a, t) => a + pcdOfTables(tr, t), 0) / tables.length;
-    runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000]);
-    const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(rf, 2), tstr];
+    const replaced = removed.length ? removed.reduce((a, x) => a + x, 0) / removed.length : NaN;
+    runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000, replaced]);
+    const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(replaced), f(rf, 2), tstr];
     console.log(
       `| ${s.file} (${s.k}) | **gmtd** (${fitSeed}) | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
     );
@@ -141,14 +158,14 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
       const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
       return `${f(mean, d)} ± ${f(sd, d)}`;
     };
-    console.log(`| ${s.file} (${s.k}) | **gmtd, mean ± sd of ${runs.length}** | ${ms(0)} | ${ms(1)} | ${ms(2)} | ${ms(3)} | ${ms(4)} | ${ms(5)} | | | | | | | | ${ms(6, 1)} | |`);
+    console.log(`| ${s.file} (${s.k}) | **gmtd, mean ± sd of ${runs.length}** | ${ms(0)} | ${ms(1)} | ${ms(2)} | ${ms(3)} | ${ms(4)} | ${ms(5)} | ${ms(7)} | | | | | | | | ${ms(6, 1)} | |`);
   }
-  console.log(`| | real holdout rows against train (reference) | | | | | | ${f(holdoutCopies)} | | | | | | | | | |`);
-  console.log(`| | two fresh real samples of train's size (PCD noise floor, extrapolated from disjoint halves) | | | | ${f(pcdNoiseFloor(table, tr.nRows))} | | | | | | | | | | | |`);
+  console.log(`| | real holdout rows against train (reference) | | | | | | ${f(holdoutCopies)} | | | | | | | | | | |`);
+  console.log(`| | two fresh real samples of train's size (PCD noise floor, extrapolated from disjoint halves) | | | | ${f(pcdNoiseFloor(table, tr.nRows))} | | | | | | | | | | | | |`);
   const b = baselines[s.file]!;
   for (const [name, v] of [['TVAE', b.tvae], ['Gaussian copula', b.copula]] as const) {
-    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | ${f(v[5]!, 2)} | | | | | | | | |`);
+    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | | ${f(v[5]!, 2)} | | | | | | | | |`);
   }
-  console.log(`| | authors' GenerativeMTD (10 epochs; their PCD and 5-fold TSTR acc / F1) | | | | ${b.authorsPcd} | | | | ${b.authorsTstr} | | | | | | | |`);
+  console.log(`| | authors' GenerativeMTD (10 epochs; their PCD and 5-fold TSTR acc / F1) | | | | ${b.authorsPcd} | | | | | ${b.authorsTstr} | | | | | | | |`);
 }
 rmSync(out, { recursive: true, force: true });

@@ -8,11 +8,9 @@ import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
 import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
+import type { PrivacyFilterMode } from '../core/privacy-modes.js';
 
-export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport };
-
-/** Drop (or replace) synthetic rows closer to a training row than a threshold (DESIGN.md §2). */
-export type PrivacyFilterMode = 'off' | 'drop' | 'regenerate';
+export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
 
 /** A non-fatal remark about the input, shown to the user (e.g. "delimiter is ';'"). */
 export interface InputWarning {
@@ -69,9 +67,9 @@ export interface GenerateRequest {
   holdoutFraction?: number;
   /** Compute the evaluation report after sampling. @default false */
   evaluate?: boolean;
-  /** @default 'off' */
+  /** Unset: the generator's default (`GeneratorInfo.privacyFilter`, else 'off'). */
   privacyFilter?: PrivacyFilterMode;
-  /** Gower distance below which a synthetic row is too close; null = the holdout's 5th percentile. */
+  /** 'drop' / 'regenerate': Gower distance below which a synthetic row is too close; null = the holdout's 5th percentile. */
   privacyThreshold?: number | null;
 }
 

@@ -17,7 +17,8 @@ import { progressPrinter } from './progress.js';
 import { applySchemaFlags } from './schema-flags.js';
 import { summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
-import type { PrivacyFilterMode } from '../api/types.js';
+import type { GenerateResult, PrivacyFilterMode } from '../api/types.js';
+import { PRIVACY_FILTER_MODES } from '../core/privacy-modes.js';
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 
 const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model']);
@@ -86,8 +87,11 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const hfText = str('holdout-fraction');
   const holdoutFraction = hfText === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(hfText);
   if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9)) throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
-  const privacyFilter = (str('privacy-filter') ?? 'off') as PrivacyFilterMode;
-  if (!['off', 'drop', 'regenerate'].includes(privacyFilter)) throw new UsageError(`--privacy-filter must be off, drop or regenerate; got "${privacyFilter}".`);
+  // unset: the generator's default (gmtd: copies; the others: off)
+  const privacyFilter = str('privacy-filter') as PrivacyFilterMode | undefined;
+  if (privacyFilter !== undefined && !PRIVACY_FILTER_MODES.includes(privacyFilter)) {
+    throw new UsageError(`--privacy-filter must be ${PRIVACY_FILTER_MODES.slice(0, -1).join(', ')} or ${PRIVACY_FILTER_MODES.at(-1)!}; got "${privacyFilter}".`);
+  }
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
@@ -123,7 +127,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
     for (const note of result.fit.notes) log(note);
     if (result.split.holdout > 0) log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
-    if (result.privacyFilter) log(`privacy filter (${result.privacyFilter.mode}): removed ${result.privacyFilter.removed} rows closer than ${result.privacyFilter.threshold.toPrecision(3)} to a training row`);
+    if (result.privacyFilter) log(filterLine(result.privacyFilter, result.nRows));
     if (reportPath && result.report) {
       writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
       if (!quiet) process.stdout.write(summarize(result.report) + '\n');
@@ -132,4 +136,11 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     if (saveModel !== undefined) log(`wrote the model to ${saveModel} (sample again with: localsynth generate --load-model ${saveModel} --rows N)`);
     return EXIT.ok;
   });
+}
+
+/** The privacy filter's outcome in one line of stderr. */
+export function filterLine(f: NonNullable<GenerateResult['privacyFilter']>, nRows: number): string {
+  const what = f.mode === 'copies' ? 'exact copies of training rows' : `rows closer than ${f.threshold.toPrecision(3)} to a training row`;
+  const action = f.mode === 'drop' ? 'removed' : 'replaced with fresh samples';
+  return `privacy filter (${f.mode}): ${f.removed} ${what} ${action}${f.mode !== 'drop' && f.removed > 0 ? ` (${nRows} rows written)` : ''}${f.mode === 'copies' ? '; --privacy-filter off keeps them' : ''}`;
 }

@@ -62,7 +62,11 @@ export function generateHelp(): string {
     optionLine('skip', '<col,…>', 'Columns to leave out of modelling and out of the output.'),
     optionLine('report', '<file.json>', 'Also hold out real rows, evaluate the synthetic data against them and write the report (JSON) here.'),
     optionLine('holdout-fraction', '<x>', 'Share of real rows kept away from the generator for the report (default: 0.3 with --report, else 0).'),
-    optionLine('privacy-filter', '<off|drop|regenerate>', "Drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: off)."),
+    optionLine(
+      'privacy-filter',
+      '<off|copies|drop|regenerate>',
+      "copies: replace exact copies of training rows with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: copies for gmtd, off for the others).",
+    ),
     optionLine('save-model', '<file.json>', 'After training, write the model (weights, options and schema) to this file; GenerativeMTD models can be saved.'),
     optionLine(
       'load-model',

@@ -8,9 +8,9 @@ import { LocalSynthError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
-import { concatTables, takeRows, type Table } from '../core/table.js';
+import type { Table } from '../core/table.js';
 import { evaluate } from '../metrics/evaluate.js';
-import { defaultThreshold, filterRows } from './privacy-filter.js';
+import { applyPrivacyFilter } from './privacy-filter.js';
 import { applySplit, holdoutSplit } from './split.js';
 import type { Generator } from '../generators/generator.js';
 import { createGenerator, listGenerators } from '../generators/registry.js';
@@ -94,28 +94,13 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
     const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal });
     const t0 = performance.now();
     let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    // unset: the generator's own default (GenerativeMTD replaces exact copies of training rows; the rest: off)
+    const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
     let filter: GenerateResult['privacyFilter'] = null;
-    const mode = req.privacyFilter ?? 'off';
     if (mode !== 'off') {
-      const threshold = req.privacyThreshold ?? defaultThreshold(train, holdout, schema);
-      let kept = filterRows(train, out, schema, threshold);
-      const removed = kept.removed;
-      // regenerate: top up with fresh samples that pass; each round sized by the pass rate seen so far
-      let passRate = Math.max(0.02, kept.table.nRows / rows);
-      for (let round = 1; mode === 'regenerate' && kept.table.nRows < rows && round <= 8; round++) {
-        const missing = rows - kept.table.nRows;
-        const ask = Math.min(50 * rows, Math.ceil((1.3 * missing) / passRate) + 16);
-        const extra = await generator.sample(ask, { seed: (sampleSeed + round) >>> 0, signal: ctx.signal });
-        const more = filterRows(train, extra, schema, threshold);
-        passRate = Math.max(0.02, more.table.nRows / ask);
-        const need = Math.min(missing, more.table.nRows);
-        kept = { ...kept, table: concatTables([kept.table, takeRows(more.table, Int32Array.from({ length: need }, (_, i) => i))]) };
-      }
-      out = kept.table;
-      filter = { mode, threshold, removed };
-      if (out.nRows === 0) {
-        throw new LocalSynthError('PRIVACY_FILTER_EMPTY', `The privacy filter removed every synthetic row (threshold ${threshold.toPrecision(3)}): this generator copies the training data; try another generator or a lower threshold.`, { threshold });
-      }
+      const f = await applyPrivacyFilter(generator, out, { train, holdout, schema, mode, threshold: req.privacyThreshold ?? null, rows, sampleSeed, signal: ctx.signal });
+      out = f.table;
+      filter = { mode, threshold: f.threshold, removed: f.removed };
     }
     const csv = writeCsv(out, schema, { delimiter: parsed.delimiter });
     const sampleSeconds = (performance.now() - t0) / 1000;

@@ -164,7 +164,8 @@ function reportTables(real: ParsedCsv, csv: string, saved: Schema): { schema: Sc
 /**
  * Samples `req.rows` rows (default: the input's row count at training) from a saved model. The seed is derived as
  * in `generateFromDataset`, so the same model and seed give the same file, and a model sampled with the seed of the
- * run that trained it gives that run's rows again (without a privacy filter). With `real` and `req.evaluate`, the
+ * run that trained it gives that run's rows again when that run's privacy filter replaced nothing (a model file
+ * keeps no training rows, so sampling from it cannot filter). With `real` and `req.evaluate`, the
  * report compares the rows with `real` (no holdout: the model file does not know which rows were held out).
  * `file` is the model file's text, or a model `loadModel` restored (disposed here either way).
  */
@@ -184,6 +185,8 @@ export async function sampleFromModel(file: string | LoadedModel, req: SampleMod
     const csv = writeCsv(out, dataset.schema, { delimiter: dataset.delimiter });
     const sampleSeconds = (performance.now() - t1) / 1000;
     const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
+    // the filter compares with the training rows, which a model file does not keep
+    if (generator.info.privacyFilter) notes.push('no privacy filter: a saved model keeps no training rows to compare with (the report shows the exact-copy rate)');
     let report: GenerateResult['report'] = null;
     if (req.evaluate && real) {
       const mismatch = modelColumnsMismatch(real, dataset);

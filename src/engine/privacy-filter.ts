@@ -3,14 +3,18 @@
  * training row is below a threshold are dropped (or replaced by freshly sampled rows that pass). Default threshold:
  * the 5th percentile of the holdout's distances to the training rows — "closer than 95% of genuinely new real
  * rows" — or, without a holdout, the 5th percentile of the training rows' leave-one-out nearest distances.
+ * The 'copies' mode replaces only exact copies of training rows (distance 0): no threshold, no holdout.
  */
+import { LocalSynthError, type AbortLike } from '../core/errors.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
-import { takeRows } from '../core/table.js';
+import { concatTables, takeRows } from '../core/table.js';
+import type { Generator } from '../generators/generator.js';
+import type { PrivacyFilterMode } from '../core/privacy-modes.js';
 import { prepare } from '../metrics/prepare.js';
-import { GowerSpace, percentile } from '../metrics/privacy.js';
+import { COPY_TOL, GowerSpace, percentile } from '../metrics/privacy.js';
 
-export type PrivacyFilterMode = 'off' | 'drop' | 'regenerate';
+export { PRIVACY_FILTER_MODES, usesThreshold, type PrivacyFilterMode } from '../core/privacy-modes.js';
 
 export interface FilterResult {
   table: Table;
@@ -32,14 +36,64 @@ export function defaultThreshold(train: Table, holdout: Table | null, schema: Sc
   return percentile(G.nearest2(R, R).d2, 5);
 }
 
-/** Keeps the rows of `synth` at least `threshold` away from every training row. */
+/**
+ * Keeps the rows of `synth` at least `threshold` away from every training row, and never an exact copy (the
+ * report's definition, distance ≤ COPY_TOL): threshold 0 drops the copies only.
+ */
 export function filterRows(train: Table, synth: Table, schema: Schema, threshold: number): FilterResult {
   const P = prepare(train, synth, null, schema);
   const G = new GowerSpace(P);
   const { d1 } = G.nearest2(G.rows(P.synth), G.rows(P.real));
   const keep: number[] = [];
   d1.forEach((d, i) => {
-    if (d >= threshold && d > 1e-9) keep.push(i);
+    if (d >= threshold && d > COPY_TOL) keep.push(i);
   });
   return { table: takeRows(synth, keep), threshold, removed: synth.nRows - keep.length };
+}
+
+export interface FilterRequest {
+  train: Table;
+  holdout: Table | null;
+  schema: Schema;
+  mode: Exclude<PrivacyFilterMode, 'off'>;
+  /** 'drop' / 'regenerate': null = `defaultThreshold`; 'copies' ignores it (0). */
+  threshold: number | null;
+  /** Rows asked for: 'copies' and 'regenerate' top the kept rows up to this many. */
+  rows: number;
+  /** The first sample's seed; round r of fresh samples uses seed + r. */
+  sampleSeed: number;
+  signal?: AbortLike;
+}
+
+/**
+ * Filters `out` (sampled from the fitted `generator`) and, except in 'drop' mode, tops it up with fresh samples
+ * that pass, in at most 8 rounds, each sized by the pass rate seen so far. `removed` counts the first sample's
+ * rejected rows. Throws PRIVACY_FILTER_EMPTY when no row passes.
+ */
+export async function applyPrivacyFilter(generator: Generator, out: Table, req: FilterRequest): Promise<FilterResult> {
+  const { train, schema, mode, rows } = req;
+  // 'copies': distance 0 only (filterRows never keeps an exact copy), so no holdout is needed
+  const threshold = mode === 'copies' ? 0 : (req.threshold ?? defaultThreshold(train, req.holdout, schema));
+  let kept = filterRows(train, out, schema, threshold);
+  const removed = kept.removed;
+  let passRate = Math.max(0.02, kept.table.nRows / rows);
+  for (let round = 1; mode !== 'drop' && kept.table.nRows < rows && round <= 8; round++) {
+    const missing = rows - kept.table.nRows;
+    const ask = Math.min(50 * rows, Math.ceil((1.3 * missing) / passRate) + 16);
+    const extra = await generator.sample(ask, { seed: (req.sampleSeed + round) >>> 0, signal: req.signal });
+    const more = filterRows(train, extra, schema, threshold);
+    passRate = Math.max(0.02, more.table.nRows / ask);
+    const need = Math.min(missing, more.table.nRows);
+    kept = { ...kept, table: concatTables([kept.table, takeRows(more.table, Int32Array.from({ length: need }, (_, i) => i))]) };
+  }
+  if (kept.table.nRows === 0) {
+    throw new LocalSynthError(
+      'PRIVACY_FILTER_EMPTY',
+      mode === 'copies'
+        ? 'Every synthetic row was an exact copy of a training row, also in 8 rounds of fresh samples: this generator copies the training data here; try another generator, or turn the privacy filter off to keep the copies.'
+        : `The privacy filter removed every synthetic row (threshold ${threshold.toPrecision(3)}): this generator copies the training data; try another generator or a lower threshold.`,
+      { threshold, mode },
+    );
+  }
+  return { table: kept.table, threshold, removed };
 }

@@ -1,4 +1,5 @@
 import { OptionError } from '../core/errors.js';
+import type { PrivacyFilterMode } from '../core/privacy-modes.js';
 
 /** A value a generator option can take. */
 export type OptionValue = number | string | boolean | null;
@@ -42,6 +43,11 @@ export interface GeneratorInfo {
    * for a generator that does not yet meet its issue's quality bar.
    */
   experimental?: boolean;
+  /**
+   * The privacy filter a run uses when the user has not chosen one (absent: 'off'). GenerativeMTD's is 'copies':
+   * its issue asks for no exact copies of real rows, and a small all-categorical table gives a few by chance.
+   */
+  privacyFilter?: PrivacyFilterMode;
 }
 
 export function cliFlag(spec: OptionSpec): string {

@@ -87,3 +87,35 @@ describe('default generator by table size', () => {
     expect(defaultGeneratorFor(90, [{ id: 'knnmtd', minRows: 3 }])).toBe('knnmtd');
   });
 });
+
+describe('the privacy filter follows the generator until the user picks one', () => {
+  const gens = [
+    { id: 'knnmtd', label: 'kNNMTD', description: '', options: [], minRows: 3, neural: false },
+    { id: 'gmtd', label: 'GenerativeMTD', description: '', options: [], minRows: 5, neural: true, privacyFilter: 'copies' as const },
+  ];
+  it("gmtd → 'copies', knnmtd → 'off'; a picked mode stays; a restored one counts as picked only when not the default", () => {
+    const run = new RunState();
+    run.setGenerators(gens, 'gmtd');
+    expect(run.privacyFilter).toBe('copies');
+    expect(run.holdoutFraction).toBe(0.3); // the report's holdout (evaluate is on by default)
+    run.evaluate = false;
+    expect(run.holdoutFraction).toBe(0); // 'copies' needs no holdout
+    run.selectGenerator('knnmtd');
+    expect(run.privacyFilter).toBe('off');
+    run.pickFilter('regenerate');
+    expect(run.holdoutFraction).toBe(0.3); // its threshold comes from the holdout
+    run.selectGenerator('gmtd');
+    expect(run.privacyFilter).toBe('regenerate');
+
+    const again = new RunState();
+    again.setGenerators(gens, 'gmtd');
+    again.restoreFilter('copies');
+    again.selectGenerator('knnmtd');
+    expect(again.privacyFilter).toBe('off');
+    again.selectGenerator('gmtd');
+    again.restoreFilter('off'); // a session saved with the filter turned off for GenerativeMTD
+    again.selectGenerator('knnmtd');
+    again.selectGenerator('gmtd');
+    expect(again.privacyFilter).toBe('off');
+  });
+});

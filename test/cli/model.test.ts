@@ -56,6 +56,14 @@ describe('the default generator is GenerativeMTD', () => {
     expect(trainRun.stderr).not.toContain('\r');
     expect(trainRun.stderr).not.toMatch(/epoch \d+\/\d+/);
   });
+
+  it("replaces exact copies of training rows by default (--privacy-filter copies); other modes are checked before any work", () => {
+    expect(trainRun.stderr).toMatch(/privacy filter \(copies\): \d+ exact copies of training rows replaced with fresh samples/);
+    const bad = cli('generate', cryo, '--privacy-filter', 'strict', '--out', join(dir, 'never.csv'));
+    expect(bad.code).toBe(2);
+    expect(ours(bad.stderr)).toEqual(['localsynth: --privacy-filter must be off, copies, drop or regenerate; got "strict".']);
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+  });
 });
 
 describe('--save-model → --load-model', () => {
@@ -72,6 +80,7 @@ describe('--save-model → --load-model', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/wrote 500 rows × 7 columns to .*s500\.csv .*\(GenerativeMTD from .*cryo\.model\.json, no training, seed 42\)/);
     expect(r.stderr).not.toMatch(/trained \d+ steps/);
+    expect(r.stderr).toContain('no privacy filter: a saved model keeps no training rows to compare with');
     const rows = parse(out);
     expect(rows.length - 1).toBe(500);
     expectValidSynthetic(real, rows);

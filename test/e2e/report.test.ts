@@ -60,6 +60,9 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    // the privacy filter follows the generator's default until the user picks one: GenerativeMTD replaces copies
+    expect(await page.getByLabel('Privacy filter').inputValue()).toBe('copies');
+    expect(await page.getByTestId('filter-help').textContent()).toMatch(/identical to a training row/);
     await selectGenerator(page, 'knnmtd');
 
     // settings and their defaults
@@ -215,7 +218,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     const dcr = page.locator('[data-testid=verdict][data-metric=dcrShare]');
     expect(await dcr.getAttribute('data-level')).toBe('n/a');
     expect(await dcr.textContent()).toContain('No holdout');
-    expect(await page.getByTestId('filter-result').textContent()).toMatch(/privacy filter \(drop\): \d+ rows too close/);
+    expect(await page.getByTestId('filter-result').textContent()).toMatch(/^privacy filter \(drop\): \d+ rows? closer than [\d.e-]+ to a training row dropped$/);
     // no holdout: the utility table has the 4 cross-validated settings only
     expect(await page.getByTestId('utility-table').locator('tbody tr').count()).toBe(8);
 

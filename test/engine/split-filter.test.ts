@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getColumn, type CatColumn } from '../../src/core/table.js';
 import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
+import { LocalSynthError } from '../../src/core/errors.js';
+import { generatorInfo, listGenerators } from '../../src/generators/registry.js';
+import { filterLine } from '../../src/cli/generate.js';
 import { defaultThreshold, filterRows } from '../../src/engine/privacy-filter.js';
 import { applySplit, holdoutSplit } from '../../src/engine/split.js';
 import { prepare } from '../../src/metrics/prepare.js';
@@ -65,5 +68,56 @@ describe('privacy filter', () => {
     expect(out.report!.privacy.dcr.p5).toBeGreaterThanOrEqual(0.002);
     expect(out.split).toEqual({ train: 67, holdout: 30, fraction: 0.3 }); // round(30%) of each lpsa quintile
     out.generator.dispose();
+  });
+});
+
+describe("privacy filter 'copies' (exact copies of training rows)", () => {
+  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(sharedData, `${name}.csv`))), `${name}.csv`);
+  /** Exact copies of `train` rows in `synth`, counted by comparing the CSV lines' cells (independent of Gower). */
+  const copiesIn = (trainCsv: string, synthCsv: string): number => {
+    const key = (line: string) => line.split(',').map(Number).join('|');
+    const real = new Set(trainCsv.trim().split('\n').slice(1).map(key));
+    return synthCsv.trim().split('\n').slice(1).filter((l) => real.has(key(l))).length;
+  };
+
+  it('replaces every copy with fresh rows, needs no holdout, and keeps the row count', async () => {
+    // caesarian: an integer Age plus four small categorical columns; bootstrap noise 0.2 SD on Age rounds back to the
+    // real age for most rows, so many synthetic rows are copies of real ones
+    const { parsed, info } = load('caesarian');
+    const csv = readFileSync(resolve(sharedData, 'caesarian.csv'), 'utf8');
+    const req = { schema: info.schema, generator: 'bootstrap', options: { noise: 0.2 }, rows: 80, seed: 3 };
+    const raw = await generateFromDataset(parsed, req);
+    expect(raw.privacyFilter).toBeNull(); // bootstrap's default: off
+    const rawCopies = copiesIn(csv, raw.csv);
+    expect(rawCopies).toBeGreaterThan(20);
+    raw.generator.dispose();
+
+    const out = await generateFromDataset(parsed, { ...req, privacyFilter: 'copies', evaluate: true });
+    expect(out.split.holdout).toBe(0);
+    expect(out.privacyFilter).toEqual({ mode: 'copies', threshold: 0, removed: rawCopies }); // the same first sample
+    expect(out.nRows).toBe(80);
+    expect(copiesIn(csv, out.csv)).toBe(0);
+    expect(out.report!.privacy.exactCopyRate).toBe(0);
+    // nothing else is removed: rows one year of Age from a real row (Gower 1/23/6 ≈ 0.007) stay
+    expect(out.report!.privacy.dcr.p5).toBeGreaterThan(0);
+    expect(out.report!.privacy.dcr.p5).toBeLessThan(0.01);
+    out.generator.dispose();
+  });
+
+  it('a generator that only copies gets a specific error, not an empty file', async () => {
+    const { parsed, info } = load('caesarian');
+    const run = generateFromDataset(parsed, { schema: info.schema, generator: 'bootstrap', options: { noise: 0 }, rows: 20, seed: 1, privacyFilter: 'copies' });
+    await expect(run).rejects.toThrow(LocalSynthError);
+    await expect(run).rejects.toThrow(/Every synthetic row was an exact copy of a training row.*turn the privacy filter off/);
+  });
+
+  it('is GenerativeMTD\'s default and no other generator\'s', () => {
+    expect(generatorInfo('gmtd').privacyFilter).toBe('copies');
+    for (const g of listGenerators({ all: true }).filter((x) => x.id !== 'gmtd')) expect(g.privacyFilter ?? 'off', g.id).toBe('off');
+  });
+
+  it('the CLI line says what was done', () => {
+    expect(filterLine({ mode: 'copies', threshold: 0, removed: 3 }, 80)).toBe('privacy filter (copies): 3 exact copies of training rows replaced with fresh samples (80 rows written); --privacy-filter off keeps them');
+    expect(filterLine({ mode: 'drop', threshold: 0.0123, removed: 2 }, 58)).toBe('privacy filter (drop): 2 rows closer than 0.0123 to a training row removed');
   });
 });

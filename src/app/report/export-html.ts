@@ -70,7 +70,11 @@ function runFacts(report: EvaluationReport, run: ReportRun, createdAt: string): 
     `Generator: ${run.generator}`,
     `Seed: ${run.seed} (also the holdout split's)`,
     `Rows: ${report.rows.real} training, ${report.rows.holdout ?? 0} holdout (${Math.round(100 * run.split.fraction)}%), ${report.rows.synthetic} synthetic`,
-    f ? `Privacy filter: ${f.mode}, threshold ${f.threshold.toPrecision(3)}, ${f.removed} rows removed` : 'Privacy filter: off',
+    !f
+      ? 'Privacy filter: off'
+      : f.mode === 'copies'
+        ? `Privacy filter: exact copies of training rows replaced (${f.removed})`
+        : `Privacy filter: ${f.mode}, threshold ${f.threshold.toPrecision(3)}, ${f.removed} rows ${f.mode === 'drop' ? 'removed' : 'replaced'}`,
     `Report computed in ${report.seconds.toFixed(1)} s`,
     `Created ${createdAt}`,
   ];

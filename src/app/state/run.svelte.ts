@@ -3,6 +3,7 @@
  * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
  */
 import type { GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
+import { usesThreshold } from '../../core/privacy-modes.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];
@@ -113,8 +114,14 @@ export class RunState {
   evaluate = $state(true);
   /** Share of real rows kept away from the generator for the report's privacy and utility tests, in %. @default 30 */
   holdoutPercent = $state(DEFAULT_HOLDOUT_PERCENT);
-  /** Drop or replace synthetic rows closer to a training row than the holdout's 5th percentile. @default 'off' */
+  /**
+   * Replace exact copies of training rows, or drop / replace synthetic rows closer to a training row than the
+   * holdout's 5th percentile. Follows the selected generator's default (GenerativeMTD: 'copies'; the others: 'off')
+   * until the user picks one.
+   */
   privacyFilter = $state<PrivacyFilterMode>('off');
+  /** The user chose the privacy filter this session: picking another generator then keeps their choice. */
+  filterPicked = $state(false);
 
   phase = $state<Phase>('idle');
   progress = $state.raw<Progress | null>(null);
@@ -150,7 +157,7 @@ export class RunState {
   });
 
   /** The holdout share asked for: none when neither the report nor the privacy filter needs one. */
-  readonly holdoutFraction: number = $derived(this.evaluate || this.privacyFilter !== 'off' ? this.holdoutPercent / 100 : 0);
+  readonly holdoutFraction: number = $derived(this.evaluate || usesThreshold(this.privacyFilter) ? this.holdoutPercent / 100 : 0);
 
   /**
    * The holdout share sent to the worker for a file of `nRows` rows: 0 when the holdout would keep fewer than
@@ -168,10 +175,24 @@ export class RunState {
     this.selectGenerator(id);
   }
 
-  /** Picks a generator and resets its options to their defaults. */
+  /** Picks a generator and resets its options to their defaults (and the privacy filter, unless the user chose one). */
   selectGenerator(id: string): void {
     this.generatorId = id;
-    this.options = defaultsOf(this.generators.find((g) => g.id === id));
+    const info = this.generators.find((g) => g.id === id);
+    this.options = defaultsOf(info);
+    if (!this.filterPicked) this.privacyFilter = info?.privacyFilter ?? 'off';
+  }
+
+  /** The user's own choice of privacy filter. */
+  pickFilter(mode: PrivacyFilterMode): void {
+    this.filterPicked = true;
+    this.privacyFilter = mode;
+  }
+
+  /** A stored session's filter: a choice of the user's when it differs from its generator's default. */
+  restoreFilter(mode: PrivacyFilterMode): void {
+    this.privacyFilter = mode;
+    this.filterPicked = mode !== (this.generator?.privacyFilter ?? 'off');
   }
 
   /** The user's own choice in the Method list (unlike `selectGenerator`, which defaults and restores also use). */

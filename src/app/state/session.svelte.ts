@@ -144,7 +144,7 @@ export class SessionState {
     run.seed = st.seed;
     run.evaluate = st.evaluate;
     run.holdoutPercent = st.holdoutPercent;
-    run.privacyFilter = st.privacyFilter;
+    run.restoreFilter(st.privacyFilter);
     if (s.result && s.dataset) {
       run.result = s.result.value;
       run.resultFileName = s.result.fileName;

@@ -1,0 +1,16 @@
+/**
+ * The privacy filter's modes (DESIGN.md §2; the filter itself is engine/privacy-filter.ts), here without the
+ * filter's dependencies so the page can list them.
+ * - 'off': keep every synthetic row;
+ * - 'copies': replace exact copies of training rows with fresh samples (no threshold, no holdout needed);
+ * - 'drop': drop rows closer to a training row than a threshold (default: the holdout's 5th-percentile distance);
+ * - 'regenerate': as 'drop', then top up with fresh samples that pass.
+ */
+export type PrivacyFilterMode = 'off' | 'copies' | 'drop' | 'regenerate';
+
+export const PRIVACY_FILTER_MODES: readonly PrivacyFilterMode[] = ['off', 'copies', 'drop', 'regenerate'];
+
+/** Whether the mode needs a distance threshold (and so, by default, a holdout to set it from). */
+export function usesThreshold(mode: PrivacyFilterMode): boolean {
+  return mode === 'drop' || mode === 'regenerate';
+}
