@@ -140,7 +140,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
 
 /** The privacy filter's outcome in one line of stderr. */
 export function filterLine(f: NonNullable<GenerateResult['privacyFilter']>, nRows: number): string {
-  const what = f.mode === 'copies' ? 'exact copies of training rows' : `rows closer than ${f.threshold.toPrecision(3)} to a training row`;
+  const what = f.mode === 'copies' ? 'copies of unique training rows' : `rows closer than ${f.threshold.toPrecision(3)} to a training row`;
   const action = f.mode === 'drop' ? 'removed' : 'replaced with fresh samples';
   return `privacy filter (${f.mode}): ${f.removed} ${what} ${action}${f.mode !== 'drop' && f.removed > 0 ? ` (${nRows} rows written)` : ''}${f.mode === 'copies' ? '; --privacy-filter off keeps them' : ''}`;
 }

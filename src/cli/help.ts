@@ -65,7 +65,7 @@ export function generateHelp(): string {
     optionLine(
       'privacy-filter',
       '<off|copies|drop|regenerate>',
-      "copies: replace exact copies of training rows with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: copies for gmtd, off for the others).",
+      "copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: copies for gmtd, off for the others).",
     ),
     optionLine('save-model', '<file.json>', 'After training, write the model (weights, options and schema) to this file; GenerativeMTD models can be saved.'),
     optionLine(

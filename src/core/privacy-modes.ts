@@ -2,7 +2,8 @@
  * The privacy filter's modes (DESIGN.md §2; the filter itself is engine/privacy-filter.ts), here without the
  * filter's dependencies so the page can list them.
  * - 'off': keep every synthetic row;
- * - 'copies': replace exact copies of training rows with fresh samples (no threshold, no holdout needed);
+ * - 'copies': replace exact copies of unique training rows (rows no other training row repeats: a copy singles out
+ *   one person) with fresh samples (no threshold, no holdout needed);
  * - 'drop': drop rows closer to a training row than a threshold (default: the holdout's 5th-percentile distance);
  * - 'regenerate': as 'drop', then top up with fresh samples that pass.
  */

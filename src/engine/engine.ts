@@ -94,7 +94,7 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
     const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal });
     const t0 = performance.now();
     let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
-    // unset: the generator's own default (GenerativeMTD replaces exact copies of training rows; the rest: off)
+    // unset: the generator's own default (GenerativeMTD replaces copies of unique training rows; the rest: off)
     const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
     let filter: GenerateResult['privacyFilter'] = null;
     if (mode !== 'off') {

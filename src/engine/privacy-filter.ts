@@ -3,7 +3,8 @@
  * training row is below a threshold are dropped (or replaced by freshly sampled rows that pass). Default threshold:
  * the 5th percentile of the holdout's distances to the training rows — "closer than 95% of genuinely new real
  * rows" — or, without a holdout, the 5th percentile of the training rows' leave-one-out nearest distances.
- * The 'copies' mode replaces only exact copies of training rows (distance 0): no threshold, no holdout.
+ * The 'copies' mode replaces only exact copies of unique training rows (distance 0; `uniqueRows`): no threshold, no
+ * holdout.
  */
 import { LocalSynthError, type AbortLike } from '../core/errors.js';
 import type { Schema } from '../core/schema.js';
@@ -37,13 +38,29 @@ export function defaultThreshold(train: Table, holdout: Table | null, schema: Sc
 }
 
 /**
- * Keeps the rows of `synth` at least `threshold` away from every training row, and never an exact copy (the
- * report's definition, distance ≤ COPY_TOL): threshold 0 drops the copies only.
+ * The training rows no other training row repeats exactly (indices into `train`). A synthetic copy of one of them
+ * singles out one person; a copy of a row that several training rows share does not, and new real rows repeat such
+ * rows too (wisconsin_breast: 39 % of training rows have a duplicate, and 39 % of its held-out rows equal a
+ * training row).
  */
-export function filterRows(train: Table, synth: Table, schema: Schema, threshold: number): FilterResult {
+export function uniqueRows(train: Table, schema: Schema): Int32Array {
+  const P = prepare(train, train, null, schema);
+  const G = new GowerSpace(P);
+  const R = G.rows(P.real);
+  // each row's nearest OTHER row is its second-nearest (the row itself is the nearest, at 0)
+  const { d2 } = G.nearest2(R, R);
+  return Int32Array.from(Array.from(d2.keys()).filter((i) => d2[i]! > COPY_TOL));
+}
+
+/**
+ * Keeps the rows of `synth` at least `threshold` away from every training row (or only from the training rows
+ * `ref`, indices into `train`), and never an exact copy of one (the report's definition, distance ≤ COPY_TOL):
+ * threshold 0 drops the copies only. Distances are scaled by the whole training table's ranges either way.
+ */
+export function filterRows(train: Table, synth: Table, schema: Schema, threshold: number, ref?: Int32Array): FilterResult {
   const P = prepare(train, synth, null, schema);
   const G = new GowerSpace(P);
-  const { d1 } = G.nearest2(G.rows(P.synth), G.rows(P.real));
+  const { d1 } = G.nearest2(G.rows(P.synth), G.rows(P.real, ref));
   const keep: number[] = [];
   d1.forEach((d, i) => {
     if (d >= threshold && d > COPY_TOL) keep.push(i);
@@ -72,16 +89,18 @@ export interface FilterRequest {
  */
 export async function applyPrivacyFilter(generator: Generator, out: Table, req: FilterRequest): Promise<FilterResult> {
   const { train, schema, mode, rows } = req;
-  // 'copies': distance 0 only (filterRows never keeps an exact copy), so no holdout is needed
+  // 'copies': distance 0 to a unique training row only (filterRows never keeps an exact copy), so no holdout
   const threshold = mode === 'copies' ? 0 : (req.threshold ?? defaultThreshold(train, req.holdout, schema));
-  let kept = filterRows(train, out, schema, threshold);
+  const ref = mode === 'copies' ? uniqueRows(train, schema) : undefined;
+  if (ref && ref.length === 0) return { table: out, threshold, removed: 0 }; // every training row is repeated
+  let kept = filterRows(train, out, schema, threshold, ref);
   const removed = kept.removed;
   let passRate = Math.max(0.02, kept.table.nRows / rows);
   for (let round = 1; mode !== 'drop' && kept.table.nRows < rows && round <= 8; round++) {
     const missing = rows - kept.table.nRows;
     const ask = Math.min(50 * rows, Math.ceil((1.3 * missing) / passRate) + 16);
     const extra = await generator.sample(ask, { seed: (req.sampleSeed + round) >>> 0, signal: req.signal });
-    const more = filterRows(train, extra, schema, threshold);
+    const more = filterRows(train, extra, schema, threshold, ref);
     passRate = Math.max(0.02, more.table.nRows / ask);
     const need = Math.min(missing, more.table.nRows);
     kept = { ...kept, table: concatTables([kept.table, takeRows(more.table, Int32Array.from({ length: need }, (_, i) => i))]) };
@@ -90,7 +109,7 @@ export async function applyPrivacyFilter(generator: Generator, out: Table, req: 
     throw new LocalSynthError(
       'PRIVACY_FILTER_EMPTY',
       mode === 'copies'
-        ? 'Every synthetic row was an exact copy of a training row, also in 8 rounds of fresh samples: this generator copies the training data here; try another generator, or turn the privacy filter off to keep the copies.'
+        ? 'Every synthetic row was an exact copy of a unique training row, also in 8 rounds of fresh samples: this generator copies the training data here; try another generator, or turn the privacy filter off to keep the copies.'
         : `The privacy filter removed every synthetic row (threshold ${threshold.toPrecision(3)}): this generator copies the training data; try another generator or a lower threshold.`,
       { threshold, mode },
     );

@@ -46,6 +46,7 @@ export interface GeneratorInfo {
   /**
    * The privacy filter a run uses when the user has not chosen one (absent: 'off'). GenerativeMTD's is 'copies':
    * its issue asks for no exact copies of real rows, and a small all-categorical table gives a few by chance.
+   * (Only copies of unique training rows go: engine/privacy-filter.ts `uniqueRows`.)
    */
   privacyFilter?: PrivacyFilterMode;
 }

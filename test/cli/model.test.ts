@@ -57,11 +57,14 @@ describe('the default generator is GenerativeMTD', () => {
     expect(trainRun.stderr).not.toMatch(/epoch \d+\/\d+/);
   });
 
-  it("replaces exact copies of training rows by default (--privacy-filter copies); other modes are checked before any work", () => {
-    expect(trainRun.stderr).toMatch(/privacy filter \(copies\): \d+ exact copies of training rows replaced with fresh samples/);
+  it("replaces copies of unique training rows by default (--privacy-filter copies); other modes are checked before any work", () => {
+    expect(trainRun.stderr).toMatch(/privacy filter \(copies\): \d+ copies of unique training rows replaced with fresh samples/);
     const bad = cli('generate', cryo, '--privacy-filter', 'strict', '--out', join(dir, 'never.csv'));
     expect(bad.code).toBe(2);
     expect(ours(bad.stderr)).toEqual(['localsynth: --privacy-filter must be off, copies, drop or regenerate; got "strict".']);
+    const cond = cli('generate', cryo, '--conditional', 'maybe', '--out', join(dir, 'never.csv'));
+    expect(cond.code).toBe(2);
+    expect(ours(cond.stderr)[0]).toMatch(/conditional.*must be true or false, got "maybe"/i);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   });
 });

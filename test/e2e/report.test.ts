@@ -62,7 +62,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     await loadDemo(page);
     // the privacy filter follows the generator's default until the user picks one: GenerativeMTD replaces copies
     expect(await page.getByLabel('Privacy filter').inputValue()).toBe('copies');
-    expect(await page.getByTestId('filter-help').textContent()).toMatch(/identical to a training row/);
+    expect(await page.getByTestId('filter-help').textContent()).toMatch(/identical to a training row that no other training row repeats/);
     await selectGenerator(page, 'knnmtd');
 
     // settings and their defaults

@@ -132,4 +132,28 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
     r.dispose();
     await expect(restoreGenerator({ ...json, version: 99 })).rejects.toThrow(/version/);
   });
+
+  it('conditional: the decoder reads the class block next to z, and the saved model restores it', async () => {
+    const g = await createGenerator('gmtd', { ...tiny, epochs: 2, conditional: true });
+    await g.fit(cryo.table, cryo.schema, { seed: 8 });
+    const json = JSON.parse(JSON.stringify(g.toJSON())) as { options: Record<string, unknown>; gmtd: { nets: { spec: { cond: unknown; latent: number }; decoder: { sizes: number[] } } } };
+    expect(json.options['conditional']).toBe(true);
+    // cryotherapy's target has 2 classes: the decoder's input is latent + 2 wide
+    expect(json.gmtd.nets.spec.cond).toMatchObject({ size: 2 });
+    expect(json.gmtd.nets.decoder.sizes[0]).toBe(json.gmtd.nets.spec.latent + 2);
+    const r = await restoreGenerator(json);
+    expect(sameTable(await g.sample(40, { seed: 9 }), await r.sample(40, { seed: 9 }))).toBe(true);
+    // the class mix of the sample is the pseudo-real set's, i.e. the real one's (48 / 42 of 90), within binomial noise
+    const s = await g.sample(2000, { seed: 10 });
+    const y = getColumn(s, 'Result_of_Treatment');
+    const share = y.kind === 'cat' ? Array.from(y.codes).filter((c) => y.levels[c] === '1').length / 2000 : NaN;
+    expect(Math.abs(share - 48 / 90)).toBeLessThan(0.04);
+    g.dispose();
+    r.dispose();
+    // off (the default): no conditioning block
+    const plain = await createGenerator('gmtd', { ...tiny, epochs: 1 });
+    await plain.fit(cryo.table, cryo.schema, { seed: 8 });
+    expect((plain.toJSON() as { gmtd: { nets: { spec: { cond: unknown } } } }).gmtd.nets.spec.cond).toBeNull();
+    plain.dispose();
+  });
 });

@@ -73,7 +73,7 @@ function runFacts(report: EvaluationReport, run: ReportRun, createdAt: string): 
     !f
       ? 'Privacy filter: off'
       : f.mode === 'copies'
-        ? `Privacy filter: exact copies of training rows replaced (${f.removed})`
+        ? `Privacy filter: copies of unique training rows replaced (${f.removed})`
         : `Privacy filter: ${f.mode}, threshold ${f.threshold.toPrecision(3)}, ${f.removed} rows ${f.mode === 'drop' ? 'removed' : 'replaced'}`,
     `Report computed in ${report.seconds.toFixed(1)} s`,
     `Created ${createdAt}`,

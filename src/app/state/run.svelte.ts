@@ -115,7 +115,7 @@ export class RunState {
   /** Share of real rows kept away from the generator for the report's privacy and utility tests, in %. @default 30 */
   holdoutPercent = $state(DEFAULT_HOLDOUT_PERCENT);
   /**
-   * Replace exact copies of training rows, or drop / replace synthetic rows closer to a training row than the
+   * Replace exact copies of unique training rows, or drop / replace synthetic rows closer to a training row than the
    * holdout's 5th percentile. Follows the selected generator's default (GenerativeMTD: 'copies'; the others: 'off')
    * until the user picks one.
    */

@@ -99,7 +99,10 @@ export class GenerativeMtd extends BaseGenerator {
     const N = pseudo.table.nRows;
     const nNum = transformer.numCols.length;
     const blocks = transformer.blocks.map((b) => ({ start: b.start, size: b.size }));
-    const nets = GmtdNets.create({ width: D, hidden: o['hidden'] as number, latent: o['latent'] as number, dropout: o['dropout'] as number }, rng.fork());
+    // with a class target and `conditional`, the decoder reads [z, class] (model.ts NetSpec.cond)
+    const classBlock = data.task === 'classification' && o['conditional'] === true ? transformer.blocks.find((b) => b.col === data.target) : undefined;
+    const cond = classBlock ? { start: classBlock.start, size: classBlock.size } : null;
+    const nets = GmtdNets.create({ width: D, hidden: o['hidden'] as number, latent: o['latent'] as number, dropout: o['dropout'] as number, cond }, rng.fork());
     const pseudoT = tf.tensor2d(pseudoVec, [N, D]);
     const realT = tf.tensor2d(realVec, [n, D]);
     const evalSeed = rng.nextSeed();

@@ -16,6 +16,12 @@ export interface NetSpec {
   hidden: number;
   latent: number;
   dropout: number;
+  /**
+   * The one-hot block of the vector (the class target's) that conditions the decoder, or absent/null for none.
+   * The decoder then reads [z, class] and the class of a generated row is the class of the row it was encoded
+   * from, so the latent code need not carry it (see gmtd.ts: with the KL term, it did not).
+   */
+  cond?: { start: number; size: number } | null;
 }
 
 export interface NetsJSON {
@@ -47,7 +53,7 @@ export class GmtdNets {
       spec,
       Mlp.create({ sizes: [D, h, h, h], slope: 0.1, dropout, finalBlock: true }, rng),
       Mlp.create({ sizes: [h, 2 * latent], slope: 0.1, dropout: 0, finalBlock: false }, rng),
-      Mlp.create({ sizes: [latent, h, h, h, D], slope: 0.1, dropout, finalBlock: false }, rng),
+      Mlp.create({ sizes: [latent + (spec.cond?.size ?? 0), h, h, h, D], slope: 0.1, dropout, finalBlock: false }, rng),
       Mlp.create({ sizes: [D, h, h, 1], slope: 0.2, dropout, finalBlock: false }, rng),
     );
     // log σ² starts at ln 0.01 (σ = 0.1) instead of ≈ 0: with σ ≈ 1 and small initial μ the decoder's input is
@@ -77,8 +83,25 @@ export class GmtdNets {
     return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), tf.randomNormal(mu.shape, 0, 1, 'float32', seed))) as Tensor2D);
   }
 
-  decode(z: Tensor2D, mode: Mode): Tensor2D {
-    return this.decoder.apply(z, mode);
+  /** Decodes z; `source` (the encoded rows) gives the class that conditions the decoder, when `spec.cond` is set. */
+  decode(z: Tensor2D, mode: Mode, source: Tensor2D): Tensor2D {
+    const c = this.spec.cond;
+    if (!c) return this.decoder.apply(z, mode);
+    return tf.tidy(() => this.decoder.apply(tf.concat([z, tf.slice(source, [0, c.start], [-1, c.size])], 1) as Tensor2D, mode));
+  }
+
+  /** `generated` with the conditioning block replaced by `source`'s (exactly the class it was decoded for). */
+  withSourceClass(generated: Tensor2D, source: Tensor2D): Tensor2D {
+    const c = this.spec.cond;
+    if (!c) return generated;
+    return tf.tidy(() => {
+      const D = generated.shape[1];
+      const parts: Tensor2D[] = [];
+      if (c.start > 0) parts.push(tf.slice(generated, [0, 0], [-1, c.start]));
+      parts.push(tf.slice(source, [0, c.start], [-1, c.size]));
+      if (c.start + c.size < D) parts.push(tf.slice(generated, [0, c.start + c.size], [-1, D - c.start - c.size]));
+      return tf.concat(parts, 1) as Tensor2D;
+    });
   }
 
   generatorVariables(): Variable[] {
@@ -137,10 +160,10 @@ export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: numb
     const vec = tf.tidy(() => {
       const x = tf.gather(pseudo, tf.tensor1d(idx, 'int32')) as Tensor2D;
       const { mu, logvar } = nets.encode(x, { training: false });
-      const raw = nets.decode(nets.reparameterise(mu, logvar, noiseSeed), { training: false });
+      const raw = nets.decode(nets.reparameterise(mu, logvar, noiseSeed), { training: false }, x);
       // τ → 0 limit of Gumbel-softmax: only the argmax matters, so skip the softmax
       let b = 0;
-      return activateOutput(raw, nNum, blocks, 1, () => gumbelSeeds[b++]!, true);
+      return nets.withSourceClass(activateOutput(raw, nNum, blocks, 1, () => gumbelSeeds[b++]!, true), x);
     });
     // an asynchronous read: WebGPU may not allow synchronous ones
     out.set((await vec.data()) as Float32Array, s * D);

@@ -257,7 +257,7 @@ export async function trainGmtd(
         lastFake ??
         tf.tidy(() => {
           const { mu, logvar } = nets.encode(xp!, cm);
-          return activateOutput(nets.decode(nets.reparameterise(mu, logvar, seeds.a), cm), data.nNum, data.blocks, cfg.tau, cm.nextSeed);
+          return activateOutput(nets.decode(nets.reparameterise(mu, logvar, seeds.a), cm, xp!), data.nNum, data.blocks, cfg.tau, cm.nextSeed);
         });
       if (fake !== lastFake) held.push(fake);
       const dCost = optD.minimize(() => {
@@ -299,7 +299,7 @@ export async function trainGmtd(
       const klWeight = cfg.klWarmup > 0 ? cfg.kl * Math.min(1, (steps + 1) / cfg.klWarmup) : cfg.kl;
       optG.minimize(() => {
         const { mu, logvar } = nets.encode(xp!, gm);
-        const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), gm);
+        const raw = nets.decode(nets.reparameterise(mu, logvar, seeds.c), gm, xp!);
         const gen = activateOutput(raw, data.nNum, data.blocks, cfg.tau, gm.nextSeed);
         nextFake = tf.keep(tf.clone(gen));
         const muN = tf.mul(mu, invSpread) as Tensor2D;
