@@ -63,7 +63,7 @@ import type { GeneratorInfo } from '../options.js';
  *   3 fits (seeds 1–3) × 2 samples, off → on: RF TSTR accuracy / macro-F1 cryotherapy 0.803 / 0.799 → 0.895 /
  *   0.895, immunotherapy 0.784 / 0.496 → 0.815 / 0.617, caesarian 0.584 / 0.536 → 0.604 / 0.589; but DCR share
  *   0.609 → 0.645, 0.554 → 0.638 and 0.472 → 0.500, and our PCD 0.688 → 0.824 and 0.797 → 0.970 (caesarian
- *   0.828 → 0.735). The issue's bar is privacy and PCD first, so it is an option for utility-first use;
+ *   0.828 → 0.735; its runs replaced every copy of a training row, not only of unique ones). The issue's bar is privacy and PCD first, so it is an option for utility-first use;
  */
 export const gmtdInfo: GeneratorInfo = {
   id: 'gmtd',
