@@ -1,8 +1,8 @@
 /**
  * GenerativeMTD's networks (Sivakumar et al. 2023 §3.2; DESIGN.md §3) and sampling:
  * encoder D→128→128→128 (Linear, LeakyReLU 0.1, Dropout) with μ and log σ² heads; decoder latent→128→128→128→D
- * (same blocks); critic D→128→128→1 (LeakyReLU 0.2, Dropout). Only the encoder and decoder are saved: sampling
- * needs nothing else.
+ * (same blocks; latent + classes → … with the `conditional` option, NetSpec.cond); critic D→128→128→1 (LeakyReLU
+ * 0.2, Dropout). Only the encoder and decoder are saved: sampling needs nothing else.
  */
 import type { Rng } from '../../core/rng.js';
 import { activateOutput } from '../../ml/activations.js';
