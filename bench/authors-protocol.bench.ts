@@ -44,14 +44,14 @@ const out = mkdtempSync(join(tmpdir(), 'ls-authors-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 type Scores = Record<string, number>;
-function authorsTstr(file: string, target: string, task: string, real: Table, syn: Table, schema: Schema, seed: number): { tstr: Scores; trtr: Scores } {
+function authorsTstr(file: string, target: string, task: string, real: Table, syn: Table, schema: Schema, seed: number, withTrtr: boolean): { tstr: Scores; trtr: Scores | null } {
   const realPath = join(out, `${file}-real.csv`);
   const synPath = join(out, `${file}-synth.csv`);
   writeFileSync(realPath, writeCsv(real, schema));
   writeFileSync(synPath, writeCsv(syn, schema));
-  const r = spawnSync('/usr/bin/python3', [join(root, 'bench/authors_tstr.py'), '--real', realPath, '--synth', synPath, '--target', target, '--task', task, '--seed', String(seed)], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [join(root, 'bench/authors_tstr.py'), '--real', realPath, '--synth', synPath, '--target', target, '--task', task, '--seed', String(seed), ...(withTrtr ? ['--trtr'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`authors_tstr.py failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { tstr: Scores; trtr: Scores };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { tstr: Scores; trtr: Scores | null };
 }
 const show = (task: string, s: Scores): string => (task === 'classification' ? `${f(s['accuracy']!)} / ${f(s['f1']!)}` : `R² ${f(s['r2']!)}, RMSE ${f(s['rmse']!)}`);
 const meanOf = (xs: Scores[]): Scores => Object.fromEntries(Object.keys(xs[0]!).map((k) => [k, xs.reduce((a, x) => a + x[k]!, 0) / xs.length]));
@@ -82,7 +82,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
       const secs = (performance.now() - t0) / 1000;
       g.dispose();
       const pcd = pcdOfTables(table, syn);
-      const r = authorsTstr(s.file, s.target, s.task, table, syn, schema, seed);
+      const r = authorsTstr(s.file, s.target, s.task, table, syn, schema, seed, trtr === null);
       trtr ??= r.trtr;
       pcds.push(pcd);
       tstrs.push(r.tstr);

@@ -8,11 +8,12 @@ Their evaluation code (utils.py, `predictive_model` / `regression_model`, 2022) 
 - report the mean over the 5 folds: accuracy and F1 (binary: F1 of the first sorted label, their `pos_label =
   np.unique(labels)[0]`; more classes: micro-F1), or RMSE for regression (BASELINES.md also gives R², which is
   1 - MSE / population variance of the real target; we report the mean of the folds' R²).
-TRTR under the same protocol is 5-fold cross-validation on the real rows (train on 4 real folds, score the 5th).
+TRTR under the same protocol (--trtr) is 5-fold cross-validation on the real rows (train on 4 real folds, score
+the 5th); it depends on the real rows only, so the bench asks for it once per dataset.
 
 Their forests were unseeded; ours take --seed so a run repeats. Usage:
-  python3 authors_tstr.py --real real.csv --synth synth.csv --target T --task classification|regression [--seed 0]
-Prints one JSON line: {"tstr": {...}, "trtr": {...}}.
+  python3 authors_tstr.py --real real.csv --synth synth.csv --target T --task classification|regression [--seed 0] [--trtr]
+Prints one JSON line: {"tstr": {...}, "trtr": {...} or null}.
 """
 import argparse
 import json
@@ -61,6 +62,7 @@ def main() -> None:
     ap.add_argument("--target", required=True)
     ap.add_argument("--task", choices=["classification", "regression"], required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--trtr", action="store_true")
     a = ap.parse_args()
     real, synth = pd.read_csv(a.real), pd.read_csv(a.synth)
     Xr, Xs = features(real, synth, a.target)
@@ -69,7 +71,7 @@ def main() -> None:
     ys = synth[a.target].astype(str).to_numpy() if cls else synth[a.target].to_numpy(dtype=float)
     scores = class_scores if cls else reg_scores
     tstr = five_fold(Xs, ys, cls, a.seed, lambda m, te: scores(yr, m.predict(Xr)))
-    trtr = five_fold(Xr, yr, cls, a.seed, lambda m, te: scores(yr[te], m.predict(Xr[te])))
+    trtr = five_fold(Xr, yr, cls, a.seed, lambda m, te: scores(yr[te], m.predict(Xr[te]))) if a.trtr else None
     print(json.dumps({"tstr": tstr, "trtr": trtr}))
 
 
