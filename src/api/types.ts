@@ -8,7 +8,7 @@ import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
 import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
-import type { PrivacyFilterMode } from '../core/privacy-modes.js';
+import type { FilterOutcome, PrivacyFilterMode } from '../core/privacy-modes.js';
 
 export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
 
@@ -85,7 +85,7 @@ export interface GenerateResult {
   sampleSeconds: number;
   /** Rows the generator saw and rows held out (0 without a holdout). */
   split: { train: number; holdout: number; fraction: number };
-  privacyFilter: { mode: PrivacyFilterMode; threshold: number; removed: number } | null;
+  privacyFilter: FilterOutcome | null;
   report: EvaluationReport | null;
   /** The fitted generator can be saved (`exportModel`) and sampled again (`sampleFromModel`). */
   modelSavable?: boolean;

@@ -17,8 +17,8 @@ import { progressPrinter } from './progress.js';
 import { applySchemaFlags } from './schema-flags.js';
 import { summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
-import type { GenerateResult, PrivacyFilterMode } from '../api/types.js';
-import { PRIVACY_FILTER_MODES } from '../core/privacy-modes.js';
+import type { PrivacyFilterMode } from '../api/types.js';
+import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../core/privacy-modes.js';
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 
 const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model']);
@@ -127,7 +127,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
     for (const note of result.fit.notes) log(note);
     if (result.split.holdout > 0) log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
-    if (result.privacyFilter) log(filterLine(result.privacyFilter, result.nRows));
+    if (result.privacyFilter) log(filterLine(result.privacyFilter));
     if (reportPath && result.report) {
       writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
       if (!quiet) process.stdout.write(summarize(result.report) + '\n');
@@ -138,9 +138,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   });
 }
 
-/** The privacy filter's outcome in one line of stderr. */
-export function filterLine(f: NonNullable<GenerateResult['privacyFilter']>, nRows: number): string {
-  const what = f.mode === 'copies' ? 'copies of unique training rows' : `rows closer than ${f.threshold.toPrecision(3)} to a training row`;
-  const action = f.mode === 'drop' ? 'removed' : 'replaced with fresh samples';
-  return `privacy filter (${f.mode}): ${f.removed} ${what} ${action}${f.mode !== 'drop' && f.removed > 0 ? ` (${nRows} rows written)` : ''}${f.mode === 'copies' ? '; --privacy-filter off keeps them' : ''}`;
+/** The privacy filter's outcome in one line of stderr, with how to turn the default off. */
+export function filterLine(f: FilterOutcome): string {
+  return `${describeFilter(f)}${f.mode === 'copies' ? '; --privacy-filter off keeps them' : ''}`;
 }

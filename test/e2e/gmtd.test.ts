@@ -129,7 +129,7 @@ describe.skipIf(skip !== null)('GenerativeMTD in the web app', () => {
     expect(await page.getByTestId('result-rows').textContent()).toBe('50 rows × 7 columns');
     expect(await page.getByTestId('fit-notes').textContent()).toContain('backend: wasm');
     // GenerativeMTD's default privacy filter ran (copies of unique training rows replaced; here usually none)
-    expect(await page.getByTestId('filter-result').textContent()).toMatch(/^privacy filter: \d+ cop(y|ies) of unique training rows replaced$/);
+    expect(await page.getByTestId('filter-result').textContent()).toMatch(/^privacy filter \(copies\): \d+ cop(y|ies) of unique training rows replaced with fresh samples$/);
     expect(await page.getByTestId('training-epoch').textContent()).toMatch(/Epoch 3 of 3/);
     // after the run the view shows the full history from the fit report (every epoch), not only the throttled one
     const epochs = await page.evaluate(() =>

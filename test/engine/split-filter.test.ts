@@ -6,6 +6,7 @@ import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
 import { LocalSynthError } from '../../src/core/errors.js';
 import { generatorInfo, listGenerators } from '../../src/generators/registry.js';
 import { filterLine } from '../../src/cli/generate.js';
+import { describeFilter } from '../../src/core/privacy-modes.js';
 import { defaultThreshold, filterRows, uniqueRows } from '../../src/engine/privacy-filter.js';
 import { applySplit, holdoutSplit } from '../../src/engine/split.js';
 import { prepare } from '../../src/metrics/prepare.js';
@@ -135,8 +136,13 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     for (const g of listGenerators({ all: true }).filter((x) => x.id !== 'gmtd')) expect(g.privacyFilter ?? 'off', g.id).toBe('off');
   });
 
-  it('the CLI line says what was done', () => {
-    expect(filterLine({ mode: 'copies', threshold: 0, removed: 3 }, 80)).toBe('privacy filter (copies): 3 copies of unique training rows replaced with fresh samples (80 rows written); --privacy-filter off keeps them');
-    expect(filterLine({ mode: 'drop', threshold: 0.0123, removed: 2 }, 58)).toBe('privacy filter (drop): 2 rows closer than 0.0123 to a training row removed');
+  it('one wording of what was done, for the CLI, the result panel and the HTML report', () => {
+    expect(describeFilter({ mode: 'copies', threshold: 0, removed: 3 })).toBe('privacy filter (copies): 3 copies of unique training rows replaced with fresh samples');
+    expect(describeFilter({ mode: 'copies', threshold: 0, removed: 1 }, 'Privacy filter')).toBe('Privacy filter (copies): 1 copy of unique training rows replaced with fresh samples');
+    expect(describeFilter({ mode: 'drop', threshold: 0.0123, removed: 2 })).toBe('privacy filter (drop): 2 rows closer than 0.0123 to a training row dropped');
+    expect(describeFilter({ mode: 'regenerate', threshold: 0.05, removed: 1 })).toBe('privacy filter (regenerate): 1 row closer than 0.0500 to a training row replaced with fresh samples');
+    // the CLI adds how to keep the copies (the default filter is one the user did not ask for)
+    expect(filterLine({ mode: 'copies', threshold: 0, removed: 3 })).toBe('privacy filter (copies): 3 copies of unique training rows replaced with fresh samples; --privacy-filter off keeps them');
+    expect(filterLine({ mode: 'drop', threshold: 0.0123, removed: 2 })).toBe('privacy filter (drop): 2 rows closer than 0.0123 to a training row dropped');
   });
 });

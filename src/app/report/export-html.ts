@@ -3,6 +3,7 @@
  * own CSP says so: `default-src 'none'`), and a print stylesheet. Built from the same table models as the page.
  */
 import type { EvaluationReport } from '../../api/types.js';
+import { describeFilter } from '../../core/privacy-modes.js';
 import type { ReportRun } from './export-json.js';
 import { clusteringTable, columnTable, fidelityTable, percent, privacyTable, utilityTable, type TextTable } from './tables.js';
 import { THRESHOLDS, verdictValue } from './thresholds.js';
@@ -70,11 +71,7 @@ function runFacts(report: EvaluationReport, run: ReportRun, createdAt: string): 
     `Generator: ${run.generator}`,
     `Seed: ${run.seed} (also the holdout split's)`,
     `Rows: ${report.rows.real} training, ${report.rows.holdout ?? 0} holdout (${Math.round(100 * run.split.fraction)}%), ${report.rows.synthetic} synthetic`,
-    !f
-      ? 'Privacy filter: off'
-      : f.mode === 'copies'
-        ? `Privacy filter: copies of unique training rows replaced (${f.removed})`
-        : `Privacy filter: ${f.mode}, threshold ${f.threshold.toPrecision(3)}, ${f.removed} rows ${f.mode === 'drop' ? 'removed' : 'replaced'}`,
+    f ? describeFilter(f, 'Privacy filter') : 'Privacy filter: off',
     `Report computed in ${report.seconds.toFixed(1)} s`,
     `Created ${createdAt}`,
   ];
