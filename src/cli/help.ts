@@ -67,11 +67,11 @@ export function generateHelp(): string {
       '<off|copies|drop|regenerate>',
       "copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: copies for gmtd, off for the others).",
     ),
-    optionLine('save-model', '<file.json>', 'After training, write the model (weights, options and schema) to this file; GenerativeMTD models can be saved.'),
+    optionLine('save-model', '<file.json>', 'After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; GenerativeMTD models can be saved.'),
     optionLine(
       'load-model',
       '<file.json>',
-      "Sample from a saved model instead of training (no input file needed; one given is only checked against the model's columns and used for --report). Takes --rows (default: the training input's row count), --seed, --out (default: <model>.synthetic.csv), --report.",
+      "Sample from a saved model instead of training (no input file needed; one given is only checked against the model's columns and used for --report). Takes --rows (default: the training input's row count), --seed, --out (default: <model>.synthetic.csv), --report. Exact copies of unique training rows are replaced as in the training run (the file keeps their fingerprints) unless it ran with --privacy-filter off.",
     ),
     optionLine('quiet', '', 'Print nothing but errors (no progress line; a terminal otherwise shows one while training).'),
     '',

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { describeFilter } from '../core/privacy-modes.js';
 import { loadModel, modelColumnsMismatch, sampleFromModel } from '../engine/model-file.js';
 import { summarize } from './evaluate.js';
 import { EXIT, interruptible, UsageError } from './exit.js';
@@ -66,6 +67,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`);
     for (const note of result.fit.notes) log(note);
+    if (result.privacyFilter) log(describeFilter(result.privacyFilter));
     if (reportPath && result.report) {
       writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
       if (!quiet) process.stdout.write(summarize(result.report) + '\n');

@@ -10,7 +10,7 @@ import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import { evaluate } from '../metrics/evaluate.js';
-import { applyPrivacyFilter } from './privacy-filter.js';
+import { applyPrivacyFilter, copyFingerprints, type CopyGuard } from './privacy-filter.js';
 import { applySplit, holdoutSplit } from './split.js';
 import type { Generator } from '../generators/generator.js';
 import { createGenerator, listGenerators } from '../generators/registry.js';
@@ -62,6 +62,11 @@ export interface GenerateOutcome extends GenerateResult {
   generator: Generator;
   /** The schema the generator was fitted under (what a saved model needs to write the CSV). */
   schema: Schema;
+  /**
+   * With a privacy filter on and a generator that can be saved: fingerprints of the unique training rows, so the
+   * saved model replaces copies of them too (`privacy-filter.ts` copyFingerprints); else null.
+   */
+  copyGuard: CopyGuard | null;
 }
 
 /**
@@ -121,6 +126,7 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
       table: out,
       generator,
       schema,
+      copyGuard: mode !== 'off' && canSaveModel(generator) ? copyFingerprints(train, schema) : null,
     };
   } catch (e) {
     generator.dispose();
@@ -151,7 +157,7 @@ export class Engine implements SynthApi {
     const { parsed, info } = this.dataset;
     return this.track(async (signal) => {
       const out = await generateFromDataset(parsed, req, { onProgress, signal });
-      const { table: _table, generator, schema: _schema, ...result } = out;
+      const { table: _table, generator, schema: _schema, copyGuard: _guard, ...result } = out;
       // the previous model stays until a run succeeds (a failed or cancelled run keeps the last result on the page)
       this.fitted?.generator?.dispose();
       const keep = canSaveModel(generator);

@@ -8,6 +8,7 @@
  */
 import type { GenerateResult, SampleModelRequest } from '../api/types.js';
 import { LocalSynthError, throwIfAborted } from '../core/errors.js';
+import { PRIVACY_FILTER_MODES, type FilterOutcome, type PrivacyFilterMode } from '../core/privacy-modes.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
@@ -17,6 +18,7 @@ import { buildTable, parseCsv, previewCsv, refreshSchema, validateSchema, writeC
 import { evaluate } from '../metrics/evaluate.js';
 import type { ModelLayout } from '../transforms/model-data.js';
 import { widenLevels } from './evaluate.js';
+import { applyCopyGuard, type CopyGuard } from './privacy-filter.js';
 import { PREVIEW_ROWS, type RunContext } from './engine.js';
 
 /** `format` of every saved model. */
@@ -34,11 +36,27 @@ export interface SavedDataset {
   /** Rows of the input, and the split the generator was trained on. */
   rows: number;
   split: GenerateResult['split'];
+  /** The run's privacy filter ('off': none); absent in files saved before it was recorded. */
+  privacyFilter?: PrivacyFilterMode;
+  /**
+   * With a filter on: fingerprints of the unique training rows (privacy-filter.ts `copyFingerprints`), so sampling
+   * from the file replaces exact copies of them as the run did. No rows: but a fingerprint confirms a guessed row.
+   */
+  copyGuard?: CopyGuard;
 }
 
 /** The `dataset` block of a run's model file. */
-export function savedDataset(parsed: ParsedCsv, fileName: string, run: { schema: Schema; split: GenerateResult['split'] }): SavedDataset {
-  return { fileName, header: [...parsed.header], delimiter: parsed.delimiter, schema: run.schema, rows: parsed.nRows, split: run.split };
+export function savedDataset(parsed: ParsedCsv, fileName: string, run: { schema: Schema; split: GenerateResult['split']; privacyFilter: FilterOutcome | null; copyGuard: CopyGuard | null }): SavedDataset {
+  return {
+    fileName,
+    header: [...parsed.header],
+    delimiter: parsed.delimiter,
+    schema: run.schema,
+    rows: parsed.nRows,
+    split: run.split,
+    privacyFilter: run.privacyFilter?.mode ?? 'off',
+    ...(run.copyGuard ? { copyGuard: run.copyGuard } : {}),
+  };
 }
 
 /** A restored model, ready to sample. The caller disposes `generator`. */
@@ -85,6 +103,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function validGuard(g: unknown, columns: number): boolean {
+  if (!isObject(g) || !Array.isArray(g['rows']) || !Array.isArray(g['medians'])) return false;
+  const medians = g['medians'] as unknown[];
+  return (g['rows'] as unknown[]).every((r) => typeof r === 'string' && /^[0-9a-z]{1,12}$/.test(r)) && medians.length === columns && medians.every((m) => m === null || (typeof m === 'number' && Number.isFinite(m)));
+}
+
 function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
   const missing = 'It has no description of its data (schema and header): it was not saved by LocalSynth\'s "Download model" or --save-model.';
   if (!isObject(v) || !isObject(v['schema']) || !Array.isArray(v['header']) || !Array.isArray((v['schema'] as { columns?: unknown }).columns)) throw bad(`This model file cannot be used. ${missing}`);
@@ -94,6 +118,11 @@ function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
   if (names.length !== out.length || names.some((n, i) => n !== out[i])) {
     throw bad('This model file is damaged: its schema and its model layout name different columns.');
   }
+  const guard = (v as Record<string, unknown>)['copyGuard'];
+  if (guard !== undefined && !validGuard(guard, d.schema.columns.filter((c) => !c.skip && c.sdtype !== 'id').length)) {
+    throw bad('This model file is damaged: its fingerprints of the training rows (copyGuard) are not a list of fingerprints with a median per column.');
+  }
+  const mode = (v as Record<string, unknown>)['privacyFilter'];
   return {
     fileName: typeof d.fileName === 'string' ? d.fileName : 'data.csv',
     header: d.header.map(String),
@@ -101,6 +130,8 @@ function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
     schema: d.schema,
     rows: Number.isInteger(d.rows) && d.rows > 0 ? d.rows : 1,
     split: isObject(d.split) ? d.split : { train: d.rows, holdout: 0, fraction: 0 },
+    ...(PRIVACY_FILTER_MODES.includes(mode as PrivacyFilterMode) ? { privacyFilter: mode as PrivacyFilterMode } : {}),
+    ...(guard !== undefined ? { copyGuard: guard as CopyGuard } : {}),
   };
 }
 
@@ -164,8 +195,8 @@ function reportTables(real: ParsedCsv, csv: string, saved: Schema): { schema: Sc
 /**
  * Samples `req.rows` rows (default: the input's row count at training) from a saved model. The seed is derived as
  * in `generateFromDataset`, so the same model and seed give the same file, and a model sampled with the seed of the
- * run that trained it gives that run's rows again when that run's privacy filter replaced nothing (a model file
- * keeps no training rows, so sampling from it cannot filter). With `real` and `req.evaluate`, the
+ * run that trained it gives that run's rows again (with the run's privacy filter in 'copies' mode, or off: the file
+ * keeps fingerprints of the unique training rows, `applyCopyGuard`). With `real` and `req.evaluate`, the
  * report compares the rows with `real` (no holdout: the model file does not know which rows were held out).
  * `file` is the model file's text, or a model `loadModel` restored (disposed here either way).
  */
@@ -181,12 +212,25 @@ export async function sampleFromModel(file: string | LoadedModel, req: SampleMod
     const sampleSeed = seeds.nextSeed();
     const restoreSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
+    // the run's filter compared with the training rows, which a model file does not keep: it keeps their
+    // fingerprints, enough to replace exact copies of unique training rows as the 'copies' mode does
+    let privacyFilter: FilterOutcome | null = null;
+    if (dataset.copyGuard) {
+      const f = await applyCopyGuard(generator, out, { guard: dataset.copyGuard, schema: dataset.schema, rows, sampleSeed, signal: ctx.signal });
+      out = f.table;
+      privacyFilter = { mode: 'copies', threshold: 0, removed: f.removed };
+      if (dataset.privacyFilter && dataset.privacyFilter !== 'copies') {
+        notes.push(`the run's privacy filter (${dataset.privacyFilter}) measured distances to the training rows, which a saved model does not keep: it replaces exact copies of unique training rows only`);
+      }
+    } else if (dataset.privacyFilter === 'off') {
+      if (generator.info.privacyFilter) notes.push('no privacy filter: the model was trained with it off');
+    } else if (generator.info.privacyFilter || dataset.privacyFilter) {
+      notes.push('no privacy filter: this model file keeps no fingerprints of its training rows (saved by an earlier version); the report shows the exact-copy rate');
+    }
     const csv = writeCsv(out, dataset.schema, { delimiter: dataset.delimiter });
     const sampleSeconds = (performance.now() - t1) / 1000;
-    const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
-    // the filter compares with the training rows, which a model file does not keep
-    if (generator.info.privacyFilter) notes.push('no privacy filter: a saved model keeps no training rows to compare with (the report shows the exact-copy rate)');
     let report: GenerateResult['report'] = null;
     if (req.evaluate && real) {
       const mismatch = modelColumnsMismatch(real, dataset);
@@ -215,7 +259,7 @@ export async function sampleFromModel(file: string | LoadedModel, req: SampleMod
       },
       sampleSeconds,
       split: dataset.split,
-      privacyFilter: null,
+      privacyFilter,
       report,
       modelSavable: true,
     };

@@ -126,12 +126,14 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
     expect(dl.suggestedFilename()).toBe('cryotherapy.model.json');
     const model = readFileSync(await dl.path());
-    expect(JSON.parse(model.toString('utf8'))).toMatchObject({ format: 'localsynth-model', generator: 'gmtd', dataset: { header: DEMO_HEADER } });
+    expect(JSON.parse(model.toString('utf8'))).toMatchObject({ format: 'localsynth-model', generator: 'gmtd', dataset: { header: DEMO_HEADER, privacyFilter: 'copies' } });
 
     await setField(page, 'Rows to sample', '40');
     await setField(page, 'Sample seed', '5');
     await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
     await expect.poll(() => page.getByTestId('model-sample-rows').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
+    // the saved fingerprints of the unique training rows keep GenerativeMTD's default filter on
+    expect(await page.getByTestId('model-sample-filter').textContent()).toMatch(/^\s*privacy filter \(copies\): \d+ (copy|copies) of unique training rows replaced with fresh samples\s*$/);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download sampled CSV' }).click()]);
     expect(csv.suggestedFilename()).toBe('cryotherapy.synthetic.csv');
     const text = readFileSync(await csv.path(), 'utf8');

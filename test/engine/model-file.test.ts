@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateRequest } from '../../src/api/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { loadModel, MODEL_FORMAT, sampleFromModel } from '../../src/engine/model-file.js';
+import { rowFingerprints } from '../../src/engine/privacy-filter.js';
+import { buildTable, parseCsv, refreshSchema } from '../../src/io/index.js';
 import { tf } from '../../src/ml/tf.js';
 import { sharedData } from '../support/data.js';
 
@@ -90,6 +92,46 @@ describe('engine: save a trained model and sample from it again', () => {
     expect(none.fit.notes.join(' ')).toMatch(/do not match.*missing "sex"/);
   }, 60_000);
 
+  it("keeps the run's filter and fingerprints of the unique training rows, and replaces copies of them when sampling", async () => {
+    const json = JSON.parse(model);
+    expect(json.dataset.privacyFilter).toBe('copies'); // GenerativeMTD's default
+    const guard = json.dataset.copyGuard.rows as string[];
+    expect(json.dataset.copyGuard.medians).toHaveLength(6); // the six modelled columns, medians for the numbers
+    expect(guard.every((g) => /^[0-9a-z]+$/.test(g))).toBe(true);
+    // cryotherapy without Area: 88 of its 90 rows are unique (two repeat each other; counted on the CSV text by
+    // hand); one fingerprint each, and no row text
+    expect(guard.length).toBe(88);
+    expect(new Set(guard).size).toBe(88);
+    const res = await engine.sampleFromModel(model, { rows: 200, seed: 4 });
+    expect(res.privacyFilter).toMatchObject({ mode: 'copies', threshold: 0 });
+    // the guard at work: declare the rows this model gives unguarded to be "training rows"; sampling again must
+    // replace every one of them (and only the fresh rows come back)
+    const bare = { ...json, dataset: { ...json.dataset, copyGuard: undefined, privacyFilter: undefined } };
+    const plain = await engine.sampleFromModel(JSON.stringify(bare), { rows: 40, seed: 9 });
+    expect(plain.privacyFilter).toBeNull();
+    expect(plain.fit.notes.join(' ')).toMatch(/no privacy filter: this model file keeps no fingerprints .*earlier version/);
+    const parsed = parseCsv(plain.csv, { fileName: 'plain.csv' });
+    const schema = refreshSchema(parsed, { columns: json.dataset.schema.columns.filter((c: { skip?: boolean }) => !c.skip), target: json.dataset.schema.target });
+    const prints = rowFingerprints(buildTable(parsed, schema), schema);
+    const trap = { ...json, dataset: { ...json.dataset, copyGuard: { ...json.dataset.copyGuard, rows: [...new Set(prints)].sort() } } };
+    const guarded = await engine.sampleFromModel(JSON.stringify(trap), { rows: 40, seed: 9 });
+    expect(guarded.privacyFilter).toEqual({ mode: 'copies', threshold: 0, removed: 40 });
+    expect(guarded.nRows).toBe(40);
+    const gParsed = parseCsv(guarded.csv, { fileName: 'guarded.csv' });
+    const again = rowFingerprints(buildTable(gParsed, schema), schema);
+    expect(again.filter((f) => prints.includes(f))).toEqual([]);
+    // a run with the filter off saves no fingerprints, and its model says so
+    const off = new Engine();
+    const info = await off.loadCsv(bytes(), 'cryotherapy.csv');
+    await off.generate({ ...request, schema: info.schema, privacyFilter: 'off' });
+    const offJson = JSON.parse(await off.exportModel());
+    expect(offJson.dataset.privacyFilter).toBe('off');
+    expect(offJson.dataset.copyGuard).toBeUndefined();
+    const offRes = await off.sampleFromModel(JSON.stringify(offJson), { rows: 10, seed: 1 });
+    expect(offRes.privacyFilter).toBeNull();
+    expect(offRes.fit.notes.join(' ')).toContain('no privacy filter: the model was trained with it off');
+  }, 120_000);
+
   it('does not leak tensors when sampling from a file', async () => {
     await engine.sampleFromModel(model, { rows: 10, seed: 1 });
     const before = tf.memory().numTensors;
@@ -150,6 +192,7 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     ['no dataset block', () => JSON.stringify({ ...good, dataset: undefined }), /no description of its data/],
     ['schema and layout disagree', () => JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), schema: { columns: [], target: null } } }), /schema and its model layout/],
     ['damaged weights', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), nets: { spec: {} } } }), /damaged/],
+    ['damaged fingerprints', () => JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), copyGuard: { medians: [], rows: ['abc', 7] } } }), /fingerprints of the training rows/],
     ['truncated pseudo-real set', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), pseudo: { rows: 3, data: 'AAAAAAAAAAA=' } } }), /wrong size/],
   ];
   it.each(cases)('%s', async (_name, text, message) => {

@@ -7,7 +7,9 @@ import { LocalSynthError } from '../../src/core/errors.js';
 import { generatorInfo, listGenerators } from '../../src/generators/registry.js';
 import { filterLine } from '../../src/cli/generate.js';
 import { describeFilter } from '../../src/core/privacy-modes.js';
-import { defaultThreshold, filterRows, uniqueRows } from '../../src/engine/privacy-filter.js';
+import { applyCopyGuard, applyPrivacyFilter, copyFingerprints, defaultThreshold, filterRows, rowFingerprints, uniqueRows } from '../../src/engine/privacy-filter.js';
+import { createGenerator } from '../../src/generators/registry.js';
+import { buildTable, writeCsv } from '../../src/io/index.js';
 import { applySplit, holdoutSplit } from '../../src/engine/split.js';
 import { prepare } from '../../src/metrics/prepare.js';
 import { GowerSpace } from '../../src/metrics/privacy.js';
@@ -129,6 +131,45 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     const run = generateFromDataset(parsed, { schema: info.schema, generator: 'bootstrap', options: { noise: 0 }, rows: 20, seed: 1, privacyFilter: 'copies' });
     await expect(run).rejects.toThrow(LocalSynthError);
     await expect(run).rejects.toThrow(/Every synthetic row was an exact copy of a unique training row.*turn the privacy filter off/);
+  });
+
+  it('fingerprints: equal exactly when the evaluated cells are equal (labels canonical, missing its own value, id left out)', () => {
+    // c: numeric labels ("1" and "1.0" are one level for the report); id: all distinct, not evaluated
+    const { parsed, info } = loadDataset('id,x,c,t\n1,1.5,1,a\n2,1.5,1.0,a\n3,1.5,1,b\n4,,1,a\n5,2,1,a\n6,1.5,2,a\n', 'tiny.csv');
+    const schema = { ...info.schema, columns: info.schema.columns.map((c) => (c.name === 'id' ? { ...c, sdtype: 'id' as const } : c)) };
+    expect(schema.columns.map((c) => c.sdtype)).toEqual(['id', 'numerical', 'categorical', 'categorical']);
+    const fp = rowFingerprints(buildTable(parsed, schema), schema);
+    expect(fp.every((f) => /^[0-9a-z]{1,11}$/.test(f))).toBe(true);
+    expect(fp[1]).toBe(fp[0]);
+    // x missing: the report (and judge.py) compare it as the training median, 1.5, so row 3 is a copy of row 0
+    expect(fp[3]).toBe(fp[0]);
+    // t, x, c differ
+    expect(new Set([fp[0], fp[2], fp[4], fp[5]]).size).toBe(4);
+    // rows 0, 1 and 3 repeat each other: only the other three unique rows are guarded, as uniqueRows says
+    const guard = copyFingerprints(buildTable(parsed, schema), schema);
+    expect(guard.rows).toEqual([fp[2], fp[4], fp[5]].sort());
+    expect(Array.from(uniqueRows(buildTable(parsed, schema), schema))).toEqual([2, 4, 5]);
+    expect(guard.medians).toEqual([1.5, null, null]);
+    // another table (a synthetic one) fingerprints a missing x as the TRAINING median, not its own
+    const other = loadDataset('id,x,c,t\n9,,1,a\n8,7,1,a\n7,9,1,a\n', 'other.csv');
+    const ofp = rowFingerprints(buildTable(other.parsed, schema), schema, guard.medians);
+    expect(ofp[0]).toBe(fp[0]);
+    expect(rowFingerprints(buildTable(other.parsed, schema), schema)[0]).not.toBe(fp[0]); // its own median: 8
+  });
+
+  it('a saved model replaces the same copies from fingerprints alone as the filter does from the rows', async () => {
+    const { parsed, info } = load('caesarian');
+    const train = buildTable(parsed, info.schema);
+    expect(copyFingerprints(train, info.schema).rows.length).toBe(72); // caesarian's unique rows (above)
+    const g = await createGenerator('bootstrap', { noise: 0.2 });
+    await g.fit(train, info.schema, { seed: 1 });
+    const raw = await g.sample(80, { seed: 5 });
+    const rows = await applyPrivacyFilter(g, raw, { train, holdout: null, schema: info.schema, mode: 'copies', threshold: null, rows: 80, sampleSeed: 5 });
+    const prints = await applyCopyGuard(g, raw, { guard: copyFingerprints(train, info.schema), schema: info.schema, rows: 80, sampleSeed: 5 });
+    expect(rows.removed).toBeGreaterThan(20);
+    expect(prints.removed).toBe(rows.removed);
+    expect(writeCsv(prints.table, info.schema)).toBe(writeCsv(rows.table, info.schema));
+    g.dispose();
   });
 
   it('is GenerativeMTD\'s default and no other generator\'s', () => {
