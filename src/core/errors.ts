@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'DUPLICATE_HEADER'
   | 'FILE_TOO_LARGE'
   | 'BINARY_FILE'
+  | 'NOT_CSV'
   | 'CSV_PARSE'
   // schema and data
   | 'TOO_FEW_ROWS'
@@ -46,6 +47,7 @@ const KIND: Record<ErrorCode, ErrorKind> = {
   DUPLICATE_HEADER: 'input',
   FILE_TOO_LARGE: 'input',
   BINARY_FILE: 'input',
+  NOT_CSV: 'input',
   CSV_PARSE: 'input',
   TOO_FEW_ROWS: 'input',
   NOTHING_TO_MODEL: 'input',

@@ -110,11 +110,33 @@ function quoteName(s: string): string {
 }
 
 /**
+ * A JSON document is not a table: say what it is instead of a quoting error from its first line. A saved LocalSynth
+ * model (format 'localsynth-model') gets the way to sample from it.
+ */
+function notJson(text: string, what: string): void {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return; // not JSON after all: the CSV reader says what is wrong
+  }
+  if (typeof json === 'object' && json !== null && (json as { format?: unknown }).format === 'localsynth-model') {
+    throw new CsvError(
+      'NOT_CSV',
+      `${what} is a saved LocalSynth model, not a data file: sample from it with "Sample from a saved model…" in the page, or with localsynth generate --load-model <model.json>.`,
+    );
+  }
+  throw new CsvError('NOT_CSV', `${what} is a JSON document, not a CSV table: export the table as CSV (a header line, then one line per row).`);
+}
+
+/**
  * Decodes (if bytes), detects the delimiter, parses and validates structure.
  * @param opts.maxBytes largest input accepted, in bytes. @default MAX_INPUT_BYTES (100 MiB)
  * @param opts.fileName only used in messages.
  * @throws CsvError EMPTY_FILE, NO_HEADER, NO_DATA_ROWS, RAGGED_ROWS, EMPTY_HEADER_NAME, DUPLICATE_HEADER,
- *   FILE_TOO_LARGE, BINARY_FILE, CSV_PARSE.
+ *   FILE_TOO_LARGE, BINARY_FILE, NOT_CSV (JSON, e.g. a saved model), CSV_PARSE.
  */
 export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; fileName?: string } = {}): ParsedCsv {
   const maxBytes = opts.maxBytes ?? MAX_INPUT_BYTES;
@@ -146,6 +168,7 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   if (text.trim() === '') {
     throw new CsvError('EMPTY_FILE', `${what} contains only blank lines or spaces: choose a CSV file with a header line and data rows.`);
   }
+  notJson(text, what);
 
   const delimiter = detectDelimiter(text);
   const res = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });

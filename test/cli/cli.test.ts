@@ -115,6 +115,7 @@ describe('exit codes and one clear line on stderr', () => {
     ['ragged rows', [join(fixtures, 'ragged.csv')], /fields/],
     ['duplicate header', [join(fixtures, 'duplicate-header.csv')], /duplicate|twice/i],
     ['binary file', [join(fixtures, 'binary.xlsx')], /Excel/],
+    ['a saved model where the data goes', [join(fixtures, 'saved-model.json')], /saved LocalSynth model, not a data file.*--load-model/],
     ['one data row', [join(fixtures, 'one-row.csv')], /1 data row|one data row/i],
     ['one-class target', [join(fixtures, 'one-class-target.csv'), '--target', 'outcome'], /only one class/],
   ])('3 for bad input data: %s', (_name, args, msg) => {

@@ -105,7 +105,7 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     await g.context.close();
   });
 
-  it('in the page: Download model → Sample from a saved model… → Download sampled CSV; a bad file gets a message', async () => {
+  it('in the page: Download model → Sample from a saved model… → Download sampled CSV; a bad file gets a message; later a fresh tab samples from the file alone', async () => {
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
@@ -113,7 +113,8 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     await selectGenerator(page, 'knnmtd');
     await page.getByLabel('Evaluate the result').uncheck();
     await generate(page);
-    await page.getByTestId('model-panel').waitFor();
+    await page.getByTestId('result').waitFor();
+    expect(await page.getByTestId('model-panel').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Download model' }).count()).toBe(0);
 
     await selectGenerator(page, 'gmtd');
@@ -150,6 +151,20 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     expect(await page.getByRole('button', { name: 'Download CSV', exact: true }).count()).toBe(1);
     expect(g.offOrigin).toEqual([]);
     expect(g.pageErrors).toEqual([]);
+
+    // later, in a fresh tab with no data loaded and nothing trained: the saved model alone gives new rows
+    const later = await openApp(h);
+    await later.page.getByTestId('saved-model-panel').waitFor();
+    expect(await later.page.getByTestId('result').count()).toBe(0);
+    await setField(later.page, 'Rows to sample', '40');
+    await setField(later.page, 'Sample seed', '5');
+    await later.page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
+    await expect.poll(() => later.page.getByTestId('model-sample-rows').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
+    const [again] = await Promise.all([later.page.waitForEvent('download'), later.page.getByRole('button', { name: 'Download sampled CSV' }).click()]);
+    expect(readFileSync(await again.path(), 'utf8')).toBe(text);
+    expect(later.offOrigin).toEqual([]);
+    expect(later.pageErrors).toEqual([]);
+    await later.context.close();
     await g.context.close();
   });
 });

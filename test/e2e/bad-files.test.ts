@@ -26,6 +26,7 @@ const BROKEN: { file: string; code: string; fragment: string | RegExp }[] = [
   { file: 'empty-header.csv', code: 'EMPTY_HEADER_NAME', fragment: 'Column 2 has no name' },
   { file: 'unclosed-quote.csv', code: 'CSV_PARSE', fragment: 'starts on line 3 is never closed' },
   { file: 'binary.xlsx', code: 'BINARY_FILE', fragment: 'Excel workbook' },
+  { file: 'saved-model.json', code: 'NOT_CSV', fragment: 'is a saved LocalSynth model, not a data file' },
   { file: 'one-row.csv', code: 'TOO_FEW_ROWS', fragment: 'only 1 data row' },
 ];
 

@@ -159,7 +159,7 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'localsynth-model', generator: 'gmtd' });
-    expect(await page.getByTestId('model-error').count()).toBe(0);
+    expect(await page.getByTestId('model-download-error').count()).toBe(0);
     await page.getByRole('button', { name: 'Forget everything stored' }).click();
     expect(g.offOrigin).toEqual([]);
     expect(g.pageErrors).toEqual([]);

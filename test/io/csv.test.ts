@@ -98,6 +98,13 @@ describe('parseCsv: broken inputs', () => {
   it('BINARY_FILE through parseCsv too', () => {
     expectError(() => parseCsv(fixture('binary.xlsx')), 'BINARY_FILE', 'Excel');
   });
+  it('NOT_CSV for JSON: a saved model says how to sample from it; other JSON says to export CSV', () => {
+    const model = JSON.stringify({ format: 'localsynth-model', generator: 'gmtd', version: 1, dataset: {} });
+    expectError(() => parseCsv(model, { fileName: 'cryo.model.json' }), 'NOT_CSV', '"cryo.model.json" is a saved LocalSynth model', 'Sample from a saved model', '--load-model');
+    expectError(() => parseCsv('  [{"a": 1}, {"a": 2}]\n'), 'NOT_CSV', 'is a JSON document, not a CSV table');
+    // a CSV whose first cell starts with a brace is still a CSV
+    expect(parseCsv('{a},b\n1,2\n3,4\n').header).toEqual(['{a}', 'b']);
+  });
   it('CSV_PARSE for a quote that is never closed, with its line', () => {
     expectError(() => parseCsv(fixture('unclosed-quote.csv')), 'CSV_PARSE', 'starts on line 3 is never closed');
   });
