@@ -13,7 +13,7 @@ import type { Table } from '../core/table.js';
 import { concatTables, takeRows } from '../core/table.js';
 import type { Generator } from '../generators/generator.js';
 import type { PrivacyFilterMode } from '../core/privacy-modes.js';
-import { prepare } from '../metrics/prepare.js';
+import { median, prepare } from '../metrics/prepare.js';
 import { COPY_TOL, GowerSpace, percentile } from '../metrics/privacy.js';
 
 export { PRIVACY_FILTER_MODES, usesThreshold, type PrivacyFilterMode } from '../core/privacy-modes.js';
@@ -186,13 +186,8 @@ export interface CopyGuard {
  */
 export function copyFingerprints(train: Table, schema: Schema): CopyGuard {
   const P = prepare(train, train, null, schema);
-  const medians = P.names.map((_, j) => {
-    const raw = P.real.raw[j];
-    if (!raw) return null;
-    const i = raw.findIndex((x) => Number.isNaN(x));
-    // the imputed value of a missing cell is the median; with none missing, any median is never used
-    return i >= 0 ? P.real.values[j]![i]! : 0;
-  });
+  // what `prepare` fills a missing number with when it compares a synthetic row with these training rows
+  const medians = P.real.raw.map((raw) => (raw ? median(raw) : null));
   const all = rowFingerprints(train, schema);
   return { medians, rows: [...new Set(Array.from(uniqueRows(train, schema), (i) => all[i]!))].sort() };
 }

@@ -52,7 +52,8 @@ function canonicalise(labels: string[], numeric: boolean): string[] {
   return labels.map((l) => (l === NA_LEVEL ? l : Number.isFinite(Number(l)) ? canonNumber(Number(l)) : l));
 }
 
-function median(v: Float64Array): number {
+/** Median of the non-missing values (0 when none): what a missing number is compared as. */
+export function median(v: Float64Array): number {
   const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
   if (!a.length) return 0;
   const m = a.length >> 1;
