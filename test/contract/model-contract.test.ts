@@ -143,6 +143,21 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     expect(parsed.rows).toHaveLength(40);
     // the same as Node's engine on the same file, rows and seed
     expect(text).toBe((await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5 }, null)).csv);
+    expect(await page.getByTestId('model-sample-report').count()).toBe(0); // not asked for
+
+    // with the demo loaded, the sample can be scored against it: the verdicts of the engine's report (no holdout)
+    await page.getByLabel('Compare with cryotherapy.csv (report)').check();
+    await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
+    const scored = page.getByTestId('model-sample-report');
+    await scored.waitFor({ timeout: 60_000 });
+    expect(await scored.textContent()).toMatch(/Compared with cryotherapy\.csv: 90 real rows, 40 synthetic\s+rows, no holdout/);
+    const verdicts = await scored.getByTestId('verdict').evaluateAll((els) => els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-level')]));
+    const inNode = await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5, evaluate: true }, nodeDemo().parsed);
+    expect(verdicts).toEqual(inNode.report!.verdicts.map((v) => [v.metric, v.level]));
+    expect(verdicts.length).toBeGreaterThan(3);
+    const [rep] = await Promise.all([page.waitForEvent('download'), scored.getByRole('button', { name: 'Download report (JSON)' }).click()]);
+    expect(rep.suggestedFilename()).toBe('cryotherapy.synthetic.report.json');
+    expect(JSON.parse(readFileSync(await rep.path(), 'utf8'))).toMatchObject({ rows: { real: 90, synthetic: 40, holdout: null }, run: { input: 'cryotherapy.csv', rows: 40 } });
 
     await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await expect.poll(() => page.getByTestId('model-error').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/not a LocalSynth model.*BAD_MODEL_FILE/s);
@@ -156,6 +171,7 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     const later = await openApp(h);
     await later.page.getByTestId('saved-model-panel').waitFor();
     expect(await later.page.getByTestId('result').count()).toBe(0);
+    expect(await later.page.getByText(/Compare with/).count()).toBe(0); // nothing loaded to compare with
     await setField(later.page, 'Rows to sample', '40');
     await setField(later.page, 'Sample seed', '5');
     await later.page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
