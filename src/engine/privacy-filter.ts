@@ -3,7 +3,7 @@
  * training row is below a threshold are dropped (or replaced by freshly sampled rows that pass). Default threshold:
  * the 5th percentile of the holdout's distances to the training rows — "closer than 95% of genuinely new real
  * rows" — or, without a holdout, the 5th percentile of the training rows' leave-one-out nearest distances.
- * The 'copies' mode replaces only exact copies of unique training rows (distance 0; `uniqueRows`): no threshold, no
+ * The 'copies' mode replaces only exact copies of unique training rows (`uniqueRows`): no threshold, no
  * holdout. A saved model keeps no training rows, so it keeps their fingerprints instead (`copyFingerprints`) and
  * replaces the same copies when it samples again (`applyCopyGuard`).
  */
@@ -39,18 +39,15 @@ export function defaultThreshold(train: Table, holdout: Table | null, schema: Sc
 }
 
 /**
- * The training rows no other training row repeats exactly (indices into `train`). A synthetic copy of one of them
- * singles out one person; a copy of a row that several training rows share does not, and new real rows repeat such
- * rows too (wisconsin_breast: 39 % of training rows have a duplicate, and 39 % of its held-out rows equal a
- * training row).
+ * The training rows no other training row repeats exactly (indices into `train`): the rows whose fingerprint
+ * (`rowFingerprints`, the report's exact-copy test) occurs once. A synthetic copy of one of them singles out one
+ * person; a copy of a row that several training rows share does not, and new real rows repeat such rows too
+ * (wisconsin_breast: 39 % of training rows have a duplicate, and 39 % of its held-out rows equal a training row).
  */
-export function uniqueRows(train: Table, schema: Schema): Int32Array {
-  const P = prepare(train, train, null, schema);
-  const G = new GowerSpace(P);
-  const R = G.rows(P.real);
-  // each row's nearest OTHER row is its second-nearest (the row itself is the nearest, at 0)
-  const { d2 } = G.nearest2(R, R);
-  return Int32Array.from(Array.from(d2.keys()).filter((i) => d2[i]! > COPY_TOL));
+export function uniqueRows(train: Table, schema: Schema, fingerprints: readonly string[] = rowFingerprints(train, schema)): Int32Array {
+  const count = new Map<string, number>();
+  for (const f of fingerprints) count.set(f, (count.get(f) ?? 0) + 1);
+  return Int32Array.from(Array.from(fingerprints.keys()).filter((i) => count.get(fingerprints[i]!) === 1));
 }
 
 /**
@@ -189,7 +186,7 @@ export function copyFingerprints(train: Table, schema: Schema): CopyGuard {
   // what `prepare` fills a missing number with when it compares a synthetic row with these training rows
   const medians = P.real.raw.map((raw) => (raw ? median(raw) : null));
   const all = rowFingerprints(train, schema);
-  return { medians, rows: [...new Set(Array.from(uniqueRows(train, schema), (i) => all[i]!))].sort() };
+  return { medians, rows: Array.from(uniqueRows(train, schema, all), (i) => all[i]!).sort() };
 }
 
 /**
