@@ -1,16 +1,18 @@
 /**
  * The generator contract (SDV's verbs, typed) and the base class that runs the shared steps:
  * validate → encode (`src/transforms/model-data.ts`) → `fitModel`; `sampleModel` → decode.
- * A new generator is one folder with an `info.ts` (plain data: id, options, defaults) and a class that fills in
- * `fitModel` and `sampleModel`; `registry.ts` lists it. The UI and the CLI read options from the info.
+ * A new generator is one folder: an `info.ts` (plain data: id, typed options, capabilities), a class that fills in
+ * `fitModel` and `sampleModel`, and an `index.ts` entry (`defineGenerator`, entry.ts) that `registry.ts` lists in
+ * one line. The UI and the CLI read options and capabilities from the info.
  */
 import { NotFittedError, SchemaError, throwIfAborted, type AbortLike } from '../core/errors.js';
 import type { ProgressFn } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
+import type { BackendChoice } from '../core/compute.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import { decodeFromModel, encodeForModel, type ModelData, type ModelLayout } from '../transforms/model-data.js';
-import type { GeneratorInfo, OptionValues } from './options.js';
+import type { GeneratorInfo, OptionsOf, OptionValues } from './options.js';
 import { resolveOptions } from './options.js';
 
 export interface FitContext {
@@ -18,12 +20,31 @@ export interface FitContext {
   seed: number;
   onProgress?: ProgressFn;
   signal?: AbortLike;
+  /** The compute backend of a neural generator (a run setting, not an option). @default 'auto' */
+  backend?: BackendChoice;
 }
 
 export interface SampleContext {
   seed: number;
   onProgress?: ProgressFn;
   signal?: AbortLike;
+  /** As `FitContext.backend`. @default 'auto' */
+  backend?: BackendChoice;
+}
+
+/** How an automatic option was chosen (kNNMTD's and GenerativeMTD's k). Lower score is better. */
+export interface TuningReport {
+  option: string;
+  chosen: number;
+  metric: string;
+  scores: { value: number; score: number }[];
+}
+
+/** One epoch of a neural generator's training curve. */
+export interface HistoryPoint {
+  epoch: number;
+  validation?: number;
+  losses: Record<string, number>;
 }
 
 /** What fitting found and cost; plain JSON, shown in the UI and printed by the CLI. */
@@ -39,7 +60,11 @@ export interface FitReport {
   backend?: string;
   /** Plain-words remarks (e.g. "k = 5 chosen by PCD"). */
   notes: string[];
-  /** Generator-specific numbers, e.g. kNNMTD's PCD per k. */
+  /** How an automatic option was chosen (absent when none was). The CLI and the page read this, not `details`. */
+  tuning?: TuningReport;
+  /** The training curve of a neural generator, one point per epoch. */
+  history?: HistoryPoint[];
+  /** Generator-specific numbers for the report's JSON (nothing the CLI or the page interprets). */
   details: Record<string, unknown>;
 }
 
@@ -54,13 +79,17 @@ export interface Generator {
   dispose(): void;
 }
 
-/** Runs the steps shared by every generator; subclasses implement `fitModel` and `sampleModel`. */
-export abstract class BaseGenerator implements Generator {
-  readonly info: GeneratorInfo;
-  readonly options: OptionValues;
+/**
+ * Runs the steps shared by every generator; subclasses implement `fitModel` and `sampleModel`.
+ * `I` is the generator's info (`class Kde extends BaseGenerator<typeof kdeInfo>`): `this.options` is typed from it.
+ */
+export abstract class BaseGenerator<I extends GeneratorInfo = GeneratorInfo> implements Generator {
+  readonly info: I;
+  readonly options: OptionsOf<I['options']>;
   protected layout: ModelLayout | null = null;
 
-  constructor(info: GeneratorInfo, options: Partial<OptionValues> = {}) {
+  /** `options` are checked here (unknown keys, types, ranges), so they may come untyped from a form or flags. */
+  constructor(info: I, options: Partial<OptionValues> = {}) {
     this.info = info;
     this.options = resolveOptions(info, options);
   }

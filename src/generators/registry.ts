@@ -1,96 +1,43 @@
 /**
- * Every generator, by id. Infos are plain data and load no generator code; `createGenerator` loads the
- * implementation on demand (so tfjs is only fetched for neural generators).
+ * Every generator, one line each: the entries of `generators/<id>/index.ts`. Everything else here is derived from
+ * them (the list, the CLI's default, which can be saved); infos are plain data and load no generator code, and
+ * `createGenerator` loads an implementation on demand (so tfjs is only fetched for neural generators).
  */
+import type { BackendChoice } from '../core/compute.js';
 import { LocalSynthError } from '../core/errors.js';
+import type { GeneratorEntry } from './entry.js';
 import type { Generator } from './generator.js';
 import type { GeneratorInfo, OptionValues } from './options.js';
-import { knnmtdInfo } from './knnmtd/info.js';
-import { gmtdInfo } from './gmtd/info.js';
-import { copulaInfo } from './copula/info.js';
-import { distfitInfo } from './distfit/info.js';
-import { bootstrapInfo } from './bootstrap/info.js';
-import { smoteInfo } from './smote/info.js';
-import { kdeInfo } from './kde/info.js';
-import { gmmInfo } from './gmm/info.js';
-import { cartInfo } from './cart/info.js';
+import knnmtd from './knnmtd/index.js';
+import gmtd from './gmtd/index.js';
+import copula from './copula/index.js';
+import distfit from './distfit/index.js';
+import smote from './smote/index.js';
+import bootstrap from './bootstrap/index.js';
+import kde from './kde/index.js';
+import gmm from './gmm/index.js';
+import cart from './cart/index.js';
 
-interface Entry {
-  info: GeneratorInfo;
-  load(): Promise<(options: Partial<OptionValues>) => Generator>;
-  /** A fitted generator from its `toJSON()` output (generators that can be saved). */
-  restore?(json: unknown): Promise<Generator>;
+/** In the order the page's list and `--help` show them. */
+const entries: readonly GeneratorEntry[] = [knnmtd, gmtd, copula, distfit, smote, bootstrap, kde, gmm, cart];
+
+/** Keys saved model files once carried in their options that are now settings of the run (dropped on restore). */
+const FORMER_OPTIONS = ['backend'];
+
+function entry(id: string): GeneratorEntry {
+  const e = entries.find((x) => x.info.id === id);
+  if (!e) {
+    throw new LocalSynthError('UNKNOWN_GENERATOR', `Unknown generator "${id}". Available: ${entries.map((x) => x.info.id).join(', ')}.`, { generator: id });
+  }
+  return e;
 }
 
-const entries: Entry[] = [
-  {
-    info: knnmtdInfo,
-    load: async () => {
-      const m = await import('./knnmtd/knnmtd.js');
-      return (o) => new m.KnnMtd(o);
-    },
-  },
-  {
-    info: gmtdInfo,
-    load: async () => {
-      const m = await import('./gmtd/gmtd.js');
-      return (o) => new m.GenerativeMtd(o);
-    },
-    restore: async (json) => (await import('./gmtd/gmtd.js')).GenerativeMtd.restore(json),
-  },
-  {
-    info: copulaInfo,
-    load: async () => {
-      const m = await import('./copula/copula.js');
-      return (o) => new m.GaussianCopula(o);
-    },
-  },
-  {
-    info: distfitInfo,
-    load: async () => {
-      const m = await import('./distfit/distfit.js');
-      return (o) => new m.DistFit(o);
-    },
-  },
-  {
-    info: smoteInfo,
-    load: async () => {
-      const m = await import('./smote/smote.js');
-      return (o) => new m.Smote(o);
-    },
-  },
-  {
-    info: bootstrapInfo,
-    load: async () => {
-      const m = await import('./bootstrap/bootstrap.js');
-      return (o) => new m.Bootstrap(o);
-    },
-  },
-  {
-    info: kdeInfo,
-    load: async () => {
-      const m = await import('./kde/kde.js');
-      return (o) => new m.Kde(o);
-    },
-  },
-  {
-    info: gmmInfo,
-    load: async () => {
-      const m = await import('./gmm/gmm.js');
-      return (o) => new m.Gmm(o);
-    },
-  },
-  {
-    info: cartInfo,
-    load: async () => {
-      const m = await import('./cart/cart.js');
-      return (o) => new m.SequentialCart(o);
-    },
-  },
-];
-
-/** The CLI's default generator (the page selects its own: PREFERRED_GENERATOR in src/app/state/app.svelte.ts). */
-export const DEFAULT_GENERATOR = 'gmtd';
+/** The CLI's default generator: the entry whose capabilities say `default.cli`. */
+export const DEFAULT_GENERATOR: string = (() => {
+  const ids = entries.filter((e) => e.info.capabilities.default?.cli).map((e) => e.info.id);
+  if (ids.length !== 1) throw new Error(`exactly one generator must be the CLI's default; found ${ids.length}`);
+  return ids[0]!;
+})();
 
 /** The generators offered to users (experimental ones only with `{ all: true }`). */
 export function listGenerators(opts: { all?: boolean } = {}): GeneratorInfo[] {
@@ -98,25 +45,32 @@ export function listGenerators(opts: { all?: boolean } = {}): GeneratorInfo[] {
 }
 
 export function generatorInfo(id: string): GeneratorInfo {
-  const e = entries.find((x) => x.info.id === id);
-  if (!e) {
-    throw new LocalSynthError('UNKNOWN_GENERATOR', `Unknown generator "${id}". Available: ${entries.map((x) => x.info.id).join(', ')}.`, { generator: id });
-  }
-  return e.info;
+  return entry(id).info;
+}
+
+/** Ids of the generators whose fitted models can be saved and restored. */
+export function savableGenerators(): string[] {
+  return entries.filter((e) => e.info.capabilities.savable).map((e) => e.info.id);
 }
 
 export async function createGenerator(id: string, options: Partial<OptionValues> = {}): Promise<Generator> {
-  generatorInfo(id);
-  const e = entries.find((x) => x.info.id === id)!;
-  return (await e.load())(options);
+  return (await entry(id).load())(options);
 }
 
 /** A fitted generator from a saved model (`toJSON()` output); the JSON names its generator. */
-export async function restoreGenerator(json: unknown): Promise<Generator> {
+export async function restoreGenerator(json: unknown, ctx: { backend?: BackendChoice } = {}): Promise<Generator> {
   const id = (json as { generator?: unknown } | null)?.generator;
   const e = entries.find((x) => x.info.id === id);
   if (!e?.restore) {
     throw new LocalSynthError('BAD_MODEL_FILE', `This file is not a saved model LocalSynth can load${typeof id === 'string' ? ` (generator "${id}" cannot be restored)` : ''}.`, {});
   }
-  return e.restore(json);
+  return e.restore(withoutFormerOptions(json), { backend: ctx.backend ?? 'auto' });
+}
+
+/** `json` with the options that became run settings taken out (a file saved before then still loads). */
+function withoutFormerOptions(json: unknown): unknown {
+  const j = json as { options?: unknown };
+  if (typeof j.options !== 'object' || j.options === null || !FORMER_OPTIONS.some((k) => k in (j.options as object))) return json;
+  const options = Object.fromEntries(Object.entries(j.options).filter(([k]) => !FORMER_OPTIONS.includes(k)));
+  return { ...j, options };
 }

@@ -13,7 +13,7 @@ import { BaseGenerator, type FitContext, type FitReport, type SampleContext } fr
 import type { OptionValues } from '../options.js';
 import { bootstrapInfo } from './info.js';
 
-export class Bootstrap extends BaseGenerator {
+export class Bootstrap extends BaseGenerator<typeof bootstrapInfo> {
   private data: Table | null = null;
   private sd: number[] = [];
 
@@ -33,7 +33,7 @@ export class Bootstrap extends BaseGenerator {
       for (const x of c.values) ss += (x - m) ** 2;
       return Math.sqrt(ss / n);
     });
-    const noise = this.options['noise'] as number;
+    const noise = this.options.noise;
     return {
       notes: [noise === 0 ? 'noise 0: every synthetic row is a copy of a real row' : `Gaussian noise of ${noise} × column SD on numerical columns`],
       details: { noise },
@@ -46,7 +46,7 @@ export class Bootstrap extends BaseGenerator {
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = rng.int(real.nRows);
     const out = takeRows(real, idx);
-    const noise = this.options['noise'] as number;
+    const noise = this.options.noise;
     if (noise > 0) {
       out.columns.forEach((c, j) => {
         if (c.kind !== 'num') return;

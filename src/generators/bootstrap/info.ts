@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** Row resampling with optional Gaussian noise: the "what copying looks like" baseline (DESIGN.md §4). */
-export const bootstrapInfo: GeneratorInfo = {
+export const bootstrapInfo = defineInfo({
   id: 'bootstrap',
   label: 'Bootstrap (copy rows)',
   description:
@@ -9,7 +9,7 @@ export const bootstrapInfo: GeneratorInfo = {
     'synthetic row is a real row: perfect fidelity and no privacy — a yardstick for the other generators, not ' +
     'data to share.',
   minRows: 1,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'noise',
@@ -23,4 +23,4 @@ export const bootstrapInfo: GeneratorInfo = {
       help: 'Standard deviation of the Gaussian noise added to each numerical value, as a fraction of that column\'s standard deviation; 0 copies rows exactly.',
     },
   ],
-};
+});

@@ -55,7 +55,7 @@ function indicatorsFirst(order: number[], data: ModelData): number[] {
   return out;
 }
 
-export class SequentialCart extends BaseGenerator {
+export class SequentialCart extends BaseGenerator<typeof cartInfo> {
   private order: number[] = [];
   private trees: (LeafTree | null)[] = [];
   /**
@@ -84,7 +84,7 @@ export class SequentialCart extends BaseGenerator {
     this.kinds = t.columns.map((c) => (c.kind === 'num' ? 'num' : 'cat'));
     this.levels = t.columns.map((c) => (c.kind === 'cat' ? (c as CatColumn).levels.length : 0));
     // order: the user's names first (a source name also brings its missing indicator), then the rest; target last by default
-    const given = ((this.options['order'] as string | null) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const given = (this.options.order ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const first: number[] = [];
     for (const name of given) {
       const idx = data.columns.flatMap((c, j) => (c.source === name ? [j] : []));
@@ -93,7 +93,7 @@ export class SequentialCart extends BaseGenerator {
     }
     const rest = t.columns.map((_, j) => j).filter((j) => !first.includes(j) && (given.length > 0 || j !== data.target));
     this.order = indicatorsFirst([...first, ...rest, ...(given.length === 0 && data.target >= 0 ? [data.target] : [])], data);
-    const minLeaf = this.options['minLeaf'] as number;
+    const minLeaf = this.options.minLeaf;
     const progress = throttleProgress(ctx.onProgress);
     this.trees = [null];
     this.missing = [];
@@ -132,7 +132,7 @@ export class SequentialCart extends BaseGenerator {
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const t = this.template!;
     const out: (Float64Array | Int32Array)[] = this.kinds.map((k) => (k === 'num' ? new Float64Array(n) : new Int32Array(n)));
-    const smooth = this.options['smoothing'] === 'density';
+    const smooth = this.options.smoothing === 'density';
     const first = this.order[0]!;
     for (let i = 0; i < n; i++) out[first]![i] = this.real[first]![rng.int(t.nRows)]!;
     if (smooth && this.kinds[first] === 'num') smoothDensity(out[first] as Float64Array, null, rng);

@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** synthpop's sequential CART (Reiter 2005; Nowok, Raab & Dibben 2016). */
-export const cartInfo: GeneratorInfo = {
+export const cartInfo = defineInfo({
   id: 'cart',
   label: 'Sequential CART',
   description:
@@ -9,7 +9,7 @@ export const cartInfo: GeneratorInfo = {
     'before it by a decision tree, and its value is drawn from the real rows in the same leaf. Keeps non-linear ' +
     'relations and interactions; the leaf draws reuse real values, so check the privacy report.',
   minRows: 2,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'minLeaf',
@@ -39,4 +39,4 @@ export const cartInfo: GeneratorInfo = {
       help: 'Comma-separated column names in the order they are synthesised (others follow in schema order); automatic: schema order with the target last.',
     },
   ],
-};
+});

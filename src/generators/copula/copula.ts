@@ -33,7 +33,7 @@ export type { Conditions, ConditionValue } from './conditions.js';
 /** Keeps quantile arguments off 0 and 1, where unbounded families' quantiles are infinite. */
 const U_EPS = 1e-12;
 
-export class GaussianCopula extends BaseGenerator {
+export class GaussianCopula extends BaseGenerator<typeof copulaInfo> {
   private marginals: Marginal[] | null = null;
   private corr: number[][] | null = null;
   private names: string[] = [];
@@ -58,7 +58,7 @@ export class GaussianCopula extends BaseGenerator {
 
   protected async fitModel(data: ModelData, rng: Rng, ctx: FitContext): Promise<Partial<FitReport>> {
     const progress = throttleProgress(ctx.onProgress);
-    const mode = this.options['marginals'] as MarginalMode;
+    const mode = this.options.marginals;
     const t = data.table;
     const n = t.nRows;
     const marginals: Marginal[] = [];
@@ -132,7 +132,7 @@ export class GaussianCopula extends BaseGenerator {
           tPos.map((i) => cg.mean[i]!),
           tPos.map((i) => tPos.map((j) => cg.cov[i]![j]!)),
           plan.sets.map((s) => s.set),
-          this.options['gibbsSweeps'] as number,
+          this.options.gibbsSweeps,
         )
       : null;
     // 3. the rest: Gaussian given the truncated dimensions (its covariance does not depend on their values)

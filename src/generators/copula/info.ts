@@ -1,8 +1,8 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 import { MARGINAL_MODES } from './marginals.js';
 
 /** Gaussian copula (as SDV's GaussianCopula): marginals + a correlation matrix of normal scores. DESIGN.md §4. */
-export const copulaInfo: GeneratorInfo = {
+export const copulaInfo = defineInfo({
   id: 'copula',
   label: 'Gaussian copula',
   description:
@@ -11,7 +11,7 @@ export const copulaInfo: GeneratorInfo = {
     'correlation of their normal scores. Fast; rows are drawn, not copied (though on tables of a few categories ' +
     'identical rows occur by chance); keeps linear trends, misses non-linear ones. Supports exact conditional sampling (fixed values or ranges of some columns).',
   minRows: 5,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'exact', dp: false },
   options: [
     {
       key: 'marginals',
@@ -35,4 +35,4 @@ export const copulaInfo: GeneratorInfo = {
       advanced: true,
     },
   ],
-};
+});

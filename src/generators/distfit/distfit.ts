@@ -25,7 +25,7 @@ export interface ColumnFit {
   candidates: { family: string; ks: number | null }[] | null;
 }
 
-export class DistFit extends BaseGenerator {
+export class DistFit extends BaseGenerator<typeof distfitInfo> {
   private marginals: Marginal[] | null = null;
   private names: string[] = [];
   private levels: (string[] | null)[] = [];
@@ -42,7 +42,7 @@ export class DistFit extends BaseGenerator {
 
   protected async fitModel(data: ModelData, _rng: Rng, ctx: FitContext): Promise<Partial<FitReport>> {
     const progress = throttleProgress(ctx.onProgress);
-    const family = this.options['family'] as string;
+    const family = this.options.family;
     const mode: MarginalMode = family === 'best' ? 'parametric' : (family as MarginalMode);
     const t = data.table;
     const marginals: Marginal[] = [];

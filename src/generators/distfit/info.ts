@@ -1,8 +1,8 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 import { PARAMETRIC_FAMILIES } from '../../transforms/distributions.js';
 
 /** Independent parametric marginals, best family per column by Kolmogorov–Smirnov (DESIGN.md §4). */
-export const distfitInfo: GeneratorInfo = {
+export const distfitInfo = defineInfo({
   id: 'distfit',
   label: 'Distribution fitting',
   description:
@@ -10,7 +10,7 @@ export const distfitInfo: GeneratorInfo = {
     'the best by the Kolmogorov–Smirnov statistic; categories: their frequencies — and samples the columns ' +
     'independently. Private and simple, but it keeps no relationship between columns: a baseline.',
   minRows: 3,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'family',
@@ -21,4 +21,4 @@ export const distfitInfo: GeneratorInfo = {
       help: 'best: the lowest KS statistic of the six families, per column; or one named family for every numerical column (where it applies).',
     },
   ],
-};
+});

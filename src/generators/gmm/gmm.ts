@@ -22,7 +22,7 @@ interface Block {
   levels: string[];
 }
 
-export class Gmm extends BaseGenerator {
+export class Gmm extends BaseGenerator<typeof gmmInfo> {
   private mixture: Mixture | null = null;
   private blocks: Block[] = [];
   private names: string[] = [];
@@ -63,7 +63,7 @@ export class Gmm extends BaseGenerator {
     const progress = throttleProgress(ctx.onProgress);
     // no more components than keep the parameter count below the number of values observed (and ≤ n/2)
     let maxK = 1;
-    while (maxK < Math.min(this.options['maxComponents'] as number, Math.floor(n / 2)) && parameterCount(maxK + 1, D) < n * D) maxK++;
+    while (maxK < Math.min(this.options.maxComponents, Math.floor(n / 2)) && parameterCount(maxK + 1, D) < n * D) maxK++;
     const scores: { k: number; bic: number; logLik: number; iterations: number }[] = [];
     let best: Mixture | null = null;
     let bestBic = Infinity;
@@ -71,7 +71,7 @@ export class Gmm extends BaseGenerator {
       progress({ stage: 'fit', fraction: (k - 1) / maxK, message: `EM with ${k} component(s)` });
       await yieldToEventLoop();
       throwIfAborted(ctx.signal);
-      const m = fitMixture(X, n, D, k, rng.fork(), this.options['iterations'] as number, this.options['ridge'] as number);
+      const m = fitMixture(X, n, D, k, rng.fork(), this.options.iterations, this.options.ridge);
       const b = bic(m, n);
       scores.push({ k, bic: b, logLik: m.logLik, iterations: m.iterations });
       if (b < bestBic) {

@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** Gaussian mixture fitted by EM (Dempster, Laird & Rubin 1977), the number of components chosen by BIC (Schwarz 1978). */
-export const gmmInfo: GeneratorInfo = {
+export const gmmInfo = defineInfo({
   id: 'gmm',
   label: 'Gaussian mixture',
   description:
@@ -9,7 +9,7 @@ export const gmmInfo: GeneratorInfo = {
     'categories; the number of components is chosen by BIC. Samples are drawn from the mixture and mapped back ' +
     '(categories by the largest one-hot value). Captures clusters and linear trends within them.',
   minRows: 4,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'maxComponents',
@@ -22,6 +22,7 @@ export const gmmInfo: GeneratorInfo = {
     },
     {
       key: 'iterations',
+      scales: true,
       label: 'EM iterations',
       type: 'int',
       default: 200,
@@ -41,4 +42,4 @@ export const gmmInfo: GeneratorInfo = {
       advanced: true,
     },
   ],
-};
+});

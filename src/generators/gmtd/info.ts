@@ -1,4 +1,4 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /**
  * GenerativeMTD (Sivakumar et al., KBS 2023; DESIGN.md §3): kNNMTD pseudo-real data translated towards the real data
@@ -79,7 +79,7 @@ import type { GeneratorInfo } from '../options.js';
  *   class sit near them. The issue's bar is privacy and PCD first (DCR share ≤ 0.55), so it is an option for
  *   utility-first use;
  */
-export const gmtdInfo: GeneratorInfo = {
+export const gmtdInfo = defineInfo({
   id: 'gmtd',
   label: 'GenerativeMTD',
   description:
@@ -87,7 +87,15 @@ export const gmtdInfo: GeneratorInfo = {
     'a variational autoencoder trained with Sinkhorn, MMD, cross-entropy and a WGAN-GP critic; the checkpoint with ' +
     'the best correlation fidelity (PCD) is kept. Slower than kNNMTD, and far less prone to copying real rows.',
   minRows: 5,
-  neural: true,
+  capabilities: {
+    savable: true,
+    neural: true,
+    conditional: 'none',
+    dp: false,
+    // made for small tables and copying no rows; above 3000 rows its training time (which grows with the rows) makes
+    // the page default to a faster generator
+    default: { cli: true, pageUpToRows: 3000 },
+  },
   // exact copies of unique training rows are replaced with fresh samples unless the user picks another filter (the
   // issue's "no exact copies"; caesarian gave 5.5 % copies without it, see the closing note of #3). Copies of rows
   // several training rows share stay: replacing every copy cut wisconsin_breast's shapes 0.96 → 0.80 and pairs
@@ -95,19 +103,19 @@ export const gmtdInfo: GeneratorInfo = {
   privacyFilter: 'copies',
   options: [
     { key: 'k', label: 'Neighbours k', type: 'int', default: null, min: 2, max: 50, help: 'kNNMTD neighbourhood for the pseudo-real data; automatic tries k = 3…10 and keeps the lowest PCD.' },
-    { key: 'epochs', label: 'Epochs (max)', type: 'int', default: 16, min: 1, max: 1000, help: 'Most evaluation rounds; training stops earlier when PCD stops improving.' },
-    { key: 'stepsPerEpoch', label: 'Steps per epoch', type: 'int', default: 50, min: 1, max: 5000, help: 'Critic + generator updates between two PCD checks.', advanced: true },
+    { key: 'epochs', scales: true, label: 'Epochs (max)', type: 'int', default: 16, min: 1, max: 1000, help: 'Most evaluation rounds; training stops earlier when PCD stops improving.' },
+    { key: 'stepsPerEpoch', scales: true, label: 'Steps per epoch', type: 'int', default: 50, min: 1, max: 5000, help: 'Critic + generator updates between two PCD checks.', advanced: true },
     { key: 'patience', label: 'Early-stopping patience', type: 'int', default: 5, min: 1, max: 1000, help: 'Epochs without a better PCD before training stops (the best checkpoint is kept).', advanced: true },
-    { key: 'batchSize', label: 'Batch size (max)', type: 'int', default: 64, min: 8, max: 4096, help: 'Pseudo-real and real rows per step: all real rows as in the paper, up to this many.', advanced: true },
+    { key: 'batchSize', scales: true, label: 'Batch size (max)', type: 'int', default: 64, min: 8, max: 4096, help: 'Pseudo-real and real rows per step: all real rows as in the paper, up to this many.', advanced: true },
     { key: 'learningRate', label: 'Learning rate', type: 'number', default: 1e-3, min: 1e-6, max: 1, help: 'Adam step size for the autoencoder and the critic.', advanced: true },
-    { key: 'pseudoPerRow', label: 'Pseudo rows per real row', type: 'int', default: 40, min: 1, max: 1000, help: 'Pseudo-real rows diffused from each real row (the paper: 1000).', advanced: true },
-    { key: 'latent', label: 'Latent size', type: 'int', default: 16, min: 2, max: 512, help: 'Width of the latent space (the paper: 128, which scored lower correlations and utility on tables of 5–10 columns).', advanced: true },
-    { key: 'hidden', label: 'Hidden width', type: 'int', default: 128, min: 8, max: 1024, help: 'Width of every hidden layer (the paper: 128). Narrower nets sit farther from the real rows on some small all-numeric tables (prostate, 6 splits: 64 gave DCR share 0.54 instead of 0.64, at a higher PCD) and cost correlations on others.', advanced: true },
+    { key: 'pseudoPerRow', scales: true, label: 'Pseudo rows per real row', type: 'int', default: 40, min: 1, max: 1000, help: 'Pseudo-real rows diffused from each real row (the paper: 1000).', advanced: true },
+    { key: 'latent', scales: true, label: 'Latent size', type: 'int', default: 16, min: 2, max: 512, help: 'Width of the latent space (the paper: 128, which scored lower correlations and utility on tables of 5–10 columns).', advanced: true },
+    { key: 'hidden', scales: true, label: 'Hidden width', type: 'int', default: 128, min: 8, max: 1024, help: 'Width of every hidden layer (the paper: 128). Narrower nets sit farther from the real rows on some small all-numeric tables (prostate, 6 splits: 64 gave DCR share 0.54 instead of 0.64, at a higher PCD) and cost correlations on others.', advanced: true },
     // the paper's 0.5 needs its 10⁵ steps: in a few hundred steps it keeps the categorical cross-entropy at its
     // uniform-guess value (cryotherapy: CE 2.3 after 1150 steps at 0.5 or 0.1, 0.2 at 0)
     { key: 'dropout', label: 'Dropout', type: 'number', default: 0, min: 0, max: 0.9, help: 'Dropout rate in training (the paper: 0.5, which needs far more steps); sampling never drops.', advanced: true },
     { key: 'epsilon', label: 'Sinkhorn ε (relative)', type: 'number', default: 2, min: 1e-4, max: 10, help: 'Entropic regularisation as a fraction of the mean latent cost of the batch: small values pair each pseudo row with one real row, larger ones match the distributions more loosely (2 gave the best correlations).', advanced: true },
-    { key: 'sinkhornIters', label: 'Sinkhorn iterations (max)', type: 'int', default: 100, min: 1, max: 1000, help: 'Cap on Sinkhorn iterations; they stop earlier once converged.', advanced: true },
+    { key: 'sinkhornIters', scales: true, label: 'Sinkhorn iterations (max)', type: 'int', default: 100, min: 1, max: 1000, help: 'Cap on Sinkhorn iterations; they stop earlier once converged.', advanced: true },
     { key: 'ema', label: 'Weight averaging', type: 'number', default: 0.99, min: 0, max: 0.9999, help: 'Decay of the moving average of the weights that is evaluated and sampled (0: the last weights). Smooths the GAN\'s oscillation.', advanced: true },
     { key: 'kl', label: 'KL weight', type: 'number', default: 1, min: 0, max: 10, help: 'Weight of the VAE\'s KL term (0: none, as in the paper). It keeps the latent noise alive so fewer rows sit close to real ones (caesarian: DCR share 0.70 → 0.55, copies 18 % → 6 %), at some cost in correlations on some tables.', advanced: true },
     { key: 'klWarmup', label: 'KL warm-up steps', type: 'int', default: 400, min: 0, max: 100000, help: 'Steps over which the KL weight rises from 0 to its value, so the decoder learns to use the latent code before the KL term presses on it (0: full weight from the start, which can make wide categorical tables collapse).', advanced: true },
@@ -119,6 +127,5 @@ export const gmtdInfo: GeneratorInfo = {
       help: 'With a categorical target: the decoder reads the class of each row next to its latent code, and every synthetic row keeps the class of the row it was translated from. Raises utility (mean of 6 splits: TSTR accuracy on cryotherapy 0.78 → 0.83, macro-F1 on immunotherapy 0.49 → 0.63); with a small minority class it puts rows closer to the real ones (immunotherapy: DCR share 0.54 → 0.61; cryotherapy and caesarian unchanged).',
       advanced: true,
     },
-    { key: 'backend', label: 'Compute backend', type: 'enum', default: 'auto', choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], help: 'tfjs backend; auto tries webgpu → webgl → wasm → cpu and skips software WebGPU.', advanced: true },
   ],
-};
+});

@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** Per-class multivariate Gaussian kernel density (Scott 1992; Silverman 1986) with an Aitchison–Aitken kernel for categories. */
-export const kdeInfo: GeneratorInfo = {
+export const kdeInfo = defineInfo({
   id: 'kde',
   label: 'Kernel density (KDE)',
   description:
@@ -9,7 +9,7 @@ export const kdeInfo: GeneratorInfo = {
     'a synthetic row is a real row of that class plus Gaussian noise of the rule-of-thumb bandwidth; categories come ' +
     'from that row, switched to another level with a small probability. Smooth and fast; rows stay near real ones.',
   minRows: 2,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'bandwidth',
@@ -50,4 +50,4 @@ export const kdeInfo: GeneratorInfo = {
       advanced: true,
     },
   ],
-};
+});

@@ -52,7 +52,7 @@ function classCholesky(t: Table, numIdx: number[], rows: Int32Array, sd: number[
   }
 }
 
-export class Kde extends BaseGenerator {
+export class Kde extends BaseGenerator<typeof kdeInfo> {
   private table: Table | null = null;
   /** Row → index of its class group. */
   private groupOf: Int32Array = new Int32Array(0);
@@ -99,16 +99,16 @@ export class Kde extends BaseGenerator {
     this.switchable = data.columns.map((c, j) => c.kind === 'cat' && c.role === 'value' && !(data.task === 'classification' && j === data.target));
     this.seen = t.columns.map((c) => (c.kind === 'cat' ? Int32Array.from(new Set(c.codes)).sort() : new Int32Array(0)));
     const d = t.columns.filter((c) => c.kind === 'num').length;
-    const rule = this.options['bandwidth'] as 'scott' | 'silverman';
-    const scale = this.options['bandwidthScale'] as number;
+    const rule = this.options.bandwidth;
+    const scale = this.options.bandwidthScale;
     this.h = this.groups.map((g) => scale * bandwidth(rule, g.length, Math.max(1, d)));
     this.numIdx = t.columns.flatMap((c, j) => (c.kind === 'num' ? [j] : []));
-    this.chol = this.options['kernel'] === 'full' ? this.groups.map((g) => classCholesky(t, this.numIdx, g, this.sd)) : [];
+    this.chol = this.options.kernel === 'full' ? this.groups.map((g) => classCholesky(t, this.numIdx, g, this.sd)) : [];
     throwIfAborted(ctx.signal);
     return {
       notes: [
         d === 0
-          ? `${this.groups.length} class(es); no numerical column, so only the category kernel (λ = ${this.options['categoryNoise']}) applies`
+          ? `${this.groups.length} class(es); no numerical column, so only the category kernel (λ = ${this.options.categoryNoise}) applies`
           : `${this.groups.length} class(es); bandwidth ${this.h.map((x) => x.toFixed(3)).join(', ')} ${this.chol.length ? '× class covariance' : 'SD'} (${rule}, d = ${d})`,
       ],
       details: { bandwidths: this.h },
@@ -117,7 +117,7 @@ export class Kde extends BaseGenerator {
 
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const t = this.table!;
-    const lambda = this.options['categoryNoise'] as number;
+    const lambda = this.options.categoryNoise;
     // a uniformly drawn real row keeps the classes' real shares
     const picks = Int32Array.from({ length: n }, () => rng.int(t.nRows));
     const num = new Map<number, Float64Array>(this.numIdx.map((j) => [j, new Float64Array(n)]));

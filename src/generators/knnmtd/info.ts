@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** kNNMTD (Sivakumar et al., KBS 2022): per-cell mega-trend diffusion around k nearest values. DESIGN.md §2. */
-export const knnmtdInfo: GeneratorInfo = {
+export const knnmtdInfo = defineInfo({
   id: 'knnmtd',
   label: 'kNNMTD',
   description:
@@ -10,7 +10,8 @@ export const knnmtdInfo: GeneratorInfo = {
     'set) and keeps the 3 closest. Fast and faithful on small tables; on all-integer tables it tends to copy real ' +
     'rows — check the privacy report.',
   minRows: 3,
-  neural: false,
+  // the page's default for tables of any size (fast; the small-table default takes over below its limit)
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false, default: { pageUpToRows: null } },
   options: [
     {
       key: 'k',
@@ -42,4 +43,4 @@ export const knnmtdInfo: GeneratorInfo = {
       advanced: true,
     },
   ],
-};
+});

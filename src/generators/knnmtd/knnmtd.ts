@@ -37,7 +37,7 @@ interface Prepared {
   classify: boolean;
 }
 
-export class KnnMtd extends BaseGenerator {
+export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
   private prep: Prepared | null = null;
   private template: Table | null = null;
   private k = 0;
@@ -54,7 +54,7 @@ export class KnnMtd extends BaseGenerator {
   protected async fitModel(data: ModelData, rng: Rng, ctx: FitContext): Promise<Partial<FitReport>> {
     this.prep = prepare(data);
     this.template = data.table;
-    const fixed = this.options['k'] as number | null;
+    const fixed = this.options.k;
     const notes: string[] = [];
     const details: Record<string, unknown> = {};
     if (fixed !== null) {
@@ -100,7 +100,7 @@ export class KnnMtd extends BaseGenerator {
   private async generate(n: number, rng: Rng, signal: AbortLike | undefined, report: (fraction: number) => void): Promise<Table> {
     const prep = this.prep!;
     const template = this.template!;
-    const keep = this.options['keep'] as number;
+    const keep = this.options.keep;
     const nRows = template.nRows;
     const balance = prep.classify && prep.groups.length <= BALANCE_MAX_CLASSES;
     // rows wanted per group
@@ -148,8 +148,8 @@ export class KnnMtd extends BaseGenerator {
   private async pool(rounds: number, rng: Rng, signal: AbortLike | undefined, report: (fraction: number) => void): Promise<Float64Array[]> {
     const prep = this.prep!;
     const k = this.k;
-    const keep = this.options['keep'] as number;
-    const count = 10 * (this.options['nObs'] as number);
+    const keep = this.options.keep;
+    const count = 10 * this.options.nObs;
     const nRows = prep.groupOf.length;
     const nCols = prep.values.length;
     const out = prep.values.map(() => new Float64Array(rounds * nRows * keep));

@@ -1,7 +1,7 @@
-import type { GeneratorInfo } from '../options.js';
+import { defineInfo } from '../options.js';
 
 /** SMOTE-style interpolation between same-class nearest neighbours (Chawla et al. 2002; SMOTE-NC for categories). */
-export const smoteInfo: GeneratorInfo = {
+export const smoteInfo = defineInfo({
   id: 'smote',
   label: 'SMOTE',
   description:
@@ -9,7 +9,7 @@ export const smoteInfo: GeneratorInfo = {
     'class (numbers interpolated, categories taken from one of the two rows). Very faithful and useful for ' +
     'prediction, but the rows sit close to real ones: check the privacy report before sharing.',
   minRows: 2,
-  neural: false,
+  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
   options: [
     {
       key: 'k',
@@ -29,4 +29,4 @@ export const smoteInfo: GeneratorInfo = {
       cli: 'class-column',
     },
   ],
-};
+});

@@ -15,7 +15,7 @@ import { BaseGenerator, type FitContext, type FitReport, type SampleContext } fr
 import type { OptionValues } from '../options.js';
 import { smoteInfo } from './info.js';
 
-export class Smote extends BaseGenerator {
+export class Smote extends BaseGenerator<typeof smoteInfo> {
   private data: Table | null = null;
   /** Per row: its neighbours (same class, nearest first). */
   private nbrs: Int32Array[] = [];
@@ -33,7 +33,7 @@ export class Smote extends BaseGenerator {
     const progress = throttleProgress(ctx.onProgress);
     const t = data.table;
     const n = t.nRows;
-    const k = this.options['k'] as number;
+    const k = this.options.k;
     const classIdx = this.classColumn(data);
     // distance features: standardised numbers, category codes (compared for equality)
     const nums: Float64Array[] = [];
@@ -95,7 +95,7 @@ export class Smote extends BaseGenerator {
   }
 
   private classColumn(data: ModelData): number {
-    const name = this.options['classColumn'] as string | null;
+    const name = this.options.classColumn;
     if (name === null || name === '') {
       return data.target >= 0 && data.columns[data.target]!.kind === 'cat' ? data.target : -1;
     }
