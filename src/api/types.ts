@@ -3,6 +3,7 @@
  * The same `SynthApi` is implemented in-process by `src/engine/engine.ts` (used by the CLI and the contract tests)
  * and exposed from `workers/synth.worker.ts` through Comlink (used by the page).
  */
+import type { BackendChoice } from '../core/compute.js';
 import type { Progress } from '../core/progress.js';
 import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
@@ -10,7 +11,7 @@ import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
 import type { FilterOutcome, PrivacyFilterMode } from '../core/privacy-modes.js';
 
-export type { Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
+export type { BackendChoice, Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
 
 /** A non-fatal remark about the input, shown to the user (e.g. "delimiter is ';'"). */
 export interface InputWarning {
@@ -71,6 +72,8 @@ export interface GenerateRequest {
   privacyFilter?: PrivacyFilterMode;
   /** 'drop' / 'regenerate': Gower distance below which a synthetic row is too close; null = the holdout's 5th percentile. */
   privacyThreshold?: number | null;
+  /** Compute backend of a neural generator (others ignore it). @default 'auto' */
+  backend?: BackendChoice;
 }
 
 export interface GenerateResult {
@@ -98,6 +101,8 @@ export interface SampleModelRequest {
   seed: number;
   /** Compare with the loaded dataset (when its columns match the model's); no holdout. @default false */
   evaluate?: boolean;
+  /** Compute backend the saved weights run on (neural generators). @default 'auto' */
+  backend?: BackendChoice;
 }
 
 export interface SynthApi {

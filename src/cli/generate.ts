@@ -20,8 +20,10 @@ import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
 import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../core/privacy-modes.js';
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
+import { savableLabels } from '../api/generator-policy.js';
+import { BACKEND_CHOICES, isBackendChoice, type BackendChoice } from '../core/compute.js';
 
-const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model']);
+const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model', 'backend']);
 
 /** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
 export function generatorFlags(): string[] {
@@ -42,6 +44,12 @@ export function parseInteger(flag: string, text: string, min: number): number {
     throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${text}".`);
   }
   return n;
+}
+
+/** `--backend`: the compute backend of a neural generator (unset: auto). */
+export function parseBackend(text: string | undefined): BackendChoice | undefined {
+  if (text === undefined || isBackendChoice(text)) return text;
+  throw new UsageError(`--backend must be ${BACKEND_CHOICES.slice(0, -1).join(', ')} or ${BACKEND_CHOICES.at(-1)!}; got "${text}".`);
 }
 
 export function defaultOutPath(input: string): string {
@@ -87,18 +95,22 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const hfText = str('holdout-fraction');
   const holdoutFraction = hfText === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(hfText);
   if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9)) throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
-  // unset: the generator's default (gmtd: copies; the others: off)
+  // unset: the generator's default (its info's privacyFilter, else off)
   const privacyFilter = str('privacy-filter') as PrivacyFilterMode | undefined;
   if (privacyFilter !== undefined && !PRIVACY_FILTER_MODES.includes(privacyFilter)) {
     throw new UsageError(`--privacy-filter must be ${PRIVACY_FILTER_MODES.slice(0, -1).join(', ')} or ${PRIVACY_FILTER_MODES.at(-1)!}; got "${privacyFilter}".`);
   }
+  const backend = parseBackend(str('backend'));
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
   const saveModel = str('save-model');
   if (saveModel !== undefined) {
     if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
-    if (!(await generatorCanSave(generator))) throw new UsageError(`--save-model: the ${info.id} generator cannot be saved as a model; GenerativeMTD can (--generator gmtd).`);
+    if (!(await generatorCanSave(generator))) {
+      const savable = listGenerators().filter((g) => g.capabilities.savable);
+      throw new UsageError(`--save-model: the ${info.id} generator cannot be saved as a model; ${savableLabels(savable)} can (--generator ${savable.map((g) => g.id).join(' or ')}).`);
+    }
     refuseOverwrite(saveModel, input, 'the input file', 'save-model');
     refuseOverwrite(saveModel, out, 'the synthetic file', 'save-model');
   }
@@ -112,7 +124,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const progress = progressPrinter(process.stderr, quiet);
   const t0 = performance.now();
   return interruptible(async (signal) => {
-    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed, holdoutFraction, privacyFilter, evaluate: reportPath !== undefined }, {
+    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed, holdoutFraction, privacyFilter, backend, evaluate: reportPath !== undefined }, {
       signal,
       onProgress: progress.onProgress,
     }).finally(() => progress.clear());
@@ -123,8 +135,8 @@ export async function runGenerate(positionals: string[], values: Values): Promis
       result.generator.dispose();
     }
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
-    const k = result.fit.details['k'];
-    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${k !== undefined ? `, k=${String(k)}` : ''}, seed ${seed})`);
+    const tuned = result.fit.tuning;
+    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${tuned ? `, ${tuned.option}=${tuned.chosen}` : ''}, seed ${seed})`);
     for (const note of result.fit.notes) log(note);
     if (result.split.holdout > 0) log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
     if (result.privacyFilter) log(filterLine(result.privacyFilter));

@@ -1,5 +1,7 @@
 /** `--help` texts, built from the generator registry (no hand-kept duplicate of any option). */
-import { cliFlag, DEFAULT_GENERATOR, DEFAULT_SEED, listGenerators, SD_TYPES, type OptionSpec } from '../index.js';
+import { savableLabels } from '../api/generator-policy.js';
+import { BACKEND_CHOICES } from '../core/compute.js';
+import { cliFlag, DEFAULT_GENERATOR, DEFAULT_SEED, listGenerators, SD_TYPES, type GeneratorInfo, type OptionSpec } from '../index.js';
 
 function wrap(text: string, indent: number, width = 100): string {
   const words = text.split(/\s+/);
@@ -27,6 +29,13 @@ function defaultText(o: OptionSpec): string {
   return o.default === null ? 'auto' : String(o.default);
 }
 
+/** "copies for gmtd, off for the others": each generator's own privacy-filter default (`GeneratorInfo.privacyFilter`). */
+function filterDefaults(gens: readonly GeneratorInfo[]): string {
+  const modes = [...new Set(gens.map((g) => g.privacyFilter ?? 'off'))].filter((m) => m !== 'off');
+  const parts = modes.map((m) => `${m} for ${gens.filter((g) => g.privacyFilter === m).map((g) => g.id).join(', ')}`);
+  return parts.length ? `${parts.join('; ')}, off for the others` : 'off';
+}
+
 export function mainHelp(): string {
   return [
     'localsynth — synthetic tabular data, computed locally (the same engine as the LocalSynth web app).',
@@ -50,7 +59,7 @@ export function generateHelp(): string {
   const gens = listGenerators();
   const lines = [
     'localsynth generate <data.csv> [options]',
-    'localsynth generate --load-model <model.json> [<data.csv>] [--rows n] [--seed n] [--out s.csv] [--report r.json]',
+    'localsynth generate --load-model <model.json> [<data.csv>] [--rows n] [--seed n] [--backend b] [--out s.csv] [--report r.json]',
     '',
     'Options:',
     optionLine('generator', '<id>', `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`),
@@ -65,9 +74,14 @@ export function generateHelp(): string {
     optionLine(
       'privacy-filter',
       '<off|copies|drop|regenerate>',
-      "copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: copies for gmtd, off for the others).",
+      `copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: ${filterDefaults(gens)}).`,
     ),
-    optionLine('save-model', '<file.json>', 'After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; GenerativeMTD models can be saved.'),
+    optionLine('save-model', '<file.json>', `After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; ${savableLabels(gens)} models can be saved.`),
+    optionLine(
+      'backend',
+      `<${BACKEND_CHOICES.join('|')}>`,
+      `Compute backend of a neural generator (${gens.filter((g) => g.capabilities.neural).map((g) => g.id).join(', ')}), in training and with --load-model; auto tries webgpu → webgl → wasm → cpu, and Node has wasm and cpu (default: auto).`,
+    ),
     optionLine(
       'load-model',
       '<file.json>',

@@ -10,7 +10,7 @@ import { describeFilter } from '../core/privacy-modes.js';
 import { loadModel, modelColumnsMismatch, sampleFromModel } from '../engine/model-file.js';
 import { summarize } from './evaluate.js';
 import { EXIT, interruptible, UsageError } from './exit.js';
-import { defaultOutPath, generatorFlags, parseInteger, refuseOverwrite, type Values } from './generate.js';
+import { defaultOutPath, generatorFlags, parseBackend, parseInteger, refuseOverwrite, type Values } from './generate.js';
 import { progressPrinter } from './progress.js';
 
 /** Flags that only mean something when training: a saved model keeps the settings it was trained with. */
@@ -37,6 +37,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
   const input = positionals[0];
   const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
   const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
+  const backend = parseBackend(str('backend'));
   const reportPath = str('report');
   if (reportPath !== undefined && input === undefined) {
     throw new UsageError('--report with --load-model needs the real data to compare with: localsynth generate data.csv --load-model model.json --report r.json');
@@ -52,7 +53,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     for (const w of d.info.warnings) log(`warning: ${w.message}`);
     real = d.parsed;
   }
-  const model = await loadModel(readFileSync(modelPath, 'utf8'));
+  const model = await loadModel(readFileSync(modelPath, 'utf8'), { backend });
   const mismatch = real ? modelColumnsMismatch(real, model.dataset) : null;
   if (mismatch) {
     model.generator.dispose();
@@ -62,7 +63,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
   const progress = progressPrinter(process.stderr, quiet);
   const t0 = performance.now();
   return interruptible(async (signal) => {
-    const result = await sampleFromModel(model, { rows, seed, evaluate: reportPath !== undefined }, real, { signal, onProgress: progress.onProgress }).finally(() => progress.clear());
+    const result = await sampleFromModel(model, { rows, seed, backend, evaluate: reportPath !== undefined }, real, { signal, onProgress: progress.onProgress }).finally(() => progress.clear());
     writeFileSync(out, result.csv);
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`);

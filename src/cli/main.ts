@@ -50,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
           'privacy-filter': { type: 'string' },
           'save-model': { type: 'string' },
           'load-model': { type: 'string' },
+          backend: { type: 'string' },
           ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
         },
       });

@@ -24,7 +24,7 @@ export function progressLine(p: Progress): string {
   const pct = `${Math.round(p.fraction * 100)}%`.padStart(4);
   switch (p.stage) {
     case 'tune':
-      return `choosing k ${pct}  (k = ${p.k}${p.scores.length ? `, best PCD so far ${Math.min(...p.scores.map((s) => s.pcd)).toFixed(3)}` : ''})`;
+      return `choosing ${p.option} ${pct}  (${p.option} = ${p.value}${p.scores.length ? `, best ${p.metric} so far ${Math.min(...p.scores.map((s) => s.score)).toFixed(3)}` : ''})`;
     case 'train': {
       const losses = Object.entries(p.losses).map(([k, v]) => `${k} ${num(v)}`).join(' ');
       const parts = [`training ${pct}  epoch ${p.epoch}/${p.epochs}  ${losses}`];

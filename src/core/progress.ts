@@ -1,7 +1,8 @@
 /** Progress reports: a tagged union, throttled by the sender to ~10 Hz (see `throttleProgress`). */
 export type Progress =
   | { stage: 'parse'; fraction: number; rows?: number }
-  | { stage: 'tune'; fraction: number; k: number; scores: { k: number; pcd: number }[] }
+  /** Choosing an automatic option (`FitReport.tuning`): trying `value` of `option`; `scores` so far (lower: better). */
+  | { stage: 'tune'; fraction: number; option: string; value: number; metric: string; scores: { value: number; score: number }[] }
   | { stage: 'fit'; fraction: number; message?: string }
   | {
       stage: 'train';

@@ -13,6 +13,7 @@ import { evaluate } from '../metrics/evaluate.js';
 import { applyPrivacyFilter, copyFingerprints, type CopyGuard } from './privacy-filter.js';
 import { applySplit, holdoutSplit } from './split.js';
 import type { Generator } from '../generators/generator.js';
+import { savableLabels } from '../api/generator-policy.js';
 import { createGenerator, listGenerators } from '../generators/registry.js';
 import { buildTable, inferSchema, parseCsv, previewCsv, refreshSchema, summarizeColumns, validateSchema, writeCsv } from '../io/index.js';
 import type { ParsedCsv } from '../io/index.js';
@@ -96,10 +97,10 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
   }
   const generator = await createGenerator(req.generator, req.options);
   try {
-    const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
     const t0 = performance.now();
-    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
-    // unset: the generator's own default (GenerativeMTD replaces copies of unique training rows; the rest: off)
+    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
+    // unset: the generator's own default (`GeneratorInfo.privacyFilter`, else off)
     const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
     let filter: GenerateResult['privacyFilter'] = null;
     if (mode !== 'off') {
@@ -173,7 +174,7 @@ export class Engine implements SynthApi {
       throw new LocalSynthError('NOT_FITTED', 'There is no trained model to save: generate first (a model stays in memory only until the page is reloaded or the background worker restarts).');
     }
     if (!f.generator) {
-      throw new LocalSynthError('BAD_OPTION', `The last run's generator (${f.label}) cannot be saved as a model; GenerativeMTD models can.`, { generator: f.label });
+      throw new LocalSynthError('BAD_OPTION', `The last run's generator (${f.label}) cannot be saved as a model; ${savableLabels(listGenerators({ all: true }))} models can.`, { generator: f.label });
     }
     return modelFileText(f.generator, f.dataset);
   }

@@ -13,7 +13,9 @@ import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import type { Generator } from '../generators/generator.js';
-import { createGenerator, listGenerators, restoreGenerator } from '../generators/registry.js';
+import { savableLabels } from '../api/generator-policy.js';
+import type { BackendChoice } from '../core/compute.js';
+import { generatorInfo, listGenerators, restoreGenerator } from '../generators/registry.js';
 import { buildTable, parseCsv, previewCsv, refreshSchema, validateSchema, writeCsv, type ParsedCsv } from '../io/index.js';
 import { evaluate } from '../metrics/evaluate.js';
 import type { ModelLayout } from '../transforms/model-data.js';
@@ -71,29 +73,20 @@ export interface LoadedModel {
 
 const bad = (message: string, details: Record<string, string> = {}): LocalSynthError => new LocalSynthError('BAD_MODEL_FILE', message, details);
 
-/**
- * Can this fitted generator be written to a model file and restored? True for generators whose class has a static
- * `restore` (the registry's restore entries, e.g. GenerativeMTD); the classic generators' `toJSON()` carries no
- * fitted state.
- */
+/** Can this fitted generator be written to a model file and restored? Its `capabilities.savable`. */
 export function canSaveModel(generator: Generator): boolean {
-  return typeof (generator.constructor as { restore?: unknown }).restore === 'function';
+  return generator.info.capabilities.savable;
 }
 
 /** Can generator `id` be saved once fitted? (Checked before training, e.g. for the CLI's --save-model.) */
 export async function generatorCanSave(id: string): Promise<boolean> {
-  const g = await createGenerator(id);
-  try {
-    return canSaveModel(g);
-  } finally {
-    g.dispose();
-  }
+  return generatorInfo(id).capabilities.savable;
 }
 
 /** The model file's text: the generator's JSON plus the `dataset` block. */
 export function modelFileText(generator: Generator, dataset: SavedDataset): string {
   if (!canSaveModel(generator)) {
-    throw new LocalSynthError('BAD_OPTION', `The ${generator.info.label} generator cannot be saved as a model: only GenerativeMTD can (generate with it first).`, { generator: generator.info.id });
+    throw new LocalSynthError('BAD_OPTION', `The ${generator.info.label} generator cannot be saved as a model: only ${savableLabels(listGenerators({ all: true }))} models can.`, { generator: generator.info.id });
   }
   const json = generator.toJSON() as Record<string, unknown>;
   return JSON.stringify({ ...json, dataset });
@@ -139,7 +132,7 @@ function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
  * Reads a model file and restores its generator. Every problem with the file is a BAD_MODEL_FILE with a message
  * that says what is wrong (not JSON, another format, an unknown or unsavable generator, another version, damaged).
  */
-export async function loadModel(text: string): Promise<LoadedModel> {
+export async function loadModel(text: string, ctx: { backend?: BackendChoice } = {}): Promise<LoadedModel> {
   if (text.trim() === '') throw bad('The model file is empty.');
   let json: unknown;
   try {
@@ -161,7 +154,7 @@ export async function loadModel(text: string): Promise<LoadedModel> {
   const dataset = checkDataset(json['dataset'], layout);
   let generator: Generator;
   try {
-    generator = await restoreGenerator(json);
+    generator = await restoreGenerator(json, ctx);
   } catch (e) {
     if (e instanceof LocalSynthError && e.code !== 'INTERNAL') throw e;
     throw bad(`This ${info.label} model file is damaged and cannot be loaded (${e instanceof Error ? e.message : String(e)}).`);
@@ -202,7 +195,7 @@ function reportTables(real: ParsedCsv, csv: string, saved: Schema): { schema: Sc
  */
 export async function sampleFromModel(file: string | LoadedModel, req: SampleModelRequest, real: ParsedCsv | null, ctx: RunContext = {}): Promise<GenerateResult> {
   const t0 = performance.now();
-  const model = typeof file === 'string' ? await loadModel(file) : file;
+  const model = typeof file === 'string' ? await loadModel(file, { backend: req.backend }) : file;
   const { generator, dataset } = model;
   try {
     const rows = req.rows ?? dataset.rows;
@@ -212,7 +205,7 @@ export async function sampleFromModel(file: string | LoadedModel, req: SampleMod
     const sampleSeed = seeds.nextSeed();
     const restoreSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal });
+    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
     const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
     // the run's filter compared with the training rows, which a model file does not keep: it keeps their
     // fingerprints, enough to replace exact copies of unique training rows as the 'copies' mode does

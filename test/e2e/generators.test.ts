@@ -27,7 +27,7 @@ describe.skipIf(skip !== null)('every generator in the web app', () => {
     const offered = await page.locator('#generator option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(offered.sort()).toEqual(listGenerators().map((x) => x.id).sort());
     await page.getByLabel('Evaluate the result').uncheck();
-    for (const info of listGenerators().filter((x) => !x.neural)) {
+    for (const info of listGenerators().filter((x) => !x.capabilities.neural)) {
       await page.locator('#generator').selectOption(info.id);
       await setField(page, 'Rows to generate', '40');
       await generate(page);

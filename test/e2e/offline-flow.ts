@@ -9,7 +9,8 @@ import { downloadCsv, generate, loadDemo, parseCsvText, setField } from '../supp
 
 /** The part of the `?test` hook's run state this file uses. */
 interface LsRun {
-  generators: { id: string; neural: boolean; options: { key: string }[] }[];
+  generators: { id: string; capabilities: { neural: boolean }; options: { key: string }[] }[];
+  backend: string;
   selectGenerator(id: string): void;
   setOption(key: string, value: string | number): void;
 }
@@ -67,16 +68,14 @@ export async function demoTrainDownload(page: Page, backend: 'wasm' | 'cpu'): Pr
   const generator = await page.evaluate(
     ({ tiny, backend }) => {
       const run = (window as unknown as { __ls: { app: { run: LsRun } } }).__ls.app.run;
-      const neural = run.generators.find((g) => g.neural);
+      const neural = run.generators.find((g) => g.capabilities.neural);
       if (!neural) {
         run.selectGenerator('gmm');
         return 'gmm';
       }
       run.selectGenerator(neural.id);
-      for (const o of neural.options) {
-        if (o.key in tiny) run.setOption(o.key, tiny[o.key]!);
-        if (o.key === 'backend') run.setOption('backend', backend);
-      }
+      for (const o of neural.options) if (o.key in tiny) run.setOption(o.key, tiny[o.key]!);
+      run.backend = backend;
       return neural.id;
     },
     { tiny: TINY, backend },

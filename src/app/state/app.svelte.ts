@@ -3,7 +3,8 @@
  * so components stay thin. Errors never clear what the user has: a failed load keeps the previous dataset and its
  * schema edits; a failed or cancelled run keeps the last result.
  */
-import type { GenerateRequest, GenerateResult, GeneratorInfo } from '../../api/types.js';
+import { pageDefaultGenerator } from '../../api/generator-policy.js';
+import type { GenerateRequest, GenerateResult } from '../../api/types.js';
 import { isCancelled, LocalSynthError } from '../../core/errors.js';
 import { isOutOfMemory, type SynthBridge } from '../bridge/synth-bridge.js';
 import { readDemo } from '../bridge/demo-source.js';
@@ -24,22 +25,6 @@ export interface UiError {
 
 /** The demo file, served from `public/demo/` (same origin: the CSP allows nothing else). */
 export const DEMO = { path: 'demo/cryotherapy.csv', name: 'cryotherapy.csv', target: 'Result_of_Treatment' };
-
-/** The generator selected on a fresh page, and for tables above `SMALL_TABLE_ROWS` rows. */
-export const PREFERRED_GENERATOR = 'knnmtd';
-/** The default for small tables (≤ `SMALL_TABLE_ROWS` rows): GenerativeMTD, made for them and copying no rows. */
-export const SMALL_TABLE_GENERATOR = 'gmtd';
-/** Largest table (rows) that gets `SMALL_TABLE_GENERATOR` by default: its training time grows with the rows. */
-export const SMALL_TABLE_ROWS = 3000;
-
-/**
- * The generator a freshly loaded table of `nRows` rows gets: `SMALL_TABLE_GENERATOR` up to `SMALL_TABLE_ROWS` rows
- * (when it is listed and the table has the rows it needs), else `PREFERRED_GENERATOR`.
- */
-export function defaultGeneratorFor(nRows: number, listed: readonly Pick<GeneratorInfo, 'id' | 'minRows'>[]): string {
-  const small = listed.find((g) => g.id === SMALL_TABLE_GENERATOR);
-  return small && nRows <= SMALL_TABLE_ROWS && nRows >= small.minRows ? small.id : PREFERRED_GENERATOR;
-}
 
 export function toUiError(e: unknown): UiError {
   if (e instanceof LocalSynthError && e.code !== 'INTERNAL') return { code: e.code, message: e.message };
@@ -75,7 +60,8 @@ export class AppState {
   /** Fetches the generator list from the worker (called once on mount). */
   async init(): Promise<void> {
     try {
-      this.run.setGenerators(await this.bridge.listGenerators(), PREFERRED_GENERATOR);
+      const list = await this.bridge.listGenerators();
+      this.run.setGenerators(list, pageDefaultGenerator(list, null));
       await this.session.restore();
     } catch (e) {
       this.fail(e, () => void this.init());
@@ -116,7 +102,7 @@ export class AppState {
   private defaultGenerator(nRows: number): void {
     const run = this.run;
     if (run.generatorPicked || run.generators.length === 0) return;
-    const id = defaultGeneratorFor(nRows, run.generators);
+    const id = pageDefaultGenerator(run.generators, nRows);
     if (id !== run.generatorId) run.selectGenerator(id);
   }
 
@@ -137,6 +123,7 @@ export class AppState {
       options: $state.snapshot(this.run.options),
       rows: this.run.rows,
       seed: this.run.seed,
+      ...(this.run.usesBackend ? { backend: this.run.backend } : {}),
       evaluate: this.run.evaluate,
       holdoutFraction: this.run.holdoutFor(info.nRows),
       privacyFilter: this.run.privacyFilter,

@@ -2,17 +2,23 @@
  * Generator choice and settings, the running job's progress, and the last result.
  * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
  */
-import type { GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
+import type { BackendChoice, GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
+import { savableLabels } from '../../api/generator-policy.js';
 import { usesThreshold } from '../../core/privacy-modes.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];
 export type OptionValue = OptionValues[string];
 
-/** One k of kNNMTD's automatic choice and its PCD against the real data (lower is better). */
-export interface KScore {
-  k: number;
-  pcd: number;
+/**
+ * An automatic option's choice (`FitReport.tuning`, or live from 'tune' progress): each value tried and its score
+ * (lower is better); `chosen` is null while the values are still being tried.
+ */
+export interface TuningView {
+  option: string;
+  metric: string;
+  scores: { value: number; score: number }[];
+  chosen: number | null;
 }
 
 export type Phase = 'idle' | 'loading' | 'generating' | 'cancelling';
@@ -43,10 +49,6 @@ export const DEFAULT_HOLDOUT_PERCENT = 30;
 /** Fewest rows a holdout may keep; below this the run goes without one (the engine refuses fewer than 2). */
 export const MIN_HOLDOUT_ROWS = 5;
 
-function isKScore(v: unknown): v is KScore {
-  return typeof v === 'object' && v !== null && typeof (v as KScore).k === 'number' && typeof (v as KScore).pcd === 'number';
-}
-
 function defaultsOf(info: GeneratorInfo | undefined): OptionValues {
   const out: OptionValues = {};
   for (const o of info?.options ?? []) out[o.key] = o.default;
@@ -60,7 +62,7 @@ export function describeProgress(p: Progress | null): string {
     case 'parse':
       return 'Reading the file';
     case 'tune':
-      return `Choosing k automatically (trying k = ${p.k})`;
+      return `Choosing ${p.option} automatically (trying ${p.option} = ${p.value})`;
     case 'fit':
       return p.message ?? 'Fitting';
     case 'train':
@@ -73,23 +75,13 @@ export function describeProgress(p: Progress | null): string {
 }
 
 /**
- * The whole per-epoch history from a result's fit details (`details.history`: `{ epoch, pcd, ...losses }[]`, as
- * GenerativeMTD reports it), or null when the result has none. The live history can miss epochs (progress is
- * throttled to ~10 Hz); this one cannot.
+ * The whole per-epoch history of a result's fit (`FitReport.history`), or null when the result has none. The live
+ * history can miss epochs (progress is throttled to ~10 Hz); this one cannot.
  */
 export function historyOfResult(result: GenerateResult | null): TrainPoint[] | null {
-  const h = result?.fit.details['history'];
-  if (!Array.isArray(h)) return null;
-  const out: TrainPoint[] = [];
-  for (const e of h as unknown[]) {
-    if (typeof e !== 'object' || e === null) continue;
-    const { epoch, pcd, ...rest } = e as Record<string, unknown>;
-    if (typeof epoch !== 'number') continue;
-    const losses: Record<string, number> = {};
-    for (const [k, v] of Object.entries(rest)) if (typeof v === 'number') losses[k] = v;
-    out.push({ epoch, losses, pcd: typeof pcd === 'number' ? pcd : null });
-  }
-  return out.length ? out : null;
+  const h = result?.fit.history;
+  if (!h?.length) return null;
+  return h.map((e) => ({ epoch: e.epoch, losses: { ...e.losses }, pcd: e.validation ?? null }));
 }
 
 /** "about 40 s left", "about 3 min left"; null when unknown. */
@@ -110,6 +102,8 @@ export class RunState {
   /** Rows to generate; set to the input's row count on each load. */
   rows = $state<number | null>(null);
   seed = $state(DEFAULT_SEED);
+  /** Compute backend of neural generators (a run setting; shown only when the selected generator is neural). */
+  backend = $state<BackendChoice>('auto');
   /** Compute the evaluation report after sampling (in the worker). @default true */
   evaluate = $state(true);
   /** Share of real rows kept away from the generator for the report's privacy and utility tests, in %. @default 30 */
@@ -143,18 +137,19 @@ export class RunState {
   readonly basicOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => !o.advanced) ?? []);
   readonly advancedOptions: OptionSpec[] = $derived(this.generator?.options.filter((o) => o.advanced) ?? []);
 
-  /** kNNMTD's PCD per k: live from 'tune' progress while running, else from the last result's fit details. */
-  readonly kScores: KScore[] | null = $derived.by(() => {
-    if (this.progress?.stage === 'tune' && this.phase !== 'idle') return this.progress.scores;
-    const s = this.result?.fit.details['kScores'];
-    return Array.isArray(s) ? s.filter(isKScore) : null;
+  /** The automatic option's scores: live from 'tune' progress while running, else from the last result's fit. */
+  readonly tuning: TuningView | null = $derived.by(() => {
+    const p = this.progress;
+    if (p?.stage === 'tune' && this.phase !== 'idle') return { option: p.option, metric: p.metric, scores: p.scores, chosen: null };
+    const t = this.result?.fit.tuning;
+    return t ? { option: t.option, metric: t.metric, scores: t.scores, chosen: t.chosen } : null;
   });
 
-  /** The k the last result used (fixed or chosen), if the generator reports one. */
-  readonly chosenK: number | null = $derived.by(() => {
-    const k = this.result?.fit.details['k'];
-    return typeof k === 'number' ? k : null;
-  });
+  /** "GenerativeMTD" (or "A or B"): the generators whose trained models can be saved, for the page's wording. */
+  readonly savableLabels: string = $derived(savableLabels(this.generators));
+
+  /** The compute backend means something for the selected generator (it is neural). */
+  readonly usesBackend: boolean = $derived(this.generator?.capabilities.neural === true);
 
   /** The holdout share asked for: none when neither the report nor the privacy filter needs one. */
   readonly holdoutFraction: number = $derived(this.evaluate || usesThreshold(this.privacyFilter) ? this.holdoutPercent / 100 : 0);

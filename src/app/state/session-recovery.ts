@@ -1,10 +1,10 @@
 /**
  * After the worker crashed or ran out of memory: an offer to run again with about half the work — half the rows,
- * and half of each size-like option (epochs, batch size, hidden width, …) that can shrink — so the user's next try
+ * and half of each option that says it `scales` (epochs, batch size, hidden width, …) — so the user's next try
  * is likely to fit, without touching anything that changes what the model means (types, target, seed).
  */
 import type { OptionValues } from '../../api/types.js';
-import type { RunState } from './run.svelte.js';
+import type { OptionSpec, RunState } from './run.svelte.js';
 
 /** What the error box offers as "Try again, smaller". */
 export interface SmallerOffer {
@@ -14,14 +14,11 @@ export interface SmallerOffer {
   run(): void;
 }
 
-/** Option keys that scale memory or time with their value. */
-const SIZE_LIKE = /epoch|batch|hidden|latent|pseudo|dim|width|units|layer|size|iter|step|tree/i;
-
-/** The smaller settings (pure; exported for tests): rows halved (at least 1), size-like integer options halved. */
+/** The smaller settings (pure; exported for tests): rows halved (at least 1), integer options that `scales` halved. */
 export function halveSettings(
   rows: number,
   options: OptionValues,
-  specs: { key: string; label: string; type: string; min?: number }[],
+  specs: readonly Pick<OptionSpec, 'key' | 'label' | 'type' | 'min' | 'scales'>[],
 ): { rows: number; options: OptionValues; changes: string[] } {
   const changes: string[] = [];
   const nextRows = Math.max(1, Math.ceil(rows / 2));
@@ -29,7 +26,7 @@ export function halveSettings(
   const next: OptionValues = { ...options };
   for (const o of specs) {
     const v = options[o.key];
-    if (o.type !== 'int' || typeof v !== 'number' || !SIZE_LIKE.test(o.key)) continue;
+    if (o.type !== 'int' || typeof v !== 'number' || o.scales !== true) continue;
     const half = Math.max(o.min ?? 1, Math.ceil(v / 2));
     if (half < v) {
       next[o.key] = half;

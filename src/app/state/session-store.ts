@@ -3,7 +3,7 @@
  * IndexedDB directly (no wrapper library): one database, one object store, one key — read, replace, delete.
  * Everything stays on this device; the database is deleted outright when the user turns keeping off or wipes.
  */
-import type { GenerateResult, OptionValues, PrivacyFilterMode, Schema } from '../../api/types.js';
+import type { BackendChoice, GenerateResult, OptionValues, PrivacyFilterMode, Schema } from '../../api/types.js';
 
 const DB_NAME = 'localsynth-session';
 const STORE = 'session';
@@ -18,6 +18,8 @@ export interface StoredSettings {
   options: OptionValues;
   rows: number | null;
   seed: number;
+  /** Absent in sessions kept before it was a run setting. */
+  backend?: BackendChoice;
   evaluate: boolean;
   /** In %. */
   holdoutPercent: number;

@@ -4,6 +4,7 @@
  * reload or a crash of the tab brings the user back where they were. Off by default; turning it off, or "Forget",
  * deletes the database. Nothing is written while it is off.
  */
+import { isBackendChoice } from '../../core/compute.js';
 import type { GenerateResult } from '../../api/types.js';
 import type { AppState } from './app.svelte.js';
 import {
@@ -142,6 +143,9 @@ export class SessionState {
     }
     run.rows = st.rows;
     run.seed = st.seed;
+    // sessions kept before the backend became a run setting had it among GenerativeMTD's options
+    const backend = st.backend ?? st.options['backend'];
+    run.backend = isBackendChoice(backend) ? backend : 'auto';
     run.evaluate = st.evaluate;
     run.holdoutPercent = st.holdoutPercent;
     run.restoreFilter(st.privacyFilter);
@@ -172,6 +176,7 @@ export class SessionState {
         options: $state.snapshot(run.options),
         rows: run.rows,
         seed: run.seed,
+        backend: run.backend,
         evaluate: run.evaluate,
         holdoutPercent: run.holdoutPercent,
         privacyFilter: run.privacyFilter,

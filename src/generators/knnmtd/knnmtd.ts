@@ -56,37 +56,35 @@ export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
     this.template = data.table;
     const fixed = this.options.k;
     const notes: string[] = [];
-    const details: Record<string, unknown> = {};
     if (fixed !== null) {
       this.k = fixed;
       notes.push(`k = ${fixed} (fixed by the user)`);
       return { notes, details: { k: fixed } };
     }
     const progress = throttleProgress(ctx.onProgress);
-    const scores: { k: number; pcd: number }[] = [];
+    const scores: { value: number; score: number }[] = [];
+    const tune = (fraction: number, k: number): void => progress({ stage: 'tune', fraction, option: 'k', value: k, metric: 'PCD', scores: [...scores] });
     const maxGroup = Math.max(...this.prep.groups.map((g) => g.length));
     const grid = K_GRID.filter((k, i) => i === 0 || k <= maxGroup);
     const tuneSeed = rng.nextSeed();
     for (let i = 0; i < grid.length; i++) {
       const k = grid[i]!;
-      progress({ stage: 'tune', fraction: i / grid.length, k, scores: [...scores] });
+      tune(i / grid.length, k);
       this.k = k;
       // every k sees the same random stream, so the comparison is about k, not luck
       // between k values: let progress and a Cancel through
       await yieldToEventLoop();
       throwIfAborted(ctx.signal);
-      const report = (f: number): void => progress({ stage: 'tune', fraction: (i + f) / grid.length, k, scores: [...scores] });
+      const report = (f: number): void => tune((i + f) / grid.length, k);
       const synth = await this.generate(data.table.nRows, new Rng(tuneSeed), ctx.signal, report);
       const score = pcdOfTables(data.table, synth);
-      scores.push({ k, pcd: score });
+      scores.push({ value: k, score });
     }
-    progress({ stage: 'tune', fraction: 1, k: this.k, scores: [...scores] });
-    const best = scores.reduce((a, b) => (b.pcd < a.pcd ? b : a));
-    this.k = best.k;
-    notes.push(`k = ${best.k} chosen automatically: lowest PCD (${best.pcd.toFixed(3)}) over k = ${grid.join(', ')}`);
-    details['k'] = best.k;
-    details['kScores'] = scores;
-    return { notes, details };
+    tune(1, this.k);
+    const best = scores.reduce((a, b) => (b.score < a.score ? b : a));
+    this.k = best.value;
+    notes.push(`k = ${best.value} chosen automatically: lowest PCD (${best.score.toFixed(3)}) over k = ${grid.join(', ')}`);
+    return { notes, tuning: { option: 'k', chosen: best.value, metric: 'PCD', scores }, details: { k: best.value } };
   }
 
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
