@@ -32,12 +32,12 @@ async function reload(page: Page): Promise<void> {
 describe('smaller settings after a crash (pure)', () => {
   it('halves rows and size-like integer options, clamped to their minimum; leaves the rest', () => {
     const specs = [
-      { key: 'epochs', label: 'Epochs', type: 'int', min: 1 },
-      { key: 'batchSize', label: 'Batch size', type: 'int', min: 8 },
+      { key: 'epochs', label: 'Epochs', type: 'int', min: 1, scales: true },
+      { key: 'batchSize', label: 'Batch size', type: 'int', min: 8, scales: true },
       { key: 'k', label: 'Neighbours k', type: 'int', min: 2 },
       { key: 'dropout', label: 'Dropout', type: 'number' },
-      { key: 'hidden', label: 'Hidden width', type: 'int', min: 8 },
-    ];
+      { key: 'hidden', label: 'Hidden width', type: 'int', min: 8, scales: true },
+    ] as const;
     const r = halveSettings(675, { epochs: 301, batchSize: 10, k: 6, dropout: 0.5, hidden: 8 }, specs);
     // 675/2 = 337.5 → 338; 301 → 151; 10 → max(8, 5) = 8; k, dropout untouched; hidden already at its minimum
     expect(r.rows).toBe(338);

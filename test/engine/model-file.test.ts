@@ -17,7 +17,7 @@ import { sharedData } from '../support/data.js';
 
 const bytes = () => new Uint8Array(readFileSync(resolve(sharedData, 'cryotherapy.csv'))).buffer as ArrayBuffer;
 /** Tiny GenerativeMTD: a few seconds on the cpu backend (the defaults are for real runs). */
-const TINY_GMTD = { k: 4, epochs: 2, stepsPerEpoch: 5, patience: 10, batchSize: 32, hidden: 16, latent: 8, pseudoPerRow: 3, backend: 'cpu' };
+const TINY_GMTD = { k: 4, epochs: 2, stepsPerEpoch: 5, patience: 10, batchSize: 32, hidden: 16, latent: 8, pseudoPerRow: 3 };
 const rowsOf = (csv: string) => Papa.parse<string[]>(csv.trim()).data;
 
 describe('engine: save a trained model and sample from it again', () => {
@@ -32,7 +32,7 @@ describe('engine: save a trained model and sample from it again', () => {
     header = info.header;
     // an edited schema (a skipped column, a target) must come back from the file as it was
     const schema = { ...info.schema, target: 'Result_of_Treatment', columns: info.schema.columns.map((c) => (c.name === 'Area' ? { ...c, skip: true } : c)) };
-    request = { schema, generator: 'gmtd', options: TINY_GMTD, rows: null, seed: 7 };
+    request = { schema, generator: 'gmtd', options: TINY_GMTD, rows: null, seed: 7, backend: 'cpu' };
     const res = await engine.generate(request);
     expect(res.modelSavable).toBe(true);
     trainedCsv = res.csv;

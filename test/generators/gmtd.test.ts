@@ -10,7 +10,7 @@ import { loadShared } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 
 /** A tiny, fast configuration on the deterministic cpu backend (the defaults are for real runs). */
-const tiny = { k: 4, epochs: 4, stepsPerEpoch: 8, patience: 10, batchSize: 32, hidden: 32, latent: 16, pseudoPerRow: 5, backend: 'cpu' };
+const tiny = { k: 4, epochs: 4, stepsPerEpoch: 8, patience: 10, batchSize: 32, hidden: 32, latent: 16, pseudoPerRow: 5 };
 
 describe('GenerativeMTD (tiny configs, cpu backend)', () => {
   const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
@@ -19,7 +19,7 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
     // long enough (120 steps) that every column has spread; 48 steps at lr 1e-3 still leave some output near-constant
     const g = new GenerativeMtd({ ...tiny, epochs: 6, stepsPerEpoch: 20, hidden: 64, learningRate: 0.003 });
     const seen: Progress[] = [];
-    const rep = await g.fit(cryo.table, cryo.schema, { seed: 3, onProgress: (p) => seen.push(p) });
+    const rep = await g.fit(cryo.table, cryo.schema, { seed: 3, onProgress: (p) => seen.push(p), backend: 'cpu' });
     expect(rep.backend).toBe('cpu');
     const train = seen.filter((p): p is Extract<Progress, { stage: 'train' }> => p.stage === 'train');
     expect(train.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Progress } from '../../src/core/progress.js';
 import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
 import { getColumn } from '../../src/core/table.js';
 import { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
@@ -75,16 +76,31 @@ describe('kNNMTD on real data (fixed seeds)', () => {
       const d = loadShared(stem, target);
       const g = new KnnMtd();
       const rep = await g.fit(d.table, d.schema, { seed: 1 });
-      const scores = rep.details['kScores'] as { k: number; pcd: number }[];
-      expect(scores.map((x) => x.k)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
-      const best = Math.min(...scores.map((x) => x.pcd));
-      expect(rep.details['k']).toBe(scores.find((x) => x.pcd === best)!.k);
-      expect(g.chosenK).toBe(rep.details['k']);
+      const t = rep.tuning!;
+      expect(t.option).toBe('k');
+      expect(t.metric).toBe('PCD');
+      expect(t.scores.map((x) => x.value)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+      const best = Math.min(...t.scores.map((x) => x.score));
+      expect(t.chosen).toBe(t.scores.find((x) => x.score === best)!.value);
+      expect(g.chosenK).toBe(t.chosen);
       // a column-wise shuffle keeps every marginal and destroys every association: kNNMTD must do much better
       const s = await g.sample(d.table.nRows, { seed: 2 });
       const shuffled = shuffleColumns(d.table, 9);
       expect(pcdOfTables(d.table, s)).toBeLessThan(0.5 * pcdOfTables(d.table, shuffled));
     }
+  });
+
+  it('reports the automatic k as generic tuning (tune progress and FitReport.tuning); a fixed k reports none', async () => {
+    const seen: Progress[] = [];
+    const rep = await new KnnMtd({ nObs: 10 }).fit(cryo.table, cryo.schema, { seed: 1, onProgress: (p) => seen.push(p) });
+    const tunes = seen.filter((p): p is Extract<Progress, { stage: 'tune' }> => p.stage === 'tune');
+    expect(tunes.length).toBeGreaterThanOrEqual(2); // throttled: at least the first and the last
+    expect(tunes.every((p) => p.option === 'k' && p.metric === 'PCD' && p.scores.length <= 8)).toBe(true);
+    expect(tunes.at(-1)).toMatchObject({ fraction: 1, value: rep.tuning!.chosen, scores: rep.tuning!.scores });
+    expect(rep.details['kScores']).toBeUndefined();
+    const fixed = await new KnnMtd({ k: 4, nObs: 10 }).fit(cryo.table, cryo.schema, { seed: 1 });
+    expect(fixed.tuning).toBeUndefined();
+    expect(fixed.notes).toContain('k = 4 (fixed by the user)');
   });
 
   it('refuses to sample before fitting', async () => {
