@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { neuralGenerators } from '../../scripts/neural-generators.mjs';
 import { defineGenerator } from '../../src/generators/entry.js';
 import { defineInfo } from '../../src/generators/options.js';
 import { createGenerator, DEFAULT_GENERATOR, generatorInfo, listGenerators, restoreGenerator, savableGenerators } from '../../src/generators/registry.js';
@@ -23,6 +24,10 @@ describe('the generator registry', () => {
     expect(listGenerators({ all: true }).filter((g) => g.capabilities.neural).map((g) => g.id)).toEqual(['gmtd']);
     expect(generatorInfo('copula').capabilities.conditional).toBe('exact');
     expect(listGenerators({ all: true }).every((g) => g.capabilities.dp === false)).toBe(true);
+  });
+
+  it("the lint/tsconfig purity exceptions (a text scan of the entries) are exactly the neural generators", () => {
+    expect(neuralGenerators()).toEqual(listGenerators({ all: true }).filter((g) => g.capabilities.neural).map((g) => g.id).sort());
   });
 
   it('infos are plain data (they cross to the page by structured clone / JSON)', () => {

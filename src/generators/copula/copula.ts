@@ -25,7 +25,6 @@ import {
   normalScore,
   uniformInCategory,
   type Marginal,
-  type MarginalMode,
 } from './marginals.js';
 
 export type { Conditions, ConditionValue } from './conditions.js';
