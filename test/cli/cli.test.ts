@@ -79,6 +79,13 @@ describe('localsynth generate', () => {
         expect(text).toContain(`(default: ${o.default === null ? 'auto' : String(o.default)})`);
       }
     }
+    // wording derived from the entries' capabilities and defaults, not written per generator
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain('--generator <id> Generator to use (default: gmtd).');
+    expect(flat).toContain('(default: copies for gmtd, off for the others)');
+    expect(flat).toContain('GenerativeMTD models can be saved.');
+    expect(flat).toMatch(/--backend <auto\|webgpu\|webgl\|wasm\|cpu> Compute backend of a neural generator \(gmtd\)/);
+    expect(flat).toMatch(/ {2}gmtd — GenerativeMTD \(default\)/);
     const top = cli('--help');
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/localsynth generate <data.csv>/);
@@ -102,6 +109,7 @@ describe('exit codes and one clear line on stderr', () => {
     ['bad option value', ['generate', cryo, '--k', '1']],
     ['option value not a number', ['generate', cryo, '--generator', 'knnmtd', '--n-obs', 'x']],
     ['an option of another generator', ['generate', cryo, '--n-obs', '100']],
+    ['an unknown compute backend', ['generate', cryo, '--backend', 'gpu']],
     ['unknown command', ['frobnicate']],
   ])('2 for a usage error: %s', (_name, args) => {
     const r = cli(...args);

@@ -6,12 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GenerateRequest } from '../../src/api/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { loadModel, MODEL_FORMAT, sampleFromModel } from '../../src/engine/model-file.js';
 import { rowFingerprints } from '../../src/engine/privacy-filter.js';
 import { buildTable, parseCsv, refreshSchema } from '../../src/io/index.js';
+import { GenerativeMtd } from '../../src/generators/gmtd/gmtd.js';
+import { BaseGenerator } from '../../src/generators/generator.js';
 import { tf } from '../../src/ml/tf.js';
 import { sharedData } from '../support/data.js';
 
@@ -76,7 +78,7 @@ describe('engine: save a trained model and sample from it again', () => {
     const c = await engine.sampleFromModel(model, { rows: 120, seed: 6 });
     expect(b.csv).toBe(a.csv);
     expect(c.csv).not.toBe(a.csv);
-    const again = await engine.sampleFromModel(model, { rows: null, seed: request.seed });
+    const again = await engine.sampleFromModel(model, { rows: null, seed: request.seed, backend: 'cpu' });
     expect(again.nRows).toBe(90);
     expect(again.csv).toBe(trainedCsv);
   });
@@ -202,7 +204,40 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     await expect(new Engine().sampleFromModel(text(), { rows: 5, seed: 1 })).rejects.toMatchObject({ code: 'BAD_MODEL_FILE' });
   });
 
+  it('still loads a file saved when the backend was an option of the generator (the key is dropped)', async () => {
+    const old = { ...good, options: { ...(good['options'] as object), backend: 'cpu' } };
+    const m = await loadModel(JSON.stringify(old));
+    expect(m.generator.options).not.toHaveProperty('backend');
+    expect(m.generator.options).toMatchObject({ epochs: 1, hidden: 16 });
+    const res = await sampleFromModel(m, { rows: 5, seed: 1, backend: 'cpu' }, null);
+    expect(res.nRows).toBe(5);
+  });
+
   it('rejects a bad row count after loading (and frees the model)', async () => {
     await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({ code: 'BAD_OPTION' });
   });
+});
+
+describe('the compute backend is a run setting', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reaches the fit and sample contexts of a run, and the restore and sample of a saved model', async () => {
+    const fit = vi.spyOn(BaseGenerator.prototype, 'fit');
+    const sample = vi.spyOn(BaseGenerator.prototype, 'sample');
+    const e = new Engine();
+    const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
+    await e.generate({ schema: info.schema, generator: 'knnmtd', options: { k: 4 }, rows: 10, seed: 1, backend: 'wasm' });
+    expect(fit.mock.calls.at(-1)![2]).toMatchObject({ backend: 'wasm' });
+    expect(sample.mock.calls.at(-1)![1]).toMatchObject({ backend: 'wasm' });
+
+    await e.generate({ schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1, backend: 'cpu' });
+    const text = await e.exportModel();
+    expect(JSON.parse(text).options).not.toHaveProperty('backend');
+    const restore = vi.spyOn(GenerativeMtd, 'restore');
+    await e.sampleFromModel(text, { rows: 5, seed: 1, backend: 'cpu' });
+    expect(restore.mock.lastCall).toEqual([expect.objectContaining({ generator: 'gmtd' }), 'cpu']);
+    expect(sample.mock.calls.at(-1)![1]).toMatchObject({ backend: 'cpu' });
+    await e.sampleFromModel(text, { rows: 5, seed: 1 });
+    expect(restore.mock.lastCall).toEqual([expect.objectContaining({ generator: 'gmtd' }), 'auto']);
+  }, 60_000);
 });
