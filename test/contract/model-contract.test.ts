@@ -18,7 +18,7 @@ import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../
 const skip = browserSkipReason();
 const DEMO_FILE = join(ROOT, 'public/demo/cryotherapy.csv');
 const DEMO_HEADER = ['sex', 'age', 'Time', 'Number_of_Warts', 'Type', 'Area', 'Result_of_Treatment'];
-const TINY = { k: 4, epochs: 2, stepsPerEpoch: 5, hidden: 16, latent: 8, pseudoPerRow: 3, backend: 'cpu' };
+const TINY = { k: 4, epochs: 2, stepsPerEpoch: 5, hidden: 16, latent: 8, pseudoPerRow: 3 };
 
 interface Hook {
   __ls: {
@@ -45,9 +45,9 @@ async function trainInBrowser(page: Page, schema: Schema): Promise<{ model: stri
     async ({ text, schema, options }) => {
       const ls = (window as unknown as Hook).__ls;
       await ls.bridge.loadCsv(new TextEncoder().encode(text).buffer as ArrayBuffer, 'cryotherapy.csv');
-      const res = await ls.bridge.generate({ schema, generator: 'gmtd', options, rows: null, seed: 7 });
+      const res = await ls.bridge.generate({ schema, generator: 'gmtd', options, rows: null, seed: 7, backend: 'cpu' });
       const model = await ls.bridge.exportModel();
-      const sample = await ls.bridge.sampleFromModel(model, { rows: 60, seed: 3 });
+      const sample = await ls.bridge.sampleFromModel(model, { rows: 60, seed: 3, backend: 'cpu' });
       return { model, sample: sample.csv, csv: res.csv };
     },
     { text, schema, options: TINY },
@@ -67,15 +67,15 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     const { parsed, schema } = nodeDemo();
     const g = await openApp(h);
     const fromPage = await trainInBrowser(g.page, schema);
-    const inNode = await sampleFromModel(fromPage.model, { rows: 60, seed: 3 }, null);
+    const inNode = await sampleFromModel(fromPage.model, { rows: 60, seed: 3, backend: 'cpu' }, null);
     expect(inNode.csv).toBe(fromPage.sample);
     expect(parseCsvText(inNode.csv).header).toEqual(DEMO_HEADER);
 
-    const node = await generateFromDataset(parsed, { schema, generator: 'gmtd', options: TINY, rows: null, seed: 7 });
+    const node = await generateFromDataset(parsed, { schema, generator: 'gmtd', options: TINY, rows: null, seed: 7, backend: 'cpu' });
     const nodeModel = modelFileText(node.generator, savedDataset(parsed, 'cryotherapy.csv', node));
     node.generator.dispose();
-    const nodeSample = await sampleFromModel(nodeModel, { rows: 60, seed: 3 }, null);
-    const inPage = await g.page.evaluate((m) => (window as unknown as Hook).__ls.bridge.sampleFromModel(m, { rows: 60, seed: 3 }), nodeModel);
+    const nodeSample = await sampleFromModel(nodeModel, { rows: 60, seed: 3, backend: 'cpu' }, null);
+    const inPage = await g.page.evaluate((m) => (window as unknown as Hook).__ls.bridge.sampleFromModel(m, { rows: 60, seed: 3, backend: 'cpu' }), nodeModel);
     expect(inPage.csv).toBe(nodeSample.csv);
     expect(g.offOrigin).toEqual([]);
     await g.context.close();
@@ -142,7 +142,7 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     expect(parsed.header).toEqual(DEMO_HEADER);
     expect(parsed.rows).toHaveLength(40);
     // the same as Node's engine on the same file, rows and seed
-    expect(text).toBe((await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5 }, null)).csv);
+    expect(text).toBe((await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5, backend: 'cpu' }, null)).csv);
     expect(await page.getByTestId('model-sample-report').count()).toBe(0); // not asked for
 
     // with the demo loaded, the sample can be scored against it: the verdicts of the engine's report (no holdout)
@@ -152,7 +152,7 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     await scored.waitFor({ timeout: 60_000 });
     expect(await scored.textContent()).toMatch(/Compared with cryotherapy\.csv: 90 real rows, 40 synthetic\s+rows, no holdout/);
     const verdicts = await scored.getByTestId('verdict').evaluateAll((els) => els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-level')]));
-    const inNode = await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5, evaluate: true }, nodeDemo().parsed);
+    const inNode = await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5, evaluate: true, backend: 'cpu' }, nodeDemo().parsed);
     expect(verdicts).toEqual(inNode.report!.verdicts.map((v) => [v.metric, v.level]));
     expect(verdicts.length).toBeGreaterThan(3);
     const [rep] = await Promise.all([page.waitForEvent('download'), scored.getByRole('button', { name: 'Download report (JSON)' }).click()]);

@@ -99,8 +99,8 @@ describe.skipIf(skip !== null)('contract: in-process engine ≡ worker in the br
       return ls.bridge.generate({ schema, generator: 'knnmtd', options: {}, rows: null, seed: 7 });
     }, node.schema);
     expect(browser.csv).toBe(node.csv);
-    expect(browser.fit.details['kScores']).toEqual(node.fit.details['kScores']);
-    expect(browser.fit.details['k']).toBe(node.fit.details['k']);
+    expect(browser.fit.tuning).toEqual(node.fit.tuning);
+    expect(browser.fit.tuning?.option).toBe('k');
     await g.context.close();
   });
 
