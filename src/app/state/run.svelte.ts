@@ -110,7 +110,7 @@ export class RunState {
   holdoutPercent = $state(DEFAULT_HOLDOUT_PERCENT);
   /**
    * Replace exact copies of unique training rows, or drop / replace synthetic rows closer to a training row than the
-   * holdout's 5th percentile. Follows the selected generator's default (GenerativeMTD: 'copies'; the others: 'off')
+   * holdout's 5th percentile. Follows the selected generator's default (its info's `privacyFilter`, else 'off')
    * until the user picks one.
    */
   privacyFilter = $state<PrivacyFilterMode>('off');
