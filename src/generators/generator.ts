@@ -5,6 +5,7 @@
  * `fitModel` and `sampleModel`; `registry.ts` lists it. The UI and the CLI read options from the info.
  */
 import { NotFittedError, SchemaError, throwIfAborted, type AbortLike } from '../core/errors.js';
+import type { BackendChoice } from '../core/compute.js';
 import type { ProgressFn } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
@@ -18,12 +19,31 @@ export interface FitContext {
   seed: number;
   onProgress?: ProgressFn;
   signal?: AbortLike;
+  /** tfjs backend of neural generators (default 'auto'). */
+  backend?: BackendChoice;
 }
 
 export interface SampleContext {
   seed: number;
   onProgress?: ProgressFn;
   signal?: AbortLike;
+  /** tfjs backend of neural generators (default 'auto'). */
+  backend?: BackendChoice;
+}
+
+/** How an automatic option was chosen (kNNMTD's and GenerativeMTD's k). Lower score is better. */
+export interface TuningReport {
+  option: string;
+  chosen: number;
+  metric: string;
+  scores: { value: number; score: number }[];
+}
+
+/** One epoch of a neural generator's training curve. */
+export interface HistoryPoint {
+  epoch: number;
+  validation?: number;
+  losses: Record<string, number>;
 }
 
 /** What fitting found and cost; plain JSON, shown in the UI and printed by the CLI. */
@@ -41,6 +61,10 @@ export interface FitReport {
   notes: string[];
   /** Generator-specific numbers, e.g. kNNMTD's PCD per k. */
   details: Record<string, unknown>;
+  /** How an automatic option was chosen, when one was. */
+  tuning?: TuningReport;
+  /** The training curve of a neural generator. */
+  history?: HistoryPoint[];
 }
 
 export interface Generator {
