@@ -8,11 +8,11 @@
  * - wasm binaries: Node finds them itself; a browser build passes their URLs once with `setWasmPaths` (a Vite
  *   `?url` import lives with the caller, not here).
  */
+import type { BackendChoice } from '../core/compute.js';
 import { loadGradients, tf } from './tf.js';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+export { BACKEND_CHOICES, type BackendChoice } from '../core/compute.js';
+export type BackendName = Exclude<BackendChoice, 'auto'>;
 const CHAIN: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Where the wasm binaries are: a folder prefix or a map of file name → URL (tfjs' `setWasmPaths`). */

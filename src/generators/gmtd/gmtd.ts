@@ -71,8 +71,10 @@ export class GenerativeMtd extends BaseGenerator {
     return report;
   }
 
+  /** Samples on the backend the run names, else where the model is (trained or restored). */
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const f = this.fitted!;
+    if (ctx.backend) f.backend = (await selectBackend(ctx.backend)).backend;
     const progress = throttleProgress(ctx.onProgress);
     progress({ stage: 'sample', fraction: 0 });
     const vec = await sampleVectors(f.nets, f.pseudo, standardizeSpans(f.transformer), n, rng);
