@@ -15,14 +15,14 @@
  */
 import { Rng } from '../../core/rng.js';
 import { activateSpans, tanhColumns } from '../../ml/activations.js';
-import type { Mode } from '../../ml/layers/mlp.js';
+import type { Mlp, Mode } from '../../ml/layers/mlp.js';
 import { spanCrossEntropy } from '../../ml/losses/cross-entropy.js';
 import { gradientPenalty, interpolate } from '../../ml/losses/gradient-penalty.js';
 import { klToStandardNormal } from '../../ml/losses/kl.js';
 import { defaultBandwidths, mmd2 } from '../../ml/losses/mmd.js';
 import { sinkhornPlans } from '../../ml/losses/sinkhorn-plain.js';
 import { squaredDistances } from '../../ml/losses/squared-distances.js';
-import { tf, type Scalar, type Tensor2D } from '../../ml/tf.js';
+import { tf, type Scalar, type Tensor2D, type Variable } from '../../ml/tf.js';
 import type { Losses } from '../../ml/train/loop.js';
 import type { Span } from '../../transforms/vector-layout.js';
 import type { GmtdNets } from './model.js';
@@ -100,41 +100,87 @@ interface Batch {
 
 /** The step of `nets` (which must have a critic) on `data`; draws from `rng`. */
 export function createGmtdStep(nets: GmtdNets, data: TrainData, cfg: StepConfig, rng: Rng): GmtdStep {
-  if (!nets.critic) throw new Error('training needs a critic');
-  const critic = nets.critic;
-  const optG = tf.train.adam(cfg.learningRate, 0.5, 0.9);
-  const optD = tf.train.adam(cfg.learningRate, 0.5, 0.9);
-  const N = data.pseudo.shape[0];
-  const n = data.real.shape[0];
-  // the paper takes all real rows as the batch; capped by `batch` for larger tables
-  const B = Math.min(cfg.batch, n);
-  const nNum = data.spans.reduce((w, s) => w + (s.kind === 'tanh' ? s.width : 0), 0);
-  const sigmas = defaultBandwidths(nNum);
-  const genVars = nets.generatorVariables();
-  const criticVars = critic.variables();
-  let lastFake: Tensor2D | null = null;
+  const t = new GmtdTrainer(nets, data, cfg, rng);
+  return { step: (done) => t.step(done), dispose: () => t.dispose() };
+}
+
+type Couplings = { realN: Tensor2D; invSpread: number; value: number; pxy: Tensor2D; pxx: Tensor2D };
+
+class GmtdTrainer {
+  private readonly critic: Mlp;
+  private readonly optG: tf.AdamOptimizer;
+  private readonly optD: tf.AdamOptimizer;
+  private readonly N: number;
+  private readonly n: number;
+  /** Rows per batch: the paper takes all real rows, capped by `batch` for larger tables. */
+  private readonly B: number;
+  private readonly nNum: number;
+  private readonly sigmas: number[];
+  private readonly genVars: Variable[];
+  private readonly criticVars: Variable[];
+  private lastFake: Tensor2D | null = null;
+
+  constructor(
+    private readonly nets: GmtdNets,
+    private readonly data: TrainData,
+    private readonly cfg: StepConfig,
+    private readonly rng: Rng,
+  ) {
+    if (!nets.critic) throw new Error('training needs a critic');
+    this.critic = nets.critic;
+    this.optG = tf.train.adam(cfg.learningRate, 0.5, 0.9);
+    this.optD = tf.train.adam(cfg.learningRate, 0.5, 0.9);
+    this.N = data.pseudo.shape[0];
+    this.n = data.real.shape[0];
+    this.B = Math.min(cfg.batch, this.n);
+    this.nNum = data.spans.reduce((w, sp) => w + (sp.kind === 'tanh' ? sp.width : 0), 0);
+    this.sigmas = defaultBandwidths(this.nNum);
+    this.genVars = nets.generatorVariables();
+    this.criticVars = this.critic.variables();
+  }
+
+  async step(done: number): Promise<Losses> {
+    const d = drawBatch(this.rng, this.B, this.N, this.n, this.data.source);
+    const { pseudo, real } = this.data;
+    const [xp, xr, xs] = tf.tidy(() => [d.pIdx, d.rIdx, d.srcIdx].map((idx, k) => tf.gather(k === 0 ? pseudo : real, tf.tensor1d(idx, 'int32')) as Tensor2D)) as [Tensor2D, Tensor2D, Tensor2D];
+    const held: tf.Tensor[] = [xp, xr, xs];
+    try {
+      const b = { xp, xr, xs };
+      const dCost = this.criticUpdate(b, d, held);
+      held.push(dCost);
+      const sk = await this.couplings(b, d, held);
+      const parts = this.generatorUpdate(b, d, sk, done, held);
+      const [critVal, partVals] = await Promise.all([dCost.data(), parts.data()]);
+      const out = { critic: critVal[0]!, sinkhorn: sk.value, mmd: partVals[0]!, ce: partVals[1]!, adv: partVals[2]!, kl: partVals[3]!, total: 0 };
+      out.total = out.sinkhorn + out.mmd + out.ce + out.adv + out.kl;
+      return out;
+    } finally {
+      for (const t of held) t.dispose();
+    }
+  }
 
   /**
    * Critic update on the previous generator step's output (one step old; saves an encoder + decoder pass, a fifth
    * of the step); the first step makes its own.
    */
-  function criticUpdate(b: Batch, d: Draws, held: tf.Tensor[]): Scalar {
+  private criticUpdate(b: Batch, d: Draws, held: tf.Tensor[]): Scalar {
+    const { nets, critic, cfg } = this;
     const cm = mode(d.dropCritic);
     const fake =
-      lastFake ??
+      this.lastFake ??
       tf.tidy(() => {
         const { mu, logvar } = nets.encode(b.xp, cm);
-        return activateSpans(nets.decode(nets.reparameterise(mu, logvar, d.seeds.a), cm, b.xp), data.spans, cfg.tau, cm.nextSeed);
+        return activateSpans(nets.decode(nets.reparameterise(mu, logvar, d.seeds.a), cm, b.xp), this.data.spans, cfg.tau, cm.nextSeed);
       });
-    if (fake !== lastFake) held.push(fake);
-    return optD.minimize(
+    if (fake !== this.lastFake) held.push(fake);
+    return this.optD.minimize(
       () => {
         const wd = tf.sub(tf.mean(critic.apply(fake, cm)), tf.mean(critic.apply(b.xr, cm)));
         const gp = gradientPenalty((x) => critic.inputGradient(x, cm), interpolate(b.xr, fake, d.seeds.b), cfg.lambda);
         return tf.add(wd, gp) as Scalar;
       },
       true,
-      criticVars,
+      this.criticVars,
     )!;
   }
 
@@ -146,7 +192,8 @@ export function createGmtdStep(nets: GmtdNets, data: TrainData, cfg: StepConfig,
    * shrinking every latent towards one point, which erases what the decoder needs. The normalised means and their
    * three cost matrices are computed on the device and read back together (a B² × L loop in JavaScript is slower).
    */
-  async function couplings(b: Batch, d: Draws, held: tf.Tensor[]) {
+  private async couplings(b: Batch, d: Draws, held: tf.Tensor[]): Promise<Couplings> {
+    const { nets, B } = this;
     const dev = tf.tidy(() => {
       const muReal = nets.encode(b.xr, mode(d.dropReal)).mu;
       const muPseudo = nets.encode(b.xp, mode(d.dropGen)).mu;
@@ -162,21 +209,22 @@ export function createGmtdStep(nets: GmtdNets, data: TrainData, cfg: StepConfig,
     // Sinkhorn iterations in plain JS (sinkhorn-plain.ts); the gradient comes from tfjs through
     // ⟨π_xy, C(μ, μ_real)⟩ − ½⟨π_xx, C(μ, μ)⟩ with the couplings fixed (= ∇S at the fixed point).
     // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
-    const eps = Math.max(1e-6, cfg.epsilon * mean(cxy));
-    const sk = sinkhornPlans(cxy, cxx, cyy, B, B, { epsilon: eps, maxIter: cfg.sinkhornIters });
+    const eps = Math.max(1e-6, this.cfg.epsilon * mean(cxy));
+    const sk = sinkhornPlans(cxy, cxx, cyy, B, B, { epsilon: eps, maxIter: this.cfg.sinkhornIters });
     const [pxy, pxx] = tf.tidy(() => [tf.tensor2d(sk.pxy, [B, B]), tf.tensor2d(sk.pxx, [B, B])]) as [Tensor2D, Tensor2D];
     held.push(pxy, pxx);
     return { realN: dev.realN, invSpread: invArr![0]!, value: sk.value, pxy, pxx };
   }
 
   /** Encoder/decoder update; keeps its activated output as the next critic step's fake batch. */
-  function generatorUpdate(b: Batch, d: Draws, sk: Awaited<ReturnType<typeof couplings>>, done: number, held: tf.Tensor[]): tf.Tensor {
+  private generatorUpdate(b: Batch, d: Draws, sk: Couplings, done: number, held: tf.Tensor[]): tf.Tensor {
+    const { nets, critic, cfg, data, nNum } = this;
     let parts: tf.Tensor | null = null;
     let nextFake: Tensor2D | null = null;
     const gm = mode(d.dropGen);
     const klWeight = cfg.klWarmup > 0 ? cfg.kl * Math.min(1, (done + 1) / cfg.klWarmup) : cfg.kl;
     try {
-      optG.minimize(
+      this.optG.minimize(
         () => {
           const { mu, logvar } = nets.encode(b.xp, gm);
           const raw = nets.decode(nets.reparameterise(mu, logvar, d.seeds.c), gm, b.xp);
@@ -184,7 +232,7 @@ export function createGmtdStep(nets: GmtdNets, data: TrainData, cfg: StepConfig,
           nextFake = tf.keep(tf.clone(gen));
           const muN = tf.mul(mu, sk.invSpread) as Tensor2D;
           const skTerm = tf.sub(tf.sum(tf.mul(squaredDistances(muN, sk.realN), sk.pxy)), tf.mul(0.5, tf.sum(tf.mul(squaredDistances(muN, muN), sk.pxx))));
-          const mm = nNum > 0 ? mmd2(tanhColumns(gen, data.spans), tanhColumns(b.xr, data.spans), sigmas) : tf.scalar(0);
+          const mm = nNum > 0 ? mmd2(tanhColumns(gen, data.spans), tanhColumns(b.xr, data.spans), this.sigmas) : tf.scalar(0);
           const ce = spanCrossEntropy(raw, b.xs, data.spans);
           const adv = tf.neg(tf.mean(critic.apply(gen, gm)));
           const kl = klWeight > 0 ? tf.mul(klWeight, klToStandardNormal(mu, logvar)) : tf.scalar(0);
@@ -192,45 +240,23 @@ export function createGmtdStep(nets: GmtdNets, data: TrainData, cfg: StepConfig,
           return tf.addN([skTerm, mm, ce, adv, kl]) as Scalar;
         },
         false,
-        genVars,
+        this.genVars,
       );
     } catch (err) {
       (nextFake as Tensor2D | null)?.dispose();
       (parts as tf.Tensor | null)?.dispose();
       throw err;
     }
-    lastFake?.dispose();
-    lastFake = nextFake;
+    this.lastFake?.dispose();
+    this.lastFake = nextFake;
     held.push(parts!);
     return parts!;
   }
 
-  async function step(done: number): Promise<Losses> {
-    const d = drawBatch(rng, B, N, n, data.source);
-    const [xp, xr, xs] = tf.tidy(() => [d.pIdx, d.rIdx, d.srcIdx].map((idx, k) => tf.gather(k === 0 ? data.pseudo : data.real, tf.tensor1d(idx, 'int32')) as Tensor2D)) as [Tensor2D, Tensor2D, Tensor2D];
-    const held: tf.Tensor[] = [xp, xr, xs];
-    try {
-      const b = { xp, xr, xs };
-      const dCost = criticUpdate(b, d, held);
-      held.push(dCost);
-      const sk = await couplings(b, d, held);
-      const parts = generatorUpdate(b, d, sk, done, held);
-      const [critVal, partVals] = await Promise.all([dCost.data(), parts.data()]);
-      const out = { critic: critVal[0]!, sinkhorn: sk.value, mmd: partVals[0]!, ce: partVals[1]!, adv: partVals[2]!, kl: partVals[3]!, total: 0 };
-      out.total = out.sinkhorn + out.mmd + out.ce + out.adv + out.kl;
-      return out;
-    } finally {
-      for (const t of held) t.dispose();
-    }
+  dispose(): void {
+    this.optG.dispose();
+    this.optD.dispose();
+    this.lastFake?.dispose();
+    this.lastFake = null;
   }
-
-  return {
-    step,
-    dispose() {
-      optG.dispose();
-      optD.dispose();
-      lastFake?.dispose();
-      lastFake = null;
-    },
-  };
 }
