@@ -1,46 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import type { CatColumn, NumColumn } from '../../src/core/table.js';
+import type { Span } from '../../src/transforms/vector-layout.js';
 import { GmtdNets, sampleVectors } from '../../src/generators/gmtd/model.js';
 import { pseudoRealSet } from '../../src/generators/gmtd/pseudo.js';
 import { tf } from '../../src/ml/tf.js';
-import { decodeRows, encodeRows, fitTransformer } from '../../src/generators/gmtd/transformer.js';
 import { selectBackend } from '../../src/ml/backend.js';
 import { encodeForModel } from '../../src/transforms/model-data.js';
 import { loadShared } from '../support/data.js';
-
-describe('GenerativeMTD transformer', () => {
-  const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
-  const { data } = encodeForModel(cryo.table, cryo.schema);
-  const t = fitTransformer(data.table, data.columns);
-
-  it('lays out [continuous | one-hot blocks] and keeps every real value inside ±0.9 (reachable by tanh)', () => {
-    const nNum = data.table.columns.filter((c) => c.kind === 'num').length;
-    expect(t.numCols).toHaveLength(nNum);
-    expect(t.width).toBe(nNum + t.blocks.reduce((s, b) => s + b.size, 0));
-    const v = encodeRows(t, data.table);
-    let far = 0;
-    for (let i = 0; i < data.table.nRows; i++) for (let s = 0; s < nNum; s++) far = Math.max(far, Math.abs(v[i * t.width + s]!));
-    expect(far).toBeCloseTo(0.9, 5);
-    // each one-hot block sums to 1 on every row
-    for (const b of t.blocks) {
-      for (let i = 0; i < data.table.nRows; i++) {
-        let s = 0;
-        for (let c = 0; c < b.size; c++) s += v[i * t.width + b.start + c]!;
-        expect(s).toBe(1);
-      }
-    }
-  });
-
-  it('encode → decode gives the input back (numbers to float32 precision, categories exactly)', () => {
-    const back = decodeRows(t, encodeRows(t, data.table), data.table.nRows);
-    data.table.columns.forEach((c, j) => {
-      const d = back.columns[j]!;
-      if (c.kind === 'num') (d as NumColumn).values.forEach((x, i) => expect(x).toBeCloseTo(c.values[i]!, 4));
-      else expect(Array.from((d as CatColumn).codes)).toEqual(Array.from((c as CatColumn).codes));
-    });
-  });
-});
 
 describe('GenerativeMTD pseudo-real set', () => {
   const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
@@ -100,10 +67,10 @@ describe('GenerativeMTD class-conditional decoder', () => {
   // a 5-wide vector: 2 continuous slots, a 3-level category (slots 2–4) that conditions the decoder
   const width = 5;
   const cond = { start: 2, size: 3 };
-  const blocks = [cond];
+  const spans: Span[] = [{ kind: 'tanh', width: 1 }, { kind: 'tanh', width: 1 }, { kind: 'softmax', width: 3 }];
   /** 60 rows whose class is level 1 (one-hot [0, 1, 0]), continuous slots spread over [-0.9, 0.9]. */
   const rows = (): tf.Tensor2D => tf.tensor2d(Array.from({ length: 60 }, (_, i) => [Math.sin(i) * 0.9, Math.cos(i) * 0.9, 0, 1, 0]));
-  /** The level a generated vector's block decodes to (decodeRows takes the argmax of logits + Gumbel noise). */
+  /** The level a generated vector's block decodes to (decodeStandardized takes the argmax of logits + Gumbel noise). */
   const levelOf = (out: Float32Array, r: number): number => {
     const b = Array.from(out.subarray(r * width + 2, r * width + 5));
     return b.indexOf(Math.max(...b));
@@ -120,7 +87,7 @@ describe('GenerativeMTD class-conditional decoder', () => {
     expect(nets.decoder.toJSON().sizes).toEqual([4 + 3, 16, 16, 16, width]);
     favourLevel0(nets);
     const x = rows();
-    const out = Float32Array.from(await sampleVectors(nets, x, 2, blocks, 300, new Rng(2)));
+    const out = Float32Array.from(await sampleVectors(nets, x, spans, 300, new Rng(2)));
     // exactly the source's one-hot, although the decoder's own logits say level 0
     for (let r = 0; r < 300; r++) expect(Array.from(out.subarray(r * width + 2, r * width + 5))).toEqual([0, 1, 0]);
     // the decoder's input really holds the class: another class decodes (the continuous slots) differently
@@ -136,7 +103,7 @@ describe('GenerativeMTD class-conditional decoder', () => {
     const nets = GmtdNets.create({ width, hidden: 16, latent: 4, dropout: 0, cond: null }, new Rng(1));
     expect(nets.decoder.toJSON().sizes).toEqual([4, 16, 16, 16, width]);
     favourLevel0(nets);
-    const out = await sampleVectors(nets, rows(), 2, blocks, 300, new Rng(2));
+    const out = await sampleVectors(nets, rows(), spans, 300, new Rng(2));
     for (let r = 0; r < 300; r++) expect(levelOf(out, r)).toBe(0);
     nets.dispose();
   });

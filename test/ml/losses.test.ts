@@ -1,89 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/ml/backend.js';
-import { blockCrossEntropy } from '../../src/ml/losses/cross-entropy.js';
+import { spanCrossEntropy } from '../../src/ml/losses/cross-entropy.js';
 import { gradientPenalty } from '../../src/ml/losses/gradient-penalty.js';
 import { klToStandardNormal } from '../../src/ml/losses/kl.js';
 import { mmd2 } from '../../src/ml/losses/mmd.js';
-import { entropicOT, sinkhornDivergence } from '../../src/ml/losses/sinkhorn.js';
 import { sinkhornDivergencePlain } from '../../src/ml/losses/sinkhorn-plain.js';
 import { tf, type Tensor2D } from '../../src/ml/tf.js';
+import type { Span } from '../../src/transforms/vector-layout.js';
+import { ot2x2 } from '../reference/ot2x2.js';
+import { sinkhornDivergence } from '../reference/sinkhorn.js';
 
 const t2 = (rows: number[][]): Tensor2D => tf.tensor2d(rows);
 const val = (s: tf.Tensor): number => s.dataSync()[0]!;
 
-/**
- * Entropic OT of two 2-point clouds with weights ½ (worked by hand): the coupling is [[p, ½−p], [½−p, p]];
- * minimising p(C11+C22) + (½−p)(C12+C21) + ε·KL(π‖a⊗b) gives log(p/(½−p)) = Δ/(2ε), Δ = C12+C21−C11−C22.
- */
-function ot2x2(C: number[][], eps: number): number {
-  const delta = C[0]![1]! + C[1]![0]! - C[0]![0]! - C[1]![1]!;
-  const p = 0.5 / (1 + Math.exp(-delta / (2 * eps)));
-  const q = 0.5 - p;
-  const kl = 2 * p * Math.log(4 * p) + (q > 0 ? 2 * q * Math.log(4 * q) : 0);
-  return p * (C[0]![0]! + C[1]![1]!) + q * (C[0]![1]! + C[1]![0]!) + eps * kl;
-}
-
 beforeAll(async () => {
   await selectBackend('cpu');
-});
-
-describe('Sinkhorn', () => {
-  // x = {0, 1}, y = {0, 2} in 1-D: C_xy = [[0, 4], [1, 1]], C_xx = [[0, 1], [1, 0]], C_yy = [[0, 4], [4, 0]]
-  const x = [[0], [1]];
-  const y = [[0], [2]];
-  const eps = 0.5;
-
-  for (const gradient of ['unrolled', 'implicit'] as const) {
-    it(`OT_ε and the debiased divergence match the hand-worked 2×2 case (${gradient})`, () => {
-      const ot = entropicOT(t2(x), t2(y), { epsilon: eps, gradient, maxIter: 1000, tol: 1e-7 });
-      expect(val(ot.value)).toBeCloseTo(ot2x2([[0, 4], [1, 1]], eps), 5);
-      const s = sinkhornDivergence(t2(x), t2(y), { epsilon: eps, gradient, maxIter: 1000, tol: 1e-7 });
-      const want = ot2x2([[0, 4], [1, 1]], eps) - 0.5 * ot2x2([[0, 1], [1, 0]], eps) - 0.5 * ot2x2([[0, 4], [4, 0]], eps);
-      expect(val(s.value)).toBeCloseTo(want, 5);
-    });
-  }
-
-  it('S(a, a) = 0 and S > 0 for different clouds', () => {
-    const a = t2([[0.1, 0.3], [-1, 2], [0.5, 0.5]]);
-    expect(Math.abs(val(sinkhornDivergence(a, a, { epsilon: 0.1 }).value))).toBeLessThan(1e-5);
-    expect(val(sinkhornDivergence(a, t2([[1, 1], [2, 2], [0, 3]]), { epsilon: 0.1 }).value)).toBeGreaterThan(0.1);
-  });
-
-  it('as ε → 0, OT_ε approaches the exact assignment cost', () => {
-    // 3 points each; squared costs; the best permutation by brute force
-    const xs = [[0, 0], [1, 0], [0, 2]];
-    const ys = [[0.2, 1.9], [0.1, 0.1], [1.3, 0.2]];
-    const cost = (i: number, j: number): number => (xs[i]![0]! - ys[j]![0]!) ** 2 + (xs[i]![1]! - ys[j]![1]!) ** 2;
-    const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-    const exact = Math.min(...perms.map((p) => (cost(0, p[0]!) + cost(1, p[1]!) + cost(2, p[2]!)) / 3));
-    // with the KL-to-a⊗b regulariser, exact ≤ OT_ε ≤ exact + ε·ln n (the optimal permutation has KL = ln n)
-    for (const e of [0.3, 0.1, 0.01]) {
-      const v = val(entropicOT(t2(xs), t2(ys), { epsilon: e, maxIter: 2000, tol: 1e-6 }).value);
-      expect(v).toBeGreaterThanOrEqual(exact - 1e-4);
-      expect(v).toBeLessThanOrEqual(exact + e * Math.log(3) + 1e-4);
-    }
-  });
-
-  it('gradients flow through the iterations (unrolled = finite differences) and the implicit gradient agrees at convergence', () => {
-    const x0 = [[0.2, -0.1], [0.9, 0.4], [-0.5, 0.3]];
-    const yv = t2([[0.1, 0.2], [1.2, -0.3], [0.4, 0.9], [-0.2, -0.6]]);
-    const opts = { epsilon: 0.2, maxIter: 500, tol: 1e-6 };
-    const f = (xs: tf.Tensor): tf.Scalar => sinkhornDivergence(xs as Tensor2D, yv, opts).value;
-    const g = tf.grad(f)(t2(x0)).arraySync() as number[][];
-    const gi = tf.grad((xs: tf.Tensor) => sinkhornDivergence(xs as Tensor2D, yv, { ...opts, gradient: 'implicit' }).value)(t2(x0)).arraySync() as number[][];
-    const h = 1e-2;
-    for (let i = 0; i < 3; i++) {
-      for (let d = 0; d < 2; d++) {
-        const up = x0.map((r) => [...r]);
-        const dn = x0.map((r) => [...r]);
-        up[i]![d]! += h;
-        dn[i]![d]! -= h;
-        const fd = (val(f(t2(up))) - val(f(t2(dn)))) / (2 * h);
-        expect(g[i]![d]!).toBeCloseTo(fd, 2);
-        expect(gi[i]![d]!).toBeCloseTo(g[i]![d]!, 3);
-      }
-    }
-  });
 });
 
 describe('Sinkhorn in plain JS (the training path)', () => {
@@ -157,16 +88,30 @@ describe('gradient penalty', () => {
   });
 });
 
-describe('cross-entropy', () => {
+describe('cross-entropy over spans', () => {
   it('matches a hand-worked value and has the gradient softmax − target', () => {
-    // logits [0, ln 3] → p = [¼, ¾]; target [0, 1] → CE = −ln ¾; second block [0,0] vs [1,0] → ln 2
+    // logits [0, ln 3] → p = [¼, ¾]; target [0, 1] → CE = −ln ¾; second span [0,0] vs [1,0] → ln 2
     const logits = t2([[0, Math.log(3), 0, 0]]);
     const target = t2([[0, 1, 1, 0]]);
-    const blocks = [{ start: 0, size: 2 }, { start: 2, size: 2 }];
-    expect(val(blockCrossEntropy(logits, target, blocks))).toBeCloseTo(-Math.log(0.75) + Math.log(2), 5);
-    const g = tf.grad((l: tf.Tensor) => blockCrossEntropy(l as Tensor2D, target, blocks))(logits).arraySync() as number[][];
+    const spans: Span[] = [{ kind: 'softmax', width: 2 }, { kind: 'softmax', width: 2 }];
+    expect(val(spanCrossEntropy(logits, target, spans))).toBeCloseTo(-Math.log(0.75) + Math.log(2), 5);
+    const g = tf.grad((l: tf.Tensor) => spanCrossEntropy(l as Tensor2D, target, spans))(logits).arraySync() as number[][];
     const want = [0.25, -0.25, -0.5, 0.5];
     want.forEach((x, i) => expect(g[0]![i]!).toBeCloseTo(x, 5));
+  });
+
+  it('walks spans in any order, skips tanh spans, and averages over rows', () => {
+    // [tanh | softmax 3 | tanh tanh | softmax 2]; row 1: logits [ln 2, 0, 0] (p = [½, ¼, ¼]) with target level 1,
+    // and [0, 0] with target level 0; row 2: the same logits with targets level 0 and level 1
+    const spans: Span[] = [{ kind: 'tanh', width: 1 }, { kind: 'softmax', width: 3 }, { kind: 'tanh', width: 2 }, { kind: 'softmax', width: 2 }];
+    const l = [9, Math.log(2), 0, 0, -7, 5, 0, 0];
+    const logits = t2([l, l]);
+    const target = t2([[3, 0, 1, 0, 3, 3, 1, 0], [-1, 1, 0, 0, 2, 2, 0, 1]]);
+    const row1 = -Math.log(0.25) + Math.log(2);
+    const row2 = -Math.log(0.5) + Math.log(2);
+    expect(val(spanCrossEntropy(logits, target, spans))).toBeCloseTo((row1 + row2) / 2, 5);
+    // no softmax span: 0
+    expect(val(spanCrossEntropy(logits, target, [{ kind: 'tanh', width: 8 }]))).toBe(0);
   });
 });
 

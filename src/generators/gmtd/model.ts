@@ -5,10 +5,10 @@
  * 0.2, Dropout). Only the encoder and decoder are saved: sampling needs nothing else.
  */
 import type { Rng } from '../../core/rng.js';
-import { activateOutput } from '../../ml/activations.js';
-import type { Block } from '../../ml/losses/cross-entropy.js';
-import { Mlp, type MlpJSON, type Mode } from '../../ml/mlp.js';
+import { activateSpans } from '../../ml/activations.js';
+import { Mlp, type MlpJSON, type Mode } from '../../ml/layers/mlp.js';
 import { tf, type Tensor2D, type Variable } from '../../ml/tf.js';
+import { softmaxSpans, type Span } from '../../transforms/vector-layout.js';
 
 export interface NetSpec {
   /** Width D of the transformed vectors. */
@@ -104,23 +104,9 @@ export class GmtdNets {
     });
   }
 
+  /** The encoder's and decoder's variables: trained by the generator step, averaged, checkpointed and saved. */
   generatorVariables(): Variable[] {
     return [...this.encoder.variables(), ...this.heads.variables(), ...this.decoder.variables()];
-  }
-
-  /** Device-side copies of the encoder/decoder weights; free them with `disposeSnapshot`. */
-  snapshot(): tf.Tensor[][] {
-    return [this.encoder.snapshot(), this.heads.snapshot(), this.decoder.snapshot()];
-  }
-
-  static disposeSnapshot(s: tf.Tensor[][]): void {
-    for (const part of s) for (const t of part) t.dispose();
-  }
-
-  restore(s: tf.Tensor[][]): void {
-    this.encoder.restore(s[0]!);
-    this.heads.restore(s[1]!);
-    this.decoder.restore(s[2]!);
   }
 
   toJSON(): NetsJSON {
@@ -143,10 +129,10 @@ export class GmtdNets {
 
 /**
  * `n` generated vectors (row-major n × D) in inference mode (no dropout): encode random rows of the WHOLE pseudo-real
- * set, z = μ + ε·σ, decode; tanh on continuous slots, logits + Gumbel noise on each block (its argmax is a draw
- * from softmax(logits), which `decodeRows` takes).
+ * set, z = μ + ε·σ, decode; tanh on tanh spans, logits + Gumbel noise on each softmax span (its argmax is a draw
+ * from softmax(logits), which `decodeStandardized` takes).
  */
-export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: number, blocks: readonly Block[], n: number, rng: Rng): Promise<Float32Array> {
+export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, spans: readonly Span[], n: number, rng: Rng): Promise<Float32Array> {
   const D = nets.spec.width;
   const out = new Float32Array(n * D);
   const N = pseudo.shape[0];
@@ -156,14 +142,14 @@ export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, nNum: numb
     const idx = new Int32Array(m);
     for (let i = 0; i < m; i++) idx[i] = rng.int(N);
     const noiseSeed = rng.nextSeed();
-    const gumbelSeeds = blocks.map(() => rng.nextSeed());
+    const gumbelSeeds = softmaxSpans(spans).map(() => rng.nextSeed());
     const vec = tf.tidy(() => {
       const x = tf.gather(pseudo, tf.tensor1d(idx, 'int32')) as Tensor2D;
       const { mu, logvar } = nets.encode(x, { training: false });
       const raw = nets.decode(nets.reparameterise(mu, logvar, noiseSeed), { training: false }, x);
       // τ → 0 limit of Gumbel-softmax: only the argmax matters, so skip the softmax
       let b = 0;
-      return nets.withSourceClass(activateOutput(raw, nNum, blocks, 1, () => gumbelSeeds[b++]!, true), x);
+      return nets.withSourceClass(activateSpans(raw, spans, 1, () => gumbelSeeds[b++]!, true), x);
     });
     // an asynchronous read: WebGPU may not allow synchronous ones
     out.set((await vec.data()) as Float32Array, s * D);

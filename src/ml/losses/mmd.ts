@@ -5,7 +5,7 @@
  * for identical sets, smooth in both arguments.
  */
 import { tf, type Scalar, type Tensor2D } from '../tf.js';
-import { squaredDistances } from './sinkhorn.js';
+import { squaredDistances } from './squared-distances.js';
 
 /**
  * MMD² between the rows of `x` (n) and `y` (m) under Gaussian kernels of bandwidths `sigmas` (same units as the

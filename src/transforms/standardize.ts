@@ -1,22 +1,25 @@
 /**
- * GenerativeMTD's data transform (Sivakumar et al. 2023 §3; DESIGN.md §3) between a model table and the network's
- * vectors, laid out as [continuous columns | one-hot block per categorical column].
+ * The standardising vector transform (GenerativeMTD's, Sivakumar et al. 2023 §3; DESIGN.md §3), reversible, between
+ * a model table and a network's vectors, laid out as spans (vector-layout.ts): one tanh span per continuous column,
+ * then one softmax span (one-hot block) per categorical column (`standardizeSpans`).
  * - Continuous: centred on the real mean and divided by the real standard deviation, then by the largest |z| of
  *   the real data over 0.9, so every real value sits inside ±0.9 where tanh can reach it. (The authors clip the
  *   tanh output to ±1 standard deviation, cutting every tail; this keeps the whole real range reachable.)
  * - Categorical: one-hot; decoded by argmax.
  * Pure TypeScript (no tfjs): plain data in and out, JSON-serialisable state.
  */
-import type { CatColumn, Column, NumColumn, Table } from '../../core/table.js';
-import { makeTable } from '../../core/table.js';
-import type { ModelColumn } from '../../transforms/model-data.js';
+import type { CatColumn, Column, NumColumn, Table } from '../core/table.js';
+import { makeTable } from '../core/table.js';
+import type { ModelColumn } from './model-data.js';
+import type { Span } from './vector-layout.js';
 
 /** Real values map into ±REACH (tanh reaches ±1 only asymptotically). */
 const REACH = 0.9;
 /** Numerical columns with fewer distinct real values than this are snapped to them on output (DESIGN.md §3). */
 export const SNAP_BELOW_LEVELS = 10;
 
-export interface TransformerState {
+/** JSON-serialisable; saved in GenerativeMTD's model files as `transformer` (keep its fields). */
+export interface StandardizeState {
   /** Model-table column of each continuous slot, in vector order. */
   numCols: number[];
   center: number[];
@@ -32,7 +35,7 @@ export interface TransformerState {
   levels: (string[] | null)[];
 }
 
-export function fitTransformer(table: Table, columns: ModelColumn[]): TransformerState {
+export function fitStandardize(table: Table, columns: ModelColumn[]): StandardizeState {
   const numCols: number[] = [];
   const center: number[] = [];
   const scale: number[] = [];
@@ -62,7 +65,7 @@ export function fitTransformer(table: Table, columns: ModelColumn[]): Transforme
     snap.push(distinct.length < SNAP_BELOW_LEVELS ? distinct : null);
   });
   let start = numCols.length;
-  const blocks: TransformerState['blocks'] = [];
+  const blocks: StandardizeState['blocks'] = [];
   table.columns.forEach((c, j) => {
     if (c.kind !== 'cat') return;
     const size = columns[j]?.levels.length ?? c.levels.length;
@@ -82,7 +85,7 @@ export function fitTransformer(table: Table, columns: ModelColumn[]): Transforme
 }
 
 /** Rows of a model table → row-major float32 vectors (n × width). */
-export function encodeRows(t: TransformerState, table: Table): Float32Array {
+export function encodeStandardized(t: StandardizeState, table: Table): Float32Array {
   const n = table.nRows;
   const D = t.width;
   const out = new Float32Array(n * D);
@@ -103,7 +106,7 @@ export function encodeRows(t: TransformerState, table: Table): Float32Array {
  * Vectors (n × width, row-major) → a model table: continuous slots un-scaled (and snapped to the real levels of
  * few-level columns when `snapLevels`), each one-hot block by argmax.
  */
-export function decodeRows(t: TransformerState, mat: Float32Array, n: number, snapLevels = true): Table {
+export function decodeStandardized(t: StandardizeState, mat: Float32Array, n: number, snapLevels = true): Table {
   const D = t.width;
   const cols: Column[] = new Array(t.names.length);
   t.numCols.forEach((j, s) => {
@@ -127,6 +130,11 @@ export function decodeRows(t: TransformerState, mat: Float32Array, n: number, sn
     cols[b.col] = { kind: 'cat', codes, levels: t.levels[b.col]! };
   }
   return makeTable([...t.names], cols);
+}
+
+/** The layout of the vectors: a tanh span per continuous slot, then a softmax span per one-hot block. */
+export function standardizeSpans(t: StandardizeState): Span[] {
+  return [...t.numCols.map((): Span => ({ kind: 'tanh', width: 1 })), ...t.blocks.map((b): Span => ({ kind: 'softmax', width: b.size }))];
 }
 
 function nearest(levels: number[], x: number): number {

@@ -1,5 +1,5 @@
 /**
- * Debiased entropic optimal transport (Sinkhorn divergence) between two point clouds with uniform weights and the
+ * A reference for the tests, not used by training: debiased entropic optimal transport (Sinkhorn divergence) between two point clouds with uniform weights and the
  * squared Euclidean cost — GenerativeMTD's latent alignment term (Sivakumar et al. 2023, eq. for L_sinkhorn;
  * DESIGN.md §3), debiased as in Feydy et al. 2019: S(a,b) = OT_ε(a,b) − ½ OT_ε(a,a) − ½ OT_ε(b,b).
  *
@@ -18,12 +18,12 @@
  *   gradient of the converged OT_ε; it equals the unrolled gradient in the converged limit (a test checks this)
  *   at the price of one iteration instead of all of them.
  *
- * Training does not use this file's iterations: `sinkhorn-plain.ts` runs them in plain JavaScript (thousands of tiny
- * tfjs ops per step cost more than the arithmetic) with the implicit gradient, and the tests check the two agree.
- * This tfjs version stays as the differentiable reference and for `squaredDistances`.
+ * Training runs the iterations in plain JavaScript (src/ml/losses/sinkhorn-plain.ts: thousands of tiny tfjs ops per
+ * step cost more than the arithmetic) with the implicit gradient; test/ml/losses.test.ts checks the two agree with
+ * this differentiable tfjs version.
  */
-import { matMul2d } from '../matmul.js';
-import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../tf.js';
+import { squaredDistances } from '../../src/ml/losses/squared-distances.js';
+import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../../src/ml/tf.js';
 
 export interface SinkhornOptions {
   /** Entropic regularisation ε, in cost units (squared distance). */
@@ -40,15 +40,6 @@ export interface SinkhornResult {
   value: Scalar;
   /** Iterations run by the slowest of the (up to three) OT problems. */
   iterations: number;
-}
-
-/** Squared Euclidean cost matrix ‖x_i − y_j‖², clamped at 0 against rounding. */
-export function squaredDistances(x: Tensor2D, y: Tensor2D): Tensor2D {
-  return tf.tidy(() => {
-    const xx = tf.sum(tf.square(x), 1, true);
-    const yy = tf.reshape(tf.sum(tf.square(y), 1), [1, -1]);
-    return tf.relu(tf.sub(tf.add(xx, yy), tf.mul(2, matMul2d(x, y, false, true)))) as Tensor2D;
-  });
 }
 
 /** −ε LSE over `axis` of (pot/ε + logw − C/ε): one dual update (pot broadcast along the other axis). */

@@ -1,0 +1,12 @@
+/**
+ * Entropic OT of two 2-point clouds with weights ½ (worked by hand): the coupling is [[p, ½−p], [½−p, p]];
+ * minimising p(C11+C22) + (½−p)(C12+C21) + ε·KL(π‖a⊗b) gives log(p/(½−p)) = Δ/(2ε), Δ = C12+C21−C11−C22.
+ */
+export function ot2x2(C: number[][], eps: number): number {
+  const delta = C[0]![1]! + C[1]![0]! - C[0]![0]! - C[1]![1]!;
+  const p = 0.5 / (1 + Math.exp(-delta / (2 * eps)));
+  const q = 0.5 - p;
+  const kl = 2 * p * Math.log(4 * p) + (q > 0 ? 2 * q * Math.log(4 * q) : 0);
+  return p * (C[0]![0]! + C[1]![1]!) + q * (C[0]![1]! + C[1]![0]!) + eps * kl;
+}
+
