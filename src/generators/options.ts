@@ -1,5 +1,5 @@
 import { OptionError } from '../core/errors.js';
-import type { PrivacyFilterMode } from '../core/privacy-modes.js';
+import type { PrivacyFilterMode } from '../privacy/modes.js';
 
 /** A value a generator option can take. */
 export type OptionValue = number | string | boolean | null;
@@ -46,7 +46,7 @@ export interface GeneratorInfo {
   /**
    * The privacy filter a run uses when the user has not chosen one (absent: 'off'). GenerativeMTD's is 'copies':
    * its issue asks for no exact copies of real rows, and a small all-categorical table gives a few by chance.
-   * (Only copies of unique training rows go: engine/privacy-filter.ts `uniqueRows`.)
+   * (Only copies of unique training rows go: privacy/copy-guard.ts `uniqueRows`.)
    */
   privacyFilter?: PrivacyFilterMode;
 }

@@ -3,7 +3,7 @@
  * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
  */
 import type { GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
-import { usesThreshold } from '../../core/privacy-modes.js';
+import { usesThreshold } from '../../api/catalog.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];
