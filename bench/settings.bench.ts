@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeRows } from '../src/core/table.js';
-import { applyPrivacyFilter } from '../src/engine/privacy-filter.js';
+import { applyPrivacyFilter } from '../src/privacy/filter.js';
 import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
 import { buildTable, inferSchema, parseCsv } from '../src/io/index.js';
 import { evaluate } from '../src/metrics/evaluate.js';

@@ -9,7 +9,7 @@ import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
 import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
-import type { FilterOutcome, PrivacyFilterMode } from '../core/privacy-modes.js';
+import type { FilterOutcome, PrivacyFilterMode } from '../privacy/modes.js';
 
 export type { BackendChoice, Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
 

@@ -1,7 +1,7 @@
 /** `localsynth evaluate --real train.csv --synth synth.csv [--holdout h.csv] [--target col] [--json r.json]`. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SEED } from '../index.js';
-import { evaluateFiles } from '../engine/evaluate.js';
+import { evaluateFiles } from '../engine/evaluate-files.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
 import { EXIT, UsageError } from './exit.js';
 

@@ -18,7 +18,7 @@ import { applySchemaFlags } from './schema-flags.js';
 import { summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
-import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../core/privacy-modes.js';
+import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../privacy/modes.js';
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES, isBackendChoice, type BackendChoice } from '../core/compute.js';

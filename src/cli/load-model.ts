@@ -6,8 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
-import { describeFilter } from '../core/privacy-modes.js';
-import { loadModel, modelColumnsMismatch, sampleFromModel } from '../engine/model-file.js';
+import { describeFilter } from '../privacy/modes.js';
+import { loadModel } from '../engine/model-file.js';
+import { modelColumnsMismatch, sampleFromModel } from '../engine/sample-model.js';
 import { summarize } from './evaluate.js';
 import { EXIT, interruptible, UsageError } from './exit.js';
 import { defaultOutPath, generatorFlags, parseBackend, parseInteger, refuseOverwrite, type Values } from './generate.js';

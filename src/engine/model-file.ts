@@ -1,27 +1,22 @@
 /**
- * Saved models: the file the page's "Download model" and the CLI's `--save-model` write, and sampling from it again
- * without the real data or retraining (`--load-model`, "Sample from a saved model…").
+ * The saved-model file format: the file the page's "Download model" and the CLI's `--save-model` write (`modelFileText`),
+ * and reading it back (`loadModel`: parse, validate, restore). Sampling from it is sample-model.ts.
  *
  * The file is the generator's own versioned `toJSON()` (format 'localsynth-model': options, layout, weights) plus a
  * `dataset` block added here: the (edited) schema, the input's header, delimiter and split, which the CSV writer
  * needs to give back the input's header, labels, formats and precision. The generator's JSON is left as it is.
  */
-import type { GenerateResult, SampleModelRequest } from '../api/types.js';
-import { LocalSynthError, throwIfAborted } from '../core/errors.js';
-import { PRIVACY_FILTER_MODES, type FilterOutcome, type PrivacyFilterMode } from '../core/privacy-modes.js';
-import { Rng } from '../core/rng.js';
+import type { GenerateResult } from '../api/types.js';
+import { LocalSynthError } from '../core/errors.js';
 import type { Schema } from '../core/schema.js';
-import type { Table } from '../core/table.js';
 import type { Generator } from '../generators/generator.js';
 import { savableLabels } from '../api/generator-policy.js';
 import type { BackendChoice } from '../core/compute.js';
 import { generatorInfo, listGenerators, restoreGenerator } from '../generators/registry.js';
-import { buildTable, parseCsv, previewCsv, refreshSchema, validateSchema, writeCsv, type ParsedCsv } from '../io/index.js';
-import { evaluate } from '../metrics/evaluate.js';
+import type { ParsedCsv } from '../io/index.js';
+import type { CopyGuard } from '../privacy/copy-guard.js';
+import { PRIVACY_FILTER_MODES, type FilterOutcome, type PrivacyFilterMode } from '../privacy/modes.js';
 import type { ModelLayout } from '../transforms/model-data.js';
-import { widenLevels } from './evaluate.js';
-import { applyCopyGuard, type CopyGuard } from './privacy-filter.js';
-import { PREVIEW_ROWS, type RunContext } from './engine.js';
 
 /** `format` of every saved model. */
 export const MODEL_FORMAT = 'localsynth-model';
@@ -41,7 +36,7 @@ export interface SavedDataset {
   /** The run's privacy filter ('off': none); absent in files saved before it was recorded. */
   privacyFilter?: PrivacyFilterMode;
   /**
-   * With a filter on: fingerprints of the unique training rows (privacy-filter.ts `copyFingerprints`), so sampling
+   * With a filter on: fingerprints of the unique training rows (privacy/copy-guard.ts `copyFingerprints`), so sampling
    * from the file replaces exact copies of them as the run did. No rows: but a fingerprint confirms a guessed row.
    */
   copyGuard?: CopyGuard;
@@ -161,102 +156,4 @@ export async function loadModel(text: string, ctx: { backend?: BackendChoice } =
   }
   const options = isObject(json['options']) ? json['options'] : {};
   return { generator, dataset, generatorId: info.id, options, modelColumns: layout.columns?.length ?? 0 };
-}
-
-/**
- * Why `real`'s columns do not fit the model (a message), or null when every column the model writes is in the file
- * (its other columns are ignored).
- */
-export function modelColumnsMismatch(real: ParsedCsv, dataset: SavedDataset): string | null {
-  const have = new Set(real.header);
-  const missing = dataset.schema.columns.filter((c) => !c.skip && !have.has(c.name)).map((c) => `"${c.name}"`);
-  if (!missing.length) return null;
-  return `The data file's columns do not match the model's (trained on ${dataset.fileName}): missing ${missing.join(', ')}.`;
-}
-
-/** The real file and a synthetic CSV as tables under the model's schema (types as saved, levels from both files). */
-function reportTables(real: ParsedCsv, csv: string, saved: Schema): { schema: Schema; real: Table; synth: Table } {
-  const columns = saved.columns.filter((c) => !c.skip);
-  const target = columns.some((c) => c.name === saved.target) ? saved.target : null;
-  const schema = refreshSchema(real, { columns, target });
-  validateSchema(real, schema);
-  const synthParsed = parseCsv(csv, { fileName: 'synthetic' });
-  const wide = widenLevels(schema, [synthParsed]);
-  return { schema: wide, real: buildTable(real, wide), synth: buildTable(synthParsed, wide) };
-}
-
-/**
- * Samples `req.rows` rows (default: the input's row count at training) from a saved model. The seed is derived as
- * in `generateFromDataset`, so the same model and seed give the same file, and a model sampled with the seed of the
- * run that trained it gives that run's rows again (with the run's privacy filter in 'copies' mode, or off: the file
- * keeps fingerprints of the unique training rows, `applyCopyGuard`). With `real` and `req.evaluate`, the
- * report compares the rows with `real` (no holdout: the model file does not know which rows were held out).
- * `file` is the model file's text, or a model `loadModel` restored (disposed here either way).
- */
-export async function sampleFromModel(file: string | LoadedModel, req: SampleModelRequest, real: ParsedCsv | null, ctx: RunContext = {}): Promise<GenerateResult> {
-  const t0 = performance.now();
-  const model = typeof file === 'string' ? await loadModel(file, { backend: req.backend }) : file;
-  const { generator, dataset } = model;
-  try {
-    const rows = req.rows ?? dataset.rows;
-    if (!Number.isInteger(rows) || rows < 1) throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
-    const seeds = new Rng(req.seed);
-    seeds.nextSeed(); // the fit seed of generateFromDataset: keeps the sample seed the same
-    const sampleSeed = seeds.nextSeed();
-    const restoreSeconds = (performance.now() - t0) / 1000;
-    const t1 = performance.now();
-    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
-    const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
-    // the run's filter compared with the training rows, which a model file does not keep: it keeps their
-    // fingerprints, enough to replace exact copies of unique training rows as the 'copies' mode does
-    let privacyFilter: FilterOutcome | null = null;
-    if (dataset.copyGuard) {
-      const f = await applyCopyGuard(generator, out, { guard: dataset.copyGuard, schema: dataset.schema, rows, sampleSeed, signal: ctx.signal });
-      out = f.table;
-      privacyFilter = { mode: 'copies', threshold: 0, removed: f.removed };
-      if (dataset.privacyFilter && dataset.privacyFilter !== 'copies') {
-        notes.push(`the run's privacy filter (${dataset.privacyFilter}) measured distances to the training rows, which a saved model does not keep: it replaces exact copies of unique training rows only`);
-      }
-    } else if (dataset.privacyFilter === 'off') {
-      if (generator.info.privacyFilter) notes.push('no privacy filter: the model was trained with it off');
-    } else if (generator.info.privacyFilter || dataset.privacyFilter) {
-      notes.push('no privacy filter: this model file keeps no fingerprints of its training rows (saved by an earlier version); the report shows the exact-copy rate');
-    }
-    const csv = writeCsv(out, dataset.schema, { delimiter: dataset.delimiter });
-    const sampleSeconds = (performance.now() - t1) / 1000;
-    let report: GenerateResult['report'] = null;
-    if (req.evaluate && real) {
-      const mismatch = modelColumnsMismatch(real, dataset);
-      if (mismatch) notes.push(`no report: ${mismatch}`);
-      else {
-        throwIfAborted(ctx.signal);
-        const t = reportTables(real, csv, dataset.schema);
-        report = await evaluate(t.real, t.synth, null, t.schema, { seed: req.seed, onProgress: ctx.onProgress, signal: ctx.signal });
-      }
-    } else if (req.evaluate) notes.push('no report: no data file to compare with');
-    const pv = previewCsv(csv, PREVIEW_ROWS);
-    return {
-      csv,
-      header: pv.header,
-      preview: pv.rows,
-      nRows: out.nRows,
-      seed: req.seed,
-      fit: {
-        generator: model.generatorId,
-        options: generator.options,
-        seconds: restoreSeconds,
-        rows: dataset.split.train,
-        modelColumns: model.modelColumns,
-        notes,
-        details: { savedModel: true, trainedOn: dataset.fileName },
-      },
-      sampleSeconds,
-      split: dataset.split,
-      privacyFilter,
-      report,
-      modelSavable: true,
-    };
-  } finally {
-    generator.dispose();
-  }
 }

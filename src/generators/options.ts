@@ -4,7 +4,7 @@
  * `defineOptions` (or inside `defineInfo`) and the generator reads `this.options` typed from it: no casts.
  */
 import { OptionError } from '../core/errors.js';
-import type { PrivacyFilterMode } from '../core/privacy-modes.js';
+import type { PrivacyFilterMode } from '../privacy/modes.js';
 
 /** A value a generator option can take. */
 export type OptionValue = number | string | boolean | null;

@@ -12,8 +12,9 @@ import { heatColor, heatmapSpecs } from '../../src/app/charts/heatmap.js';
 import { escapeHtml, reportHtml, type ReportImages } from '../../src/app/report/export-html.js';
 import { reportFileName, reportJson, reportRun } from '../../src/app/report/export-json.js';
 import { utilityTable } from '../../src/app/report/tables.js';
-import { THRESHOLDS, verdictValue } from '../../src/app/report/thresholds.js';
-import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
+import { VERDICT_THRESHOLDS as THRESHOLDS } from '../../src/api/catalog.js';
+import { verdictValue } from '../../src/app/report/thresholds.js';
+import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
 import { copiesVerdict, dcrShareVerdict, pcdVerdict, qualityVerdict, utilityVerdict } from '../../src/metrics/verdicts.js';
 import { repoRoot } from '../support/data.js';
 

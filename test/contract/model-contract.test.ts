@@ -10,8 +10,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateRequest, GenerateResult, SampleModelRequest } from '../../src/api/types.js';
 import { cloneSchema, type Schema } from '../../src/core/schema.js';
-import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
-import { modelFileText, sampleFromModel, savedDataset } from '../../src/engine/model-file.js';
+import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
+import { modelFileText, savedDataset } from '../../src/engine/model-file.js';
+import { sampleFromModel } from '../../src/engine/sample-model.js';
 import { generate, loadDemo, openAdvanced, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 

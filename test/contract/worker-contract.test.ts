@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateRequest, GenerateResult } from '../../src/api/types.js';
 import { serializeError, type SerializedError } from '../../src/core/errors.js';
 import { cloneSchema, type Schema } from '../../src/core/schema.js';
-import { generateFromDataset, loadDataset } from '../../src/engine/engine.js';
+import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
 import { downloadCsv, generate, loadDemo, selectGenerator, setField } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeError } from '../../src/core/errors.js';
-import { loadDataset } from '../../src/engine/engine.js';
+import { loadDataset } from '../../src/engine/pipeline.js';
 import { chooseFile, dropFile, generate, loadDemo, selectGenerator, waitIdle } from '../support/app-driver.js';
 import { browserSkipReason, openApp, ROOT, startApp, type AppHarness } from '../support/browser.js';
 

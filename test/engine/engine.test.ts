@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/core/progress.js';
-import { Engine, generateFromDataset, loadDataset } from '../../src/engine/engine.js';
+import { Engine } from '../../src/engine/engine.js';
+import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
 import { sharedData } from '../support/data.js';
 
 const bytes = () => new Uint8Array(readFileSync(resolve(sharedData, 'cryotherapy.csv')));

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles } from '../../src/engine/evaluate.js';
+import { evaluateFiles } from '../../src/engine/evaluate-files.js';
 import { fixtures } from '../support/data.js';
 
 interface Judge {

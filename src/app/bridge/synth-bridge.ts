@@ -29,14 +29,6 @@ export function isOutOfMemory(message: string | undefined): boolean {
   return !!message && /out of memory|allocation failed|Aborted\(OOM\)|Cannot enlarge memory/i.test(message);
 }
 
-/**
- * The page's bridge (the last one made; `src/app/main.ts` makes one), for components that are mounted without the
- * app state, e.g. the model panel inside the result panel.
- */
-export function pageBridge(): SynthBridge | null {
-  return SynthBridge.latest;
-}
-
 /** One started worker and the promise that rejects when it dies (crash or terminate). */
 interface Live {
   worker: Worker;
@@ -48,8 +40,6 @@ interface Live {
 }
 
 export class SynthBridge {
-  /** The last bridge made (see `pageBridge`). */
-  static latest: SynthBridge | null = null;
   private live: Live | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private file: { bytes: ArrayBuffer; name: string; id: number } | null = null;
@@ -64,7 +54,6 @@ export class SynthBridge {
     registerErrorTransfer();
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
     this.createWorker = options.createWorker ?? defaultWorker;
-    SynthBridge.latest = this;
   }
 
   /** The last file that loaded without error (its bytes are the bridge's own copy: do not transfer them). */

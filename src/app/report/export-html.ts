@@ -3,10 +3,11 @@
  * own CSP says so: `default-src 'none'`), and a print stylesheet. Built from the same table models as the page.
  */
 import type { EvaluationReport } from '../../api/types.js';
-import { describeFilter } from '../../core/privacy-modes.js';
+import { describeFilter } from '../../api/catalog.js';
 import type { ReportRun } from './export-json.js';
 import { clusteringTable, columnTable, fidelityTable, percent, privacyTable, utilityTable, type TextTable } from './tables.js';
-import { THRESHOLDS, verdictValue } from './thresholds.js';
+import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
+import { verdictValue } from './thresholds.js';
 
 /** The pictures of one report, as data URLs (see `reportImages`). */
 export interface ReportImages {
@@ -87,7 +88,7 @@ function verdicts(report: EvaluationReport): string {
     )
     .join('\n');
   const rules = report.verdicts
-    .map((v) => `<li><strong>${escapeHtml(v.label)}</strong>: ${escapeHtml(THRESHOLDS[v.metric].rule)}. ${escapeHtml(THRESHOLDS[v.metric].meaning)}</li>`)
+    .map((v) => `<li><strong>${escapeHtml(v.label)}</strong>: ${escapeHtml(VERDICT_THRESHOLDS[v.metric].rule)}. ${escapeHtml(VERDICT_THRESHOLDS[v.metric].meaning)}</li>`)
     .join('\n');
   return `<section id="summary"><h2>Summary</h2><div class="strip">\n${cards}\n</div><ul class="rules">\n${rules}\n</ul></section>`;
 }

@@ -5,39 +5,18 @@
  */
 import { pageDefaultGenerator } from '../../api/generator-policy.js';
 import type { GenerateRequest, GenerateResult } from '../../api/types.js';
-import { isCancelled, LocalSynthError } from '../../core/errors.js';
-import { isOutOfMemory, type SynthBridge } from '../bridge/synth-bridge.js';
+import { isCancelled } from '../../core/errors.js';
+import type { SynthBridge } from '../bridge/synth-bridge.js';
 import { readDemo } from '../bridge/demo-source.js';
 import { DatasetState } from './dataset.svelte.js';
 import { RunState } from './run.svelte.js';
-import { smallerSettings, type SmallerOffer } from './session-recovery.js';
+import { SavedModelState } from './saved-model.svelte.js';
+import { smallerSettings } from './session-recovery.js';
 import { SessionState } from './session.svelte.js';
-
-/** What the message box shows. */
-export interface UiError {
-  code: string;
-  message: string;
-  /** Offered as a "Retry" button (e.g. after the worker crashed). */
-  retry?: () => void;
-  /** Offered after a crash or out of memory: the same run with fewer rows / smaller options. */
-  smaller?: SmallerOffer;
-}
+import { toUiError, type UiError } from './ui-error.js';
 
 /** The demo file, served from `public/demo/` (same origin: the CSP allows nothing else). */
 export const DEMO = { path: 'demo/cryotherapy.csv', name: 'cryotherapy.csv', target: 'Result_of_Treatment' };
-
-export function toUiError(e: unknown): UiError {
-  if (e instanceof LocalSynthError && e.code !== 'INTERNAL') return { code: e.code, message: e.message };
-  if (e instanceof Error && isOutOfMemory(e.message)) {
-    return {
-      code: 'OUT_OF_MEMORY',
-      message: `The computation ran out of memory (${e.message}). Your data and settings are kept: try smaller settings.`,
-    };
-  }
-  if (e instanceof LocalSynthError) return { code: e.code, message: e.message };
-  if (e instanceof Error) return { code: 'INTERNAL', message: e.message || String(e) };
-  return { code: 'INTERNAL', message: String(e) };
-}
 
 /** `data.csv` → `data.synthetic.csv`. */
 export function syntheticFileName(input: string): string {
@@ -51,8 +30,12 @@ export class AppState {
   /** "Keep my session on this device" (IndexedDB, opt-in). */
   readonly session = new SessionState(this);
   error = $state.raw<UiError | null>(null);
+  /** "Download model" and "Sample from a saved model…". */
+  readonly models: SavedModelState;
 
-  constructor(readonly bridge: SynthBridge) {}
+  constructor(readonly bridge: SynthBridge) {
+    this.models = new SavedModelState(bridge, () => this.session.model, () => this.run.backend);
+  }
 
   readonly busy: boolean = $derived(this.run.phase !== 'idle');
   readonly canGenerate: boolean = $derived(!!this.data.schema && !!this.run.generator && this.run.phase === 'idle');
@@ -104,12 +87,6 @@ export class AppState {
     if (run.generatorPicked || run.generators.length === 0) return;
     const id = pageDefaultGenerator(run.generators, nRows);
     if (id !== run.generatorId) run.selectGenerator(id);
-  }
-
-  /** The kept session's model text when it belongs to `result` (same generator), else null. */
-  storedModelFor(result: GenerateResult | null): string | null {
-    const m = this.session.model;
-    return result && m && m.generatorId === result.fit.generator && typeof m.json === 'string' ? m.json : null;
   }
 
   /** Fits and samples in the worker with the current schema and settings. */

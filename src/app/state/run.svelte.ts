@@ -4,7 +4,7 @@
  */
 import type { BackendChoice, GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
 import { savableLabels } from '../../api/generator-policy.js';
-import { usesThreshold } from '../../core/privacy-modes.js';
+import { usesThreshold } from '../../api/catalog.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];

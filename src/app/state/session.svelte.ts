@@ -6,7 +6,9 @@
  */
 import { isBackendChoice } from '../../core/compute.js';
 import type { GenerateResult } from '../../api/types.js';
-import type { AppState } from './app.svelte.js';
+import type { SynthBridge } from '../bridge/synth-bridge.js';
+import type { DatasetState } from './dataset.svelte.js';
+import type { RunState } from './run.svelte.js';
 import {
   deleteSession,
   readSession,
@@ -20,6 +22,13 @@ import {
 
 /** Delay between the last change and the write, ms. @default 400 */
 export const SAVE_DELAY_MS = 400;
+
+/** What the session keeps and restores: the app's dataset and run, and the bridge that loads the stored file. */
+export interface SessionHost {
+  readonly data: DatasetState;
+  readonly run: RunState;
+  readonly bridge: Pick<SynthBridge, 'loadCsv' | 'loadedFile'>;
+}
 
 export class SessionState {
   /** The user's switch. */
@@ -46,7 +55,7 @@ export class SessionState {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopWatching: (() => void) | null = null;
 
-  constructor(private readonly app: AppState) {}
+  constructor(private readonly app: SessionHost) {}
 
   /** Keeps (or with null, drops) a trained model's JSON with the session. */
   setModel(generatorId: string, json: unknown): void {

@@ -1,7 +1,7 @@
 /**
- * Evaluation glue: reads synthetic/holdout files under the REAL file's schema (columns matched by name; labels the
+ * Evaluating files: reads synthetic/holdout files under the REAL file's schema (columns matched by name; labels the
  * real file lacks become extra levels so they count against the synthetic data instead of failing), and runs the
- * report. Used by `localsynth evaluate` and by the engine after a generate.
+ * report. Used by `localsynth evaluate`.
  */
 import { SchemaError } from '../core/errors.js';
 import type { Schema } from '../core/schema.js';
@@ -22,28 +22,35 @@ function checkColumns(real: ParsedCsv, other: ParsedCsv, role: string): void {
   }
 }
 
-/** The real schema with categorical levels extended by labels that only the other files contain. */
-export function widenLevels(schema: Schema, others: ParsedCsv[]): Schema {
+/**
+ * The real schema with categorical levels extended by the labels `labels(column)` gives that the schema lacks (in
+ * that order; numeric labels compare by value, so "1.0" is level "1").
+ */
+export function extendLevels(schema: Schema, labels: (column: string) => Iterable<string>): Schema {
   const out = cloneSchema(schema);
   for (const c of out.columns) {
     if ((c.sdtype !== 'categorical' && c.sdtype !== 'boolean') || c.skip) continue;
     const levels = c.levels ?? [];
     const numeric = levels.length > 0 && levels.every((l) => !Number.isNaN(parseNumber(l)));
     const known = new Set<string | number>(numeric ? levels.map((l) => parseNumber(l)) : levels);
-    for (const p of others) {
-      const j = p.header.indexOf(c.name);
-      for (const cell of p.columns[j] ?? []) {
-        if (isMissingToken(cell)) continue;
-        const key: string | number = numeric && !Number.isNaN(parseNumber(cell)) ? parseNumber(cell) : cell;
-        if (!known.has(key)) {
-          known.add(key);
-          levels.push(cell);
-        }
+    for (const cell of labels(c.name)) {
+      if (isMissingToken(cell)) continue;
+      const key: string | number = numeric && !Number.isNaN(parseNumber(cell)) ? parseNumber(cell) : cell;
+      if (!known.has(key)) {
+        known.add(key);
+        levels.push(cell);
       }
     }
     c.levels = levels;
   }
   return out;
+}
+
+/** The real schema with categorical levels extended by labels that only the other files contain. */
+export function widenLevels(schema: Schema, others: ParsedCsv[]): Schema {
+  return extendLevels(schema, function* (name) {
+    for (const p of others) yield* p.columns[p.header.indexOf(name)] ?? [];
+  });
 }
 
 export interface EvaluationTables {

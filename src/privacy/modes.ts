@@ -1,6 +1,6 @@
 /**
- * The privacy filter's modes (DESIGN.md §2; the filter itself is engine/privacy-filter.ts), here without the
- * filter's dependencies so the page can list them.
+ * The privacy filter's modes and their wording (DESIGN.md §2; the filter itself is filter.ts), plain data with no
+ * imports, so the page reads them too (through src/api/catalog.ts).
  * - 'off': keep every synthetic row;
  * - 'copies': replace exact copies of unique training rows (rows no other training row repeats: a copy singles out
  *   one person) with fresh samples (no threshold, no holdout needed);
