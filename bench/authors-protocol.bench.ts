@@ -26,7 +26,7 @@ import { createGenerator } from '../src/generators/registry.js';
 import { writeCsv } from '../src/io/index.js';
 import { pcdOfTables } from '../src/metrics/association.js';
 import { envNumbers, parseBenchArgs, pickNamed } from './lib/args.js';
-import { loadBenchTable, REPO_ROOT } from './lib/datasets.js';
+import { loadBenchTable, REPO_ROOT, requireSharedData } from './lib/datasets.js';
 import { PYTHON } from './lib/judge.js';
 import { withBenchBackend } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
@@ -41,6 +41,7 @@ const sets = [
 ] as const;
 
 const args = parseBenchArgs({ usage: 'node --import tsx bench/authors-protocol.bench.ts [dataset…] (FIT_SEEDS=1,2,3)' });
+requireSharedData();
 const fitSeeds = envNumbers('FIT_SEEDS', '1,2,3');
 const out = mkdtempSync(join(tmpdir(), 'ls-authors-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');

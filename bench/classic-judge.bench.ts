@@ -16,7 +16,7 @@ import { createGenerator } from '../src/generators/registry.js';
 import type { OptionValues } from '../src/generators/options.js';
 import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
 import { envNumber, parseBenchArgs } from './lib/args.js';
-import { datasetPath, DATASETS } from './lib/datasets.js';
+import { datasetPath, DATASETS, requireSharedData } from './lib/datasets.js';
 import { judgeRfRatio, runJudge } from './lib/judge.js';
 import { BenchReport, machine } from './lib/report.js';
 import { sklearnSplit } from './lib/split.js';
@@ -32,6 +32,7 @@ const SETS: Record<string, { target: string; copula: [number, number] }> = {
 };
 
 const args = parseBenchArgs({ values: ['gen'], usage: 'node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]' });
+requireSharedData();
 const gens = (args.values['gen'] ?? 'kde,gmm,cart').split(',');
 /** `id:key=value:…` → the generator id and its options (numbers where they parse). */
 function parseSpec(spec: string): { id: string; opts: Partial<OptionValues> } {

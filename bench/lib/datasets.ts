@@ -25,8 +25,9 @@ export const DATASETS = {
 } as const;
 export type DatasetName = keyof typeof DATASETS;
 
-/** `{ file, target, k }` for each name, in the order given. */
+/** `{ file, target, k }` for each name, in the order given; stops first when the dataset folder is absent. */
 export function datasets(names: readonly DatasetName[]): { file: DatasetName; target: string; k: number }[] {
+  requireSharedData();
   return names.map((file) => ({ file, ...DATASETS[file] }));
 }
 
