@@ -17,18 +17,20 @@
  * /usr/bin/python3 with pandas and scikit-learn, as tools/judge.py does).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Schema } from '../src/core/schema.js';
 import type { Table } from '../src/core/table.js';
 import { createGenerator } from '../src/generators/registry.js';
-import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+import { writeCsv } from '../src/io/index.js';
 import { pcdOfTables } from '../src/metrics/association.js';
+import { envNumbers, parseBenchArgs, pickNamed } from './lib/args.js';
+import { loadBenchTable, REPO_ROOT, requireSharedData } from './lib/datasets.js';
+import { PYTHON } from './lib/judge.js';
+import { withBenchBackend } from './lib/neural.js';
+import { BenchReport, machine } from './lib/report.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const data = resolve(root, '../shared/data');
 /** The authors' target and k (data README) and their numbers in BASELINES.md: PCD, TSTR (acc / F1, or R²). */
 const sets = [
   { file: 'cryotherapy', target: 'Result_of_Treatment', k: 6, task: 'classification', gmtd: ['0.776 / 1.657 (seeds 1 / 2)', '0.749 / 0.693 · 0.358 / 0.273 (seeds 1 / 2)'], knnmtd: ['0.567', '0.956'] },
@@ -38,8 +40,9 @@ const sets = [
   { file: 'wisconsin_breast', target: '10', k: 3, task: 'classification', gmtd: ['not run (≈ 100 CPU-hours)', ''], knnmtd: ['0.502', '0.973'] },
 ] as const;
 
-const only = process.argv.slice(2);
-const fitSeeds = (process.env['FIT_SEEDS'] ?? '1,2,3').split(',').map(Number);
+const args = parseBenchArgs({ usage: 'node --import tsx bench/authors-protocol.bench.ts [dataset…] (FIT_SEEDS=1,2,3)' });
+requireSharedData();
+const fitSeeds = envNumbers('FIT_SEEDS', '1,2,3');
 const out = mkdtempSync(join(tmpdir(), 'ls-authors-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
@@ -49,26 +52,24 @@ function authorsTstr(file: string, target: string, task: string, real: Table, sy
   const synPath = join(out, `${file}-synth.csv`);
   writeFileSync(realPath, writeCsv(real, schema));
   writeFileSync(synPath, writeCsv(syn, schema));
-  const r = spawnSync('/usr/bin/python3', [join(root, 'bench/authors_tstr.py'), '--real', realPath, '--synth', synPath, '--target', target, '--task', task, '--seed', String(seed), ...(withTrtr ? ['--trtr'] : [])], { encoding: 'utf8' });
+  const r = spawnSync(PYTHON, [join(REPO_ROOT, 'bench/authors_tstr.py'), '--real', realPath, '--synth', synPath, '--target', target, '--task', task, '--seed', String(seed), ...(withTrtr ? ['--trtr'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`authors_tstr.py failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { tstr: Scores; trtr: Scores | null };
 }
 const show = (task: string, s: Scores): string => (task === 'classification' ? `${f(s['accuracy']!)} / ${f(s['f1']!)}` : `R² ${f(s['r2']!)}, RMSE ${f(s['rmse']!)}`);
 const meanOf = (xs: Scores[]): Scores => Object.fromEntries(Object.keys(xs[0]!).map((k) => [k, xs.reduce((a, x) => a + x[k]!, 0) / xs.length]));
 
-console.log(`The authors' protocol (fit and score on all rows) — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend`);
-console.log(`fit seeds ${fitSeeds.join(', ')}, each sampled once (seed + 1) with as many rows as the table; TSTR = their 5-fold protocol (bench/authors_tstr.py)`);
-console.log('| dataset (k) | generator | seed | our PCD | TSTR acc / F1 (or R², RMSE) | fit + sample s |');
-console.log('|---|---|---|---|---|---|');
-for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
-  const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
-  const { schema } = inferSchema(parsed, { target: s.target });
-  const table = buildTable(parsed, schema);
+const report = new BenchReport(import.meta.url, ['FIT_SEEDS']);
+report.line(`The authors' protocol (fit and score on all rows) — ${machine()}, wasm backend`);
+report.line(`fit seeds ${fitSeeds.join(', ')}, each sampled once (seed + 1) with as many rows as the table; TSTR = their 5-fold protocol (bench/authors_tstr.py)`);
+report.table(['dataset (k)', 'generator', 'seed', 'our PCD', 'TSTR acc / F1 (or R², RMSE)', 'fit + sample s']);
+for (const s of pickNamed(sets, args.positional)) {
+  const { schema, table } = loadBenchTable(s.file, s.target);
   let trtr: Scores | null = null;
   // GenerativeMTD with its defaults, with its class-conditional decoder (classification only), and our kNNMTD
   const variants = [
-    { id: 'gmtd', label: 'GenerativeMTD (ours)', options: { k: s.k, backend: 'wasm' } },
-    ...(s.task === 'classification' ? [{ id: 'gmtd', label: 'GenerativeMTD (ours), conditional', options: { k: s.k, backend: 'wasm', conditional: true } }] : []),
+    { id: 'gmtd', label: 'GenerativeMTD (ours)', options: withBenchBackend({ k: s.k }) },
+    ...(s.task === 'classification' ? [{ id: 'gmtd', label: 'GenerativeMTD (ours), conditional', options: withBenchBackend({ k: s.k, conditional: true }) }] : []),
     { id: 'knnmtd', label: 'kNNMTD (ours)', options: { k: s.k } },
   ];
   for (const v of variants) {
@@ -86,14 +87,15 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
       trtr ??= r.trtr;
       pcds.push(pcd);
       tstrs.push(r.tstr);
-      console.log(`| ${s.file} (${s.k}) | ${v.label} | ${seed} | ${f(pcd)} | ${show(s.task, r.tstr)} | ${f(secs, 1)} |`);
+      report.line(`| ${s.file} (${s.k}) | ${v.label} | ${seed} | ${f(pcd)} | ${show(s.task, r.tstr)} | ${f(secs, 1)} |`);
     }
     if (fitSeeds.length > 1) {
-      console.log(`| ${s.file} (${s.k}) | **${v.label}, mean** | | **${f(pcds.reduce((a, x) => a + x, 0) / pcds.length)}** | **${show(s.task, meanOf(tstrs))}** | |`);
+      report.line(`| ${s.file} (${s.k}) | **${v.label}, mean** | | **${f(pcds.reduce((a, x) => a + x, 0) / pcds.length)}** | **${show(s.task, meanOf(tstrs))}** | |`);
     }
   }
-  console.log(`| | real rows, 5-fold cross-validation (TRTR, the same forests) | | | ${show(s.task, trtr!)} | |`);
-  console.log(`| | authors' GenerativeMTD (BASELINES.md, their PCD) | | ${s.gmtd[0]} | ${s.gmtd[1]} | |`);
-  console.log(`| | authors' kNNMTD (BASELINES.md, their PCD; accuracy only) | | ${s.knnmtd[0]} | ${s.knnmtd[1]} | |`);
+  report.line(`| | real rows, 5-fold cross-validation (TRTR, the same forests) | | | ${show(s.task, trtr!)} | |`);
+  report.line(`| | authors' GenerativeMTD (BASELINES.md, their PCD) | | ${s.gmtd[0]} | ${s.gmtd[1]} | |`);
+  report.line(`| | authors' kNNMTD (BASELINES.md, their PCD; accuracy only) | | ${s.knnmtd[0]} | ${s.knnmtd[1]} | |`);
 }
 rmSync(out, { recursive: true, force: true });
+report.save();

@@ -2,45 +2,38 @@
  * kde, gmm and cart (or any generators named with --gen, e.g. copula:marginals=parametric) scored by
  * ../shared/tools/judge.py exactly as BASELINES.md scores the peers, with the difference from BASELINES.md's
  * Gaussian copula row: 70/30 split by sklearn's train_test_split (seed 0, stratified on the target, or on its
- * quintiles when it is a number with > 10 values — the same rows as the baseline; bench/split.ts), fit on train,
+ * quintiles when it is a number with > 10 values — the same rows as the baseline; bench/lib/split.ts), fit on train,
  * sample as many rows as train, judge on the written CSVs. Fit and sample are wall-clock seconds of one run each.
  * Usage: node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart]
  * [dataset…] (a generator is `id`, or `id:key=value[:key=value…]` with options). Fit seed 0; sample seed 1, or
  * SAMPLE_SEED=n to see how much a score moves between samples (prostate's RF ratio, an R² ratio on 30 holdout rows,
  * is mostly noise).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGenerator } from '../src/generators/registry.js';
 import type { OptionValues } from '../src/generators/options.js';
 import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
-import { sklearnSplit } from './split.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const data = resolve(root, '../shared/data');
-const judge = resolve(root, '../shared/tools/judge.py');
-const PY = '/usr/bin/python3';
+import { envNumber, parseBenchArgs } from './lib/args.js';
+import { datasetPath, DATASETS, requireSharedData } from './lib/datasets.js';
+import { judgeRfRatio, runJudge } from './lib/judge.js';
+import { BenchReport, machine } from './lib/report.js';
+import { sklearnSplit } from './lib/split.js';
 
 /** Target per dataset, and BASELINES.md's Gaussian copula row (shapes, pairs) for the Δ columns. */
 const SETS: Record<string, { target: string; copula: [number, number] }> = {
-  cryotherapy: { target: 'Result_of_Treatment', copula: [0.878, 0.799] },
-  caesarian: { target: 'Caesarian', copula: [0.923, 0.763] },
-  immunotherapy: { target: 'Result_of_Treatment', copula: [0.829, 0.8] },
-  prostate: { target: 'lpsa', copula: [0.798, 0.837] },
-  wisconsin_breast: { target: '10', copula: [0.958, 0.719] },
-  pima: { target: 'diabetes', copula: [0.8, 0.917] },
+  cryotherapy: { target: DATASETS.cryotherapy.target, copula: [0.878, 0.799] },
+  caesarian: { target: DATASETS.caesarian.target, copula: [0.923, 0.763] },
+  immunotherapy: { target: DATASETS.immunotherapy.target, copula: [0.829, 0.8] },
+  prostate: { target: DATASETS.prostate.target, copula: [0.798, 0.837] },
+  wisconsin_breast: { target: DATASETS.wisconsin_breast.target, copula: [0.958, 0.719] },
+  pima: { target: DATASETS.pima.target, copula: [0.8, 0.917] },
 };
 
-
-const args = process.argv.slice(2);
-const take = (flag: string): string | null => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args.splice(i, 2)[1]! : null;
-};
-const gens = (take('--gen') ?? 'kde,gmm,cart').split(',');
+const args = parseBenchArgs({ values: ['gen'], usage: 'node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]' });
+requireSharedData();
+const gens = (args.values['gen'] ?? 'kde,gmm,cart').split(',');
 /** `id:key=value:…` → the generator id and its options (numbers where they parse). */
 function parseSpec(spec: string): { id: string; opts: Partial<OptionValues> } {
   const [id, ...kv] = spec.split(':') as [string, ...string[]];
@@ -51,22 +44,22 @@ function parseSpec(spec: string): { id: string; opts: Partial<OptionValues> } {
   }
   return { id, opts };
 }
-const sets = args.length ? args : Object.keys(SETS);
+const sets = args.positional.length ? args.positional : Object.keys(SETS);
 const tmp = mkdtempSync(join(tmpdir(), 'ls-classic-judge-'));
 const f3 = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const delta = (x: number | null | undefined, base: number): string => (typeof x === 'number' ? `${x >= base ? '+' : ''}${(x - base).toFixed(3)}` : '–');
 
-console.log(`classic generators scored by judge.py — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
-console.log('| dataset | generator | fit s | sample s | shapes | pairs | Δshapes / Δpairs vs copula baseline | PCD | DCR share | copies | RF ratio | notes |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+const report = new BenchReport(import.meta.url, ['SAMPLE_SEED']);
+report.line(`classic generators scored by judge.py — ${machine()}`);
+report.table(['dataset', 'generator', 'fit s', 'sample s', 'shapes', 'pairs', 'Δshapes / Δpairs vs copula baseline', 'PCD', 'DCR share', 'copies', 'RF ratio', 'notes']);
 for (const stem of sets) {
   const set = SETS[stem];
   if (!set) throw new Error(`unknown dataset ${stem} (known: ${Object.keys(SETS).join(', ')})`);
   const { target } = set;
   const dir = join(tmp, stem);
   mkdirSync(dir, { recursive: true });
-  // BASELINES.md's split (bench/split.ts); pandas writes the train and holdout files judge.py reads
-  sklearnSplit(join(data, `${stem}.csv`), null, target, 0, dir);
+  // BASELINES.md's split (bench/lib/split.ts); pandas writes the train and holdout files judge.py reads
+  sklearnSplit(datasetPath(stem), null, target, 0, dir);
   const parsed = parseCsv(new Uint8Array(readFileSync(join(dir, 'train.csv'))), { fileName: 'train.csv' });
   const { schema } = inferSchema(parsed, { target });
   const table = buildTable(parsed, schema);
@@ -76,18 +69,17 @@ for (const stem of sets) {
     const t0 = performance.now();
     const rep = await g.fit(table, schema, { seed: 0 });
     const t1 = performance.now();
-    const synth = await g.sample(table.nRows, { seed: Number(process.env.SAMPLE_SEED ?? 1) });
+    const synth = await g.sample(table.nRows, { seed: envNumber('SAMPLE_SEED', 1) });
     const t2 = performance.now();
     const out = join(dir, `synth-${spec.replace(/[^\w.-]+/g, '_')}.csv`);
     writeFileSync(out, writeCsv(synth, schema));
-    const r = spawnSync(PY, [judge, '--train', join(dir, 'train.csv'), '--holdout', join(dir, 'holdout.csv'), '--synth', out, '--target', target, '--quiet'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | null>;
-    const ratio = j['rf_tstr_over_trtr_accuracy'] ?? j['rf_tstr_over_trtr_r2'];
+    const j = runJudge({ train: join(dir, 'train.csv'), holdout: join(dir, 'holdout.csv'), synth: out, target });
+    const ratio = judgeRfRatio(j);
     const note = rep.notes[0]?.replace(/\|/g, '/') ?? '';
-    console.log(
+    report.line(
       `| ${stem} | ${spec} | ${((t1 - t0) / 1000).toFixed(2)} | ${((t2 - t1) / 1000).toFixed(2)} | ${f3(j['column_shapes'])} | ${f3(j['column_pairs'])} | ${delta(j['column_shapes'], set.copula[0])} / ${delta(j['column_pairs'], set.copula[1])} | ${f3(j['pcd'], 2)} | ${f3(j['dcr_share'])} | ${f3(j['exact_copy_rate'])} | ${f3(ratio, 2)} | ${note.length > 70 ? note.slice(0, 67) + '…' : note} |`,
     );
   }
 }
 rmSync(tmp, { recursive: true, force: true });
+report.save();

@@ -3,11 +3,12 @@
  * 4 categorical, a categorical target), holdout = 30% of the real size, broken down by part.
  * Usage: node --import tsx bench/evaluate.bench.ts [sizes…]   (default 1000 10000 50000)
  */
-import { cpus } from 'node:os';
 import { Rng } from '../src/core/rng.js';
 import type { Schema } from '../src/core/schema.js';
 import { makeTable, type Column, type Table } from '../src/core/table.js';
 import { evaluate } from '../src/metrics/evaluate.js';
+import { parseBenchArgs } from './lib/args.js';
+import { BenchReport, machine } from './lib/report.js';
 
 function table(n: number, rng: Rng, shift: number): Table {
   const cols: Column[] = [];
@@ -27,10 +28,11 @@ const schema: Schema = {
   ],
 };
 
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
-console.log(`evaluate — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
-console.log('| rows (real = synthetic) | holdout | total s | prepare | fidelity | privacy | detection | utility | clustering | pca |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+const args = parseBenchArgs({ usage: 'node --import tsx bench/evaluate.bench.ts [sizes…]' });
+const sizes = args.positional.map(Number).filter((x) => x > 0);
+const report = new BenchReport(import.meta.url);
+report.line(`evaluate — ${machine()}`);
+report.table(['rows (real = synthetic)', 'holdout', 'total s', 'prepare', 'fidelity', 'privacy', 'detection', 'utility', 'clustering', 'pca']);
 for (const n of sizes.length ? sizes : [1000, 10000, 50000]) {
   const rng = new Rng(n);
   const real = table(n, rng, 0);
@@ -39,5 +41,6 @@ for (const n of sizes.length ? sizes : [1000, 10000, 50000]) {
   const r = await evaluate(real, synth, holdout, schema, { seed: 0 });
   const t = r.timings;
   const f = (k: string) => (t[k] ?? 0).toFixed(2);
-  console.log(`| ${n} | ${holdout.nRows} | ${r.seconds.toFixed(2)} | ${f('prepare')} | ${f('fidelity')} | ${f('privacy')} | ${f('detection')} | ${f('utility')} | ${f('clustering')} | ${f('pca')} |`);
+  report.row([n, holdout.nRows, r.seconds.toFixed(2), f('prepare'), f('fidelity'), f('privacy'), f('detection'), f('utility'), f('clustering'), f('pca')]);
 }
+report.save();

@@ -1,6 +1,6 @@
 /**
  * GenerativeMTD benchmark (not a test): the authors' datasets, target and k; BASELINES.md's 70/30 split
- * (scikit-learn, seed 0, stratified on the target or its quintiles: bench/split.ts; SPLIT=rng for the former one);
+ * (scikit-learn, seed 0, stratified on the target or its quintiles: bench/lib/split.ts; SPLIT=rng for the former one);
  * fit on train with the wasm backend; sample as many rows as train; score with tools/judge.py and our
  * mixed-association PCD.
  * Usage: node --import tsx bench/gmtd.bench.ts [dataset…] [key=value…] (key=value pairs override generator options,
@@ -11,11 +11,9 @@
  * training rows are replaced with fresh samples ("replaced": their share of a sample, mean over samples); PRIVACY_FILTER=off
  * scores the generator's raw rows.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Rng } from '../src/core/rng.js';
 import type { Schema } from '../src/core/schema.js';
 import type { Table } from '../src/core/table.js';
@@ -24,20 +22,16 @@ import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
 import { gmtdInfo } from '../src/generators/gmtd/info.js';
 import { applyPrivacyFilter } from '../src/privacy/filter.js';
 import { PRIVACY_FILTER_MODES, type PrivacyFilterMode } from '../src/privacy/modes.js';
-import { buildTable, inferSchema, parseCsv, writeCsv } from '../src/io/index.js';
+import { writeCsv } from '../src/io/index.js';
 import { pcdOfTables } from '../src/metrics/association.js';
-import { rngSplit, sklearnSplit, sortedSplit } from './split.js';
+import { envNumber, envNumbers, parseBenchArgs, pickNamed } from './lib/args.js';
+import { datasets, loadBenchTable } from './lib/datasets.js';
+import { readJudgeJson, runJudge } from './lib/judge.js';
+import { withBenchBackend } from './lib/neural.js';
+import { BenchReport, machine } from './lib/report.js';
+import { rngSplit, sklearnSplit, sortedSplit } from './lib/split.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const data = resolve(root, '../shared/data');
-const sets = [
-  { file: 'cryotherapy', target: 'Result_of_Treatment', k: 6 },
-  { file: 'caesarian', target: 'Caesarian', k: 6 },
-  { file: 'immunotherapy', target: 'Result_of_Treatment', k: 8 },
-  { file: 'prostate', target: 'lpsa', k: 4 },
-  { file: 'wisconsin_breast', target: '10', k: 3 },
-  { file: 'pima', target: 'diabetes', k: 3 },
-];
+const sets = datasets(['cryotherapy', 'caesarian', 'immunotherapy', 'prostate', 'wisconsin_breast', 'pima']);
 /** BASELINES.md: shapes, pairs, PCD, DCR share, copies, RF ratio (TVAE, Gaussian copula); authors' PCD. */
 const baselines: Record<string, { tvae: number[]; copula: number[]; authorsPcd: string; authorsTstr: string }> = {
   cryotherapy: { tvae: [0.853, 0.786, 1.94, 0.514, 0, 0.84], copula: [0.878, 0.799, 2.69, 0.492, 0, 0.68], authorsPcd: '0.776 / 1.657', authorsTstr: '0.749/0.693 · 0.358/0.273' },
@@ -48,13 +42,8 @@ const baselines: Record<string, { tvae: number[]; copula: number[]; authorsPcd: 
   pima: { tvae: [0.799, 0.902, 1.37, 0.488, 0, NaN], copula: [0.8, 0.917, 1.05, 0.491, 0, NaN], authorsPcd: '—', authorsTstr: '—' },
 };
 
-const args = process.argv.slice(2);
-const only = args.filter((a) => !a.includes('='));
-const overrides: Record<string, number | string> = {};
-for (const a of args.filter((x) => x.includes('='))) {
-  const [key, v] = a.split('=') as [string, string];
-  overrides[key] = Number.isNaN(Number(v)) ? v : Number(v);
-}
+const args = parseBenchArgs({ pairs: true, usage: 'node --import tsx bench/gmtd.bench.ts [dataset…] [key=value…]' });
+const overrides = args.pairs;
 
 /**
  * The PCD two fresh real samples of train's size would score against each other: PCD between two disjoint random
@@ -77,10 +66,10 @@ function pcdNoiseFloor(table: Table, nTrain: number): number {
   return (acc / R) * Math.sqrt(h / nTrain);
 }
 
-const fitSeeds = (process.env['FIT_SEEDS'] ?? '1').split(',').map(Number);
+const fitSeeds = envNumbers('FIT_SEEDS', '1');
 const filterMode = (process.env['PRIVACY_FILTER'] ?? gmtdInfo.privacyFilter ?? 'off') as PrivacyFilterMode;
 if (!PRIVACY_FILTER_MODES.includes(filterMode)) throw new Error(`PRIVACY_FILTER must be one of ${PRIVACY_FILTER_MODES.join(', ')}`);
-const samples = Math.max(1, Number(process.env['SAMPLES'] ?? '1'));
+const samples = Math.max(1, envNumber('SAMPLES', 1));
 
 type Util = { task: string; models: { rf: { tstr: Record<string, number> } } };
 /** judge.py's summary line and utility block for one synthetic table. */
@@ -88,31 +77,28 @@ function judge(file: string, target: string, tr: Table, ho: Table, syn: Table, s
   const paths = ['train', 'holdout', 'synth'].map((x) => join(out, `${file}-${x}.csv`)) as [string, string, string];
   [tr, ho, syn].forEach((t, i) => writeFileSync(paths[i]!, writeCsv(t, schema)));
   const full = join(out, `${file}-judge.json`);
-  const j = spawnSync('/usr/bin/python3', [resolve(root, '../shared/tools/judge.py'), '--train', paths[0], '--holdout', paths[1], '--synth', paths[2], '--target', target, '--quiet', '--json', full], { encoding: 'utf8' });
-  const line = j.stdout.trim().split('\n').pop() ?? '{}';
-  const res = JSON.parse(readFileSync(full, 'utf8')) as { utility?: Util; privacy: { ref_holdout_copy_rate: number } };
-  return { m: JSON.parse(line) as Record<string, number>, util: res.utility, holdoutCopies: res.privacy.ref_holdout_copy_rate };
+  const m = runJudge({ train: paths[0], holdout: paths[1], synth: paths[2], target, json: full }) as Record<string, number>;
+  const res = readJudgeJson<{ utility?: Util; privacy: { ref_holdout_copy_rate: number } }>(full);
+  return { m, util: res.utility, holdoutCopies: res.privacy.ref_holdout_copy_rate };
 }
 const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
-console.log(`GenerativeMTD — ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-if (Object.keys(overrides).length) console.log(`option overrides: ${JSON.stringify(overrides)}`);
-console.log(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1${samples > 1 ? `; scores are means over ${samples} samples per fit, seeds + 1, + 101, …` : ''}); privacy filter: ${filterMode}`);
-console.log('| dataset (k) | generator (seed) | shapes | pairs | PCD (judge) | our PCD | DCR share | copies | replaced | RF ratio | RF TSTR (holdout) | pseudo s | train s | steps | ms/step | sample s | total s | load |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) {
-  const parsed = parseCsv(new Uint8Array(readFileSync(join(data, `${s.file}.csv`))), { fileName: `${s.file}.csv` });
-  const { schema } = inferSchema(parsed, { target: s.target });
-  const table = buildTable(parsed, schema);
+const report = new BenchReport(import.meta.url, ['FIT_SEEDS', 'SAMPLES', 'PRIVACY_FILTER', 'SPLIT']);
+report.line(`GenerativeMTD — ${machine()}, wasm backend; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+if (Object.keys(overrides).length) report.line(`option overrides: ${JSON.stringify(overrides)}`);
+report.line(`fit seeds ${fitSeeds.join(', ')} (each sampled with seed + 1${samples > 1 ? `; scores are means over ${samples} samples per fit, seeds + 1, + 101, …` : ''}); privacy filter: ${filterMode}`);
+report.table(['dataset (k)', 'generator (seed)', 'shapes', 'pairs', 'PCD (judge)', 'our PCD', 'DCR share', 'copies', 'replaced', 'RF ratio', 'RF TSTR (holdout)', 'pseudo s', 'train s', 'steps', 'ms/step', 'sample s', 'total s', 'load']);
+for (const s of pickNamed(sets, args.positional)) {
+  const { path, schema, table } = loadBenchTable(s.file, s.target);
   // rows in the file's order, as the recorded fits used them
-  const { train, holdout } = process.env['SPLIT'] === 'rng' ? rngSplit(table, s.target) : sortedSplit(sklearnSplit(join(data, `${s.file}.csv`), table, s.target, 0));
+  const { train, holdout } = process.env['SPLIT'] === 'rng' ? rngSplit(table, s.target) : sortedSplit(sklearnSplit(path, table, s.target, 0));
   const tr = takeRows(table, train);
   const ho = takeRows(table, holdout);
   const runs: number[][] = [];
   // the real holdout rows' own exact-copy rate against train (judge.py's reference): what a fresh real sample scores
   let holdoutCopies = NaN;
   for (const fitSeed of fitSeeds) {
-    const g = new GenerativeMtd({ k: s.k, backend: 'wasm', ...overrides });
+    const g = new GenerativeMtd(withBenchBackend({ k: s.k, ...overrides }));
     const t0 = performance.now();
     const rep = await g.fit(tr, schema, { seed: fitSeed });
     const t1 = performance.now();
@@ -148,7 +134,7 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
     const replaced = removed.length ? removed.reduce((a, x) => a + x, 0) / removed.length : NaN;
     runs.push([m['column_shapes']!, m['column_pairs']!, m['pcd']!, ours, m['dcr_share']!, m['exact_copy_rate']!, (t2 - t0) / 1000, replaced]);
     const row = [f(m['column_shapes']!), f(m['column_pairs']!), f(m['pcd']!), f(ours), f(m['dcr_share']!), f(m['exact_copy_rate']!), f(replaced), f(rf, 2), tstr];
-    console.log(
+    report.line(
       `| ${s.file} (${s.k}) | **gmtd** (${fitSeed}) | ${row.join(' | ')} | ${f(d.pseudoSeconds, 2)} | ${f(d.trainSeconds, 1)} | ${d.steps} | ${f(d.msPerStep, 0)} | ${f((t2 - t1) / 1000, 2)} | ${f((t2 - t0) / 1000, 1)} | ${f(loadavg()[0]!, 1)} |`,
     );
   }
@@ -159,14 +145,15 @@ for (const s of sets.filter((x) => only.length === 0 || only.includes(x.file))) 
       const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
       return `${f(mean, d)} ± ${f(sd, d)}`;
     };
-    console.log(`| ${s.file} (${s.k}) | **gmtd, mean ± sd of ${runs.length}** | ${ms(0)} | ${ms(1)} | ${ms(2)} | ${ms(3)} | ${ms(4)} | ${ms(5)} | ${ms(7)} | | | | | | | | ${ms(6, 1)} | |`);
+    report.line(`| ${s.file} (${s.k}) | **gmtd, mean ± sd of ${runs.length}** | ${ms(0)} | ${ms(1)} | ${ms(2)} | ${ms(3)} | ${ms(4)} | ${ms(5)} | ${ms(7)} | | | | | | | | ${ms(6, 1)} | |`);
   }
-  console.log(`| | real holdout rows against train (reference) | | | | | | ${f(holdoutCopies)} | | | | | | | | | | |`);
-  console.log(`| | two fresh real samples of train's size (PCD noise floor, extrapolated from disjoint halves) | | | | ${f(pcdNoiseFloor(table, tr.nRows))} | | | | | | | | | | | | |`);
+  report.line(`| | real holdout rows against train (reference) | | | | | | ${f(holdoutCopies)} | | | | | | | | | | |`);
+  report.line(`| | two fresh real samples of train's size (PCD noise floor, extrapolated from disjoint halves) | | | | ${f(pcdNoiseFloor(table, tr.nRows))} | | | | | | | | | | | | |`);
   const b = baselines[s.file]!;
   for (const [name, v] of [['TVAE', b.tvae], ['Gaussian copula', b.copula]] as const) {
-    console.log(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | | ${f(v[5]!, 2)} | | | | | | | | |`);
+    report.line(`| | ${name} | ${f(v[0]!)} | ${f(v[1]!)} | ${f(v[2]!, 2)} | | ${f(v[3]!)} | ${f(v[4]!)} | | ${f(v[5]!, 2)} | | | | | | | | |`);
   }
-  console.log(`| | authors' GenerativeMTD (10 epochs; their PCD and 5-fold TSTR acc / F1) | | | | ${b.authorsPcd} | | | | | ${b.authorsTstr} | | | | | | | |`);
+  report.line(`| | authors' GenerativeMTD (10 epochs; their PCD and 5-fold TSTR acc / F1) | | | | ${b.authorsPcd} | | | | | ${b.authorsTstr} | | | | | | | |`);
 }
 rmSync(out, { recursive: true, force: true });
+report.save();

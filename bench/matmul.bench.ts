@@ -6,8 +6,12 @@
 import { selectBackend } from '../src/ml/backend.js';
 import { matMul2d } from '../src/ml/matmul.js';
 import { tf, type Tensor2D } from '../src/ml/tf.js';
+import { parseBenchArgs } from './lib/args.js';
+import { BENCH_BACKEND } from './lib/neural.js';
+import { BenchReport, machine } from './lib/report.js';
 
-await selectBackend('wasm');
+parseBenchArgs({ usage: 'node --import tsx bench/matmul.bench.ts' });
+await selectBackend(BENCH_BACKEND);
 const B = 64;
 const H = 128;
 const x = tf.randomNormal([B, H], 0, 1, 'float32', 1) as Tensor2D;
@@ -20,6 +24,7 @@ function time(f: () => void, reps = 400): number {
   for (let i = 0; i < reps; i++) f();
   return (performance.now() - t0) / reps;
 }
+const report = new BenchReport(import.meta.url);
 const rows: [string, number][] = [
   ['X·W (64×128 · 128×128)', time(() => tf.tidy(() => tf.matMul(x, w as unknown as Tensor2D)))],
   ['dY·Wᵀ, transposeB', time(() => tf.tidy(() => tf.matMul(dy, w as unknown as Tensor2D, false, true)))],
@@ -29,6 +34,7 @@ const rows: [string, number][] = [
   ['layer fwd+bwd, tf.matMul', time(() => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.matMul(a as Tensor2D, b as Tensor2D)))([x, w])))],
   ['layer fwd+bwd, matMul2d', time(() => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(matMul2d(a, b)))([x, w])))],
 ];
-console.log(`backend ${tf.getBackend()}`);
-console.log('| operation | ms per call |\n|---|---|');
-for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(3)} |`);
+report.line(`backend ${tf.getBackend()} — ${machine()}`);
+report.table(['operation', 'ms per call']);
+for (const [name, ms] of rows) report.row([name, ms.toFixed(3)]);
+report.save();

@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` (or those whose names contain an argument) one after another and
- * prints their tables. Benchmarks are never part of `npm test`.
+ * prints their tables; each writes them to bench/results/<bench>.md too. Benchmarks are never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commit, machine } from './lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -14,8 +14,7 @@ const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
-const cpu = cpus();
-console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`machine: ${machine()}; commit ${commit()}`);
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
-import { browserSkipReason, openApp, SHARED_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
+import { browserSkipReason, openApp, TEST_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
 
 const skip = browserSkipReason();
 
@@ -18,7 +18,7 @@ const skip = browserSkipReason();
  */
 function caesarianWithLabels(): string {
   const labels = ['timely', 'premature', 'latecomer'];
-  const lines = readFileSync(join(SHARED_DATA, 'caesarian.csv'), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(join(TEST_DATA, 'caesarian.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0]!.split(',');
   const j = header.indexOf('Deliverytime');
   const body = lines.slice(1).map((l) => {
@@ -38,7 +38,7 @@ function columnValues(rows: string[][], j: number): Set<string> {
  * scored by PCD), long enough to cancel or crash mid-run.
  */
 async function dropUrbanLand(page: Page): Promise<void> {
-  await dropFile(page, 'urban_land.csv', readFileSync(join(SHARED_DATA, 'urban_land.csv'), 'utf8'));
+  await dropFile(page, 'urban_land.csv', readFileSync(join(TEST_DATA, 'urban_land.csv'), 'utf8'));
   await expect.poll(() => page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
   await waitIdle(page);
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halveSettings } from '../../src/app/state/session-recovery.js';
 import { formatBytes } from '../../src/app/state/session-store.js';
 import { dropFile, generate, loadDemo, openAdvanced, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
-import { browserSkipReason, openApp, ROOT, SHARED_DATA, startApp, type AppHarness, type LsHook } from '../support/browser.js';
+import { browserSkipReason, openApp, ROOT, TEST_DATA, startApp, type AppHarness, type LsHook } from '../support/browser.js';
 
 const skip = browserSkipReason();
 const DEMO_BYTES = readFileSync(join(ROOT, 'public/demo/cryotherapy.csv')).byteLength;
@@ -169,7 +169,7 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
   it('a crash mid-run keeps the data, says what happened, and offers a smaller retry that works', async () => {
     const g = await openApp(h);
     const page = g.page;
-    await dropFile(page, 'urban_land.csv', readFileSync(join(SHARED_DATA, 'urban_land.csv'), 'utf8'));
+    await dropFile(page, 'urban_land.csv', readFileSync(join(TEST_DATA, 'urban_land.csv'), 'utf8'));
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
     await waitIdle(page);
     await selectGenerator(page, 'knnmtd'); // a 675-row table gets GenerativeMTD by default

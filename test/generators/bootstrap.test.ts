@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../src/core/schema.js';
 import type { Table } from '../../src/core/table.js';
 import { Bootstrap } from '../../src/generators/bootstrap/bootstrap.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { propertySuite } from './classic-helpers.js';
 
 /**
@@ -20,7 +20,7 @@ function rowKeys(t: Table, schema: Schema): string[] {
 describe('bootstrap', () => {
   for (const [stem, target] of [['cryotherapy', 'Result_of_Treatment'], ['prostate', 'lpsa']] as const) {
     it(`noise 0 returns only real rows (${stem}), and draws most of them`, async () => {
-      const d = loadShared(stem, target);
+      const d = loadData(stem, target);
       const g = new Bootstrap();
       await g.fit(d.table, d.schema, { seed: 1 });
       const s = await g.sample(1000, { seed: 2 });
@@ -33,7 +33,7 @@ describe('bootstrap', () => {
   }
 
   it('noise > 0 moves numerical cells off the real rows', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new Bootstrap({ noise: 0.2 });
     await g.fit(d.table, d.schema, { seed: 1 });
     const s = await g.sample(500, { seed: 2 });

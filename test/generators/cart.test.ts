@@ -6,7 +6,7 @@ import { smoothDensity, bwNrd0 } from '../../src/generators/cart/smooth.js';
 import { LeafTree } from '../../src/generators/cart/tree.js';
 import { Rng } from '../../src/core/rng.js';
 import { buildTable, inferSchema, parseCsv } from '../../src/io/index.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 
 function fromCsv(text: string, target: string | null = null) {
   const parsed = parseCsv(text, { fileName: 'toy.csv' });
@@ -78,7 +78,7 @@ describe('the generator', () => {
   });
 
   it('default order: schema order with the target last; a user order first, the rest after; an unknown name is an error', async () => {
-    const d = loadShared('cryotherapy', 'Result_of_Treatment');
+    const d = loadData('cryotherapy', 'Result_of_Treatment');
     const auto = await new SequentialCart().fit(d.table, d.schema, { seed: 1 });
     expect(auto.details['order']).toEqual(['sex', 'age', 'Time', 'Number_of_Warts', 'Type', 'Area', 'Result_of_Treatment']);
     const rep = await new SequentialCart({ order: 'Area, age' }).fit(d.table, d.schema, { seed: 1 });
@@ -89,7 +89,7 @@ describe('the generator', () => {
   it("missing values: the indicator is synthesised just before its column, whose tree learns from present cells only", async () => {
     // 3 missing cells: fewer than a leaf (5), so no split can isolate them; 94 present, so the median that fills a
     // missing cell is the mean of two real values, not one of them
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const col = getColumn(d.table, 'lcavol') as NumColumn;
     for (let i = 0; i < 3; i++) col.values[i * 8 + 1] = NaN;
     d.schema = { ...d.schema, columns: d.schema.columns.map((c) => (c.name === 'lcavol' ? { ...c, missingRate: 3 / 97 } : c)) };
@@ -125,7 +125,7 @@ describe("synthpop's density smoothing", () => {
   });
 
   it('with smoothing = density, numbers are no longer copies of real values (and stay in range)', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new SequentialCart({ smoothing: 'density' });
     await g.fit(d.table, d.schema, { seed: 1 });
     const s = await g.sample(500, { seed: 2 });

@@ -1,7 +1,7 @@
 /** Shared helpers of the classic generators' tests (copula, distfit, bootstrap, smote). */
 import { describe, expect, it } from 'vitest';
 import type { Generator } from '../../src/generators/generator.js';
-import { loadShared, type LoadedTable } from '../support/data.js';
+import { loadData, type LoadedTable } from '../support/data.js';
 import type { Rng } from '../../src/core/rng.js';
 import type { Schema } from '../../src/core/schema.js';
 import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
@@ -117,7 +117,7 @@ export const PROPERTY_SETS = [
 
 /** prostate with missing cells put in by hand: 10 in lcavol (numerical), 8 in svi (categorical). */
 export function prostateWithMissing(): LoadedTable {
-  const d = loadShared('prostate', 'lpsa');
+  const d = loadData('prostate', 'lpsa');
   const lcavol = getColumn(d.table, 'lcavol') as NumColumn;
   const svi = getColumn(d.table, 'svi') as CatColumn;
   for (let i = 0; i < 10; i++) lcavol.values[i * 9] = NaN;
@@ -144,7 +144,7 @@ function missingRate(c: NumColumn | CatColumn): number {
 export function propertySuite(make: () => Generator, meanTol: number): void {
   for (const [stem, target] of PROPERTY_SETS) {
     describe(`properties on ${stem}`, () => {
-      const d = loadShared(stem, target);
+      const d = loadData(stem, target);
       it('valid output: header, categories, integers, ranges', async () => {
         const g = make();
         await g.fit(d.table, d.schema, { seed: 1 });

@@ -4,7 +4,7 @@ import type { Schema } from '../../src/core/schema.js';
 import type { CatColumn, NumColumn } from '../../src/core/table.js';
 import { getColumn, makeTable } from '../../src/core/table.js';
 import { GaussianCopula } from '../../src/generators/copula/copula.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { expectValid, mean, pearson, propertySuite, prostateWithMissing, sd } from './classic-helpers.js';
 
 const numSchema = (names: string[]): Schema => ({
@@ -36,7 +36,7 @@ describe('Gaussian copula: fitted model', () => {
   });
 
   it('reports the chosen family and KS per column, and serialises to plain JSON', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new GaussianCopula();
     const rep = await g.fit(d.table, d.schema, { seed: 1 });
     const cols = rep.details['marginals'] as { column: string; family: string; ks: number | null }[];
@@ -53,7 +53,7 @@ describe('Gaussian copula: fitted model', () => {
 
   it('keeps the real correlations: every numerical pair within 0.15 of the real Pearson r (3000 rows)', async () => {
     for (const [stem, target] of [['cryotherapy', 'Result_of_Treatment'], ['prostate', 'lpsa']] as const) {
-      const d = loadShared(stem, target);
+      const d = loadData(stem, target);
       for (const marginals of ['parametric', 'empirical']) {
         const g = new GaussianCopula({ marginals });
         await g.fit(d.table, d.schema, { seed: 1 });
@@ -98,7 +98,7 @@ describe('Gaussian copula: exact conditional sampling', () => {
   });
 
   it('categories and integer ranges on real data: every row satisfies the conditions', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new GaussianCopula();
     await g.fit(d.table, d.schema, { seed: 1 });
     const s = await g.sampleConditional(400, { svi: '1', age: { min: 60.2, max: 65 }, lcavol: { max: 2 } }, { seed: 4 });
@@ -131,7 +131,7 @@ describe('Gaussian copula: exact conditional sampling', () => {
   });
 
   it('clear errors: unknown column, out-of-range value, unknown category, range on a category, before fit', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     await expect(new GaussianCopula().sampleConditional(5, { age: 50 }, { seed: 1 })).rejects.toMatchObject({ code: 'NOT_FITTED' });
     const g = new GaussianCopula();
     await g.fit(d.table, d.schema, { seed: 1 });
@@ -144,7 +144,7 @@ describe('Gaussian copula: exact conditional sampling', () => {
 
   it('seed-deterministic', async () => {
     const g = new GaussianCopula();
-    const d = loadShared('cryotherapy', 'Result_of_Treatment');
+    const d = loadData('cryotherapy', 'Result_of_Treatment');
     await g.fit(d.table, d.schema, { seed: 1 });
     const a = await g.sampleConditional(50, { Result_of_Treatment: '1', age: { min: 20, max: 30 } }, { seed: 9 });
     const b = await g.sampleConditional(50, { Result_of_Treatment: '1', age: { min: 20, max: 30 } }, { seed: 9 });
@@ -154,7 +154,7 @@ describe('Gaussian copula: exact conditional sampling', () => {
 
 describe('Gaussian copula: cancel', () => {
   it('stops fitting when the signal fires (checked between columns)', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     let reads = 0;
     // the base class reads the signal once before fitModel; the copula's own checks see it fired
     const signal = { get aborted() { return ++reads > 1; } };

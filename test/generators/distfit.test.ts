@@ -4,12 +4,12 @@ import type { NumColumn } from '../../src/core/table.js';
 import { getColumn, makeTable } from '../../src/core/table.js';
 import { DistFit, type ColumnFit } from '../../src/generators/distfit/distfit.js';
 import { ksStatistic, makeDistribution, type ParametricFamily } from '../../src/transforms/distributions.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { gammaSample, pearson, propertySuite } from './classic-helpers.js';
 
 describe('distribution fitting', () => {
   it('reports per column the family with the lowest KS statistic, and that statistic is right', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new DistFit();
     const rep = await g.fit(d.table, d.schema, { seed: 1 });
     const cols = rep.details['columns'] as ColumnFit[];
@@ -37,7 +37,7 @@ describe('distribution fitting', () => {
   });
 
   it('samples columns independently: synthetic correlations ≈ 0 where the real ones are strong', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new DistFit();
     await g.fit(d.table, d.schema, { seed: 1 });
     const s = await g.sample(3000, { seed: 2 });
@@ -48,7 +48,7 @@ describe('distribution fitting', () => {
   });
 
   it('a named family where it does not apply falls back to the best one, and says so', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new DistFit({ family: 'gamma' });
     const rep = await g.fit(d.table, d.schema, { seed: 1 });
     expect(rep.notes.some((n) => n.startsWith('lcavol:') && n.includes('gamma does not apply'))).toBe(true);

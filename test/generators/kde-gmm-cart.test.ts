@@ -10,7 +10,7 @@ import { SequentialCart } from '../../src/generators/cart/cart.js';
 import type { Generator } from '../../src/generators/generator.js';
 import { Gmm } from '../../src/generators/gmm/gmm.js';
 import { Kde } from '../../src/generators/kde/kde.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { pearson, PROPERTY_SETS, propertySuite } from './classic-helpers.js';
 
 /**
@@ -29,7 +29,7 @@ for (const [name, make, gap] of CASES) {
     propertySuite(make, 0.15);
     for (const [stem, target] of PROPERTY_SETS) {
       it(`correlations on ${stem}: |Δρ| < ${gap} where |ρ_real| ≥ 0.2`, async () => {
-        const d = loadShared(stem, target);
+        const d = loadData(stem, target);
         const g = make();
         await g.fit(d.table, d.schema, { seed: 1 });
         const s = await g.sample(3000, { seed: 2 });
@@ -57,7 +57,7 @@ describe('cancel', () => {
     ['cart', () => new SequentialCart()],
   ] as const) {
     it(`${name}: a cancel during fitting (here at the first progress report) stops it with CancelledError`, async () => {
-      const d = loadShared('prostate', 'lpsa');
+      const d = loadData('prostate', 'lpsa');
       const signal = { aborted: false };
       let reports = 0;
       const fit = make().fit(d.table, d.schema, {
@@ -73,7 +73,7 @@ describe('cancel', () => {
     });
   }
   it('cart: a cancel during sampling stops it', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const g = new SequentialCart();
     await g.fit(d.table, d.schema, { seed: 1 });
     const signal = { aborted: false };

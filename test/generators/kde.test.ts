@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getColumn, type CatColumn, type NumColumn } from '../../src/core/table.js';
 import { bandwidth, Kde } from '../../src/generators/kde/kde.js';
 import { buildTable, inferSchema, parseCsv } from '../../src/io/index.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { mean, pearson, prostateWithMissing, sd } from './classic-helpers.js';
 
 function fromCsv(text: string, target: string | null = null) {
@@ -79,7 +79,7 @@ describe('sampling', () => {
   });
 
   it('correlations: diagonal kernel shrinks ρ to ρ/(1 + h²·n/(n−1)); the full kernel keeps ρ', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const real = pearson((getColumn(d.table, 'lcavol') as NumColumn).values, (getColumn(d.table, 'lpsa') as NumColumn).values); // 0.7345
     const rho = async (kernel: string): Promise<{ r: number; h: number }> => {
       const g = new Kde({ kernel });

@@ -4,11 +4,11 @@ import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
 import { getColumn } from '../../src/core/table.js';
 import { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
 import { pcdOfTables } from '../../src/metrics/association.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 
 describe('kNNMTD on real data (fixed seeds)', () => {
-  const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
+  const cryo = loadData('cryotherapy', 'Result_of_Treatment');
 
   it('keeps integer columns on real levels, categories valid, numbers inside the real range', async () => {
     const g = new KnnMtd({ k: 6 });
@@ -58,7 +58,7 @@ describe('kNNMTD on real data (fixed seeds)', () => {
   });
 
   it('diffuses continuous values: synthetic values are not all copies of real ones', async () => {
-    const pros = loadShared('prostate', 'lpsa');
+    const pros = loadData('prostate', 'lpsa');
     const g = new KnnMtd({ k: 4 });
     await g.fit(pros.table, pros.schema, { seed: 1 });
     const s = await g.sample(97, { seed: 1 });
@@ -73,7 +73,7 @@ describe('kNNMTD on real data (fixed seeds)', () => {
       ['cryotherapy', 'Result_of_Treatment'],
       ['prostate', 'lpsa'],
     ] as const) {
-      const d = loadShared(stem, target);
+      const d = loadData(stem, target);
       const g = new KnnMtd();
       const rep = await g.fit(d.table, d.schema, { seed: 1 });
       const t = rep.tuning!;

@@ -4,7 +4,7 @@ import type { Schema } from '../../src/core/schema.js';
 import type { CatColumn, NumColumn } from '../../src/core/table.js';
 import { getColumn, makeTable } from '../../src/core/table.js';
 import { Smote } from '../../src/generators/smote/smote.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { propertySuite } from './classic-helpers.js';
 
 /** 40 rows: two continuous columns, a 3-level category and a 2-class label. */
@@ -98,13 +98,13 @@ describe('SMOTE', () => {
   });
 
   it('regression target: one group, the target interpolated like any number', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     const rep = await new Smote().fit(d.table, d.schema, { seed: 1 });
     expect(rep.details).toMatchObject({ classColumn: null, classes: 1 });
   });
 
   it('stops fitting when the signal fires (checked per class)', async () => {
-    const d = loadShared('prostate', 'lpsa');
+    const d = loadData('prostate', 'lpsa');
     let reads = 0;
     const signal = { get aborted() { return ++reads > 1; } };
     await expect(new Smote().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({ code: 'CANCELLED' });

@@ -7,13 +7,9 @@ import { LocalSynthError, type ErrorCode } from '../../src/core/errors.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = resolve(root, 'test/fixtures');
-export const sharedDataDir = resolve(root, '../shared/data');
 
 export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(resolve(fixturesDir, name)));
-}
-export function shared(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(resolve(sharedDataDir, name)));
 }
 
 /** Runs `fn`, expects a LocalSynthError with `code` whose message contains every fragment; returns it. */

@@ -3,7 +3,7 @@ import { Rng } from '../../src/core/rng.js';
 import { takeRows, type Table } from '../../src/core/table.js';
 import { applySplit, holdoutSplit } from '../../src/engine/split.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 
 function shuffleColumns(t: Table, seed: number): Table {
   const rng = new Rng(seed);
@@ -11,7 +11,7 @@ function shuffleColumns(t: Table, seed: number): Table {
 }
 
 describe('report sanity on real data (wisconsin_breast, 683 rows)', async () => {
-  const d = loadShared('wisconsin_breast', '10');
+  const d = loadData('wisconsin_breast', '10');
   const { train, holdout } = applySplit(d.table, holdoutSplit(d.table, d.schema, 0.3, 0));
 
   it('real vs itself: shapes = pairs = 1, PCD = 0, every row an exact copy, DCR share well above ½', async () => {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data');
+/** The vendored datasets (test/fixtures/data/README.md). */
+export const TEST_DATA = resolve(ROOT, 'test', 'fixtures', 'data');
 export const CHROMIUM = '/usr/lib/chromium/chromium';
 /** STACK.md: these flags make every tfjs backend work headless, and keep Chromium off the network. */
 export const CHROMIUM_FLAGS = [

@@ -3,9 +3,10 @@
  * same one (through the Python that runs tools/judge.py) so every bench scores on the peers' holdout.
  */
 import { spawnSync } from 'node:child_process';
-import { Rng } from '../src/core/rng.js';
-import type { Table } from '../src/core/table.js';
-import { getColumn } from '../src/core/table.js';
+import { Rng } from '../../src/core/rng.js';
+import type { Table } from '../../src/core/table.js';
+import { getColumn } from '../../src/core/table.js';
+import { PYTHON } from './judge.js';
 
 /**
  * The 70/30 split of BASELINES.md (with `seed` 0), so our rows are scored on the same holdout as the peers':
@@ -31,7 +32,7 @@ export function sklearnSplit(csvPath: string, table: Table | null, target: strin
     "if len(sys.argv) > 4: tr.to_csv(sys.argv[4] + '/train.csv', index=False); ho.to_csv(sys.argv[4] + '/holdout.csv', index=False)",
     'print(json.dumps([[int(i) for i in tr.index], [int(i) for i in ho.index]]))',
   ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', py, csvPath, target, String(seed), ...(writeTo ? [writeTo] : [])], { encoding: 'utf8' });
+  const r = spawnSync(PYTHON, ['-c', py, csvPath, target, String(seed), ...(writeTo ? [writeTo] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the scikit-learn split failed (python3-sklearn and python3-pandas, as for judge.py): ${r.stderr}`);
   const [train, holdout] = JSON.parse(r.stdout) as [number[], number[]];
   // `table`: our reading of the same file, which must have as many rows as pandas read
