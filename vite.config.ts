@@ -1,8 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { precacheServiceWorker } from './src/sw/precache-plugin.js';
-import { wasmThreadsPlugin } from './src/sw/wasm-threads-plugin.js';
+import { precacheServiceWorker } from './build/precache-plugin.js';
+import { wasmThreadsPlugin } from './build/wasm-threads-plugin.js';
 
 /** Cross-origin isolation (wasm threads, precise timers) on the dev and preview servers. */
 const isolation = {

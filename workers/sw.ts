@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches every file of the build on install (the list and a version hash are written in by
- * `src/sw/precache-plugin.ts` at build time) and then answers every same-origin GET from that cache, so the app,
+ * `build/precache-plugin.ts` at build time) and then answers every same-origin GET from that cache, so the app,
  * its workers and every .wasm file load, and training runs, with the network gone.
  *
  * Updates (after squoosh's versioned service worker): a new version installs next to the running one and *waits*;

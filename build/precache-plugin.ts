@@ -13,7 +13,7 @@ import { transformWithOxc, type Plugin } from 'vite';
 /** The service worker's file name, at the root of the build (its scope is the whole app). */
 export const SW_FILE = 'sw.js';
 
-const SW_SOURCE = fileURLToPath(new URL('../../workers/sw.ts', import.meta.url));
+const SW_SOURCE = fileURLToPath(new URL('../workers/sw.ts', import.meta.url));
 
 /** Files never precached: the SW itself, and markers test harnesses drop next to a build. */
 function skipped(rel: string): boolean {
