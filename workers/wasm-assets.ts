@@ -14,11 +14,20 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { setWasmPaths } from '../src/ml/backend.js';
 
+/**
+ * A bundled file's URL, absolute. Vite writes root-relative paths (`/assets/…`), and the synth worker runs from a
+ * `blob:` URL (src/app/bridge/worker-factory.ts), against which such a path cannot be resolved; this module's own URL
+ * (the worker chunk on the app's origin) can. data: URLs (the single-file build) are absolute already.
+ */
+function absolute(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : new URL(url, import.meta.url).href;
+}
+
 /** The three binaries' URLs, keyed by the file names tfjs asks for. */
 export const BUNDLED_WASM = {
-  'tfjs-backend-wasm.wasm': wasm,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+  'tfjs-backend-wasm.wasm': absolute(wasm),
+  'tfjs-backend-wasm-simd.wasm': absolute(wasmSimd),
+  'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreadedSimd),
 } as const;
 
 /** Points tfjs' wasm backend at the bundled binaries (browser workers only: Node finds them by itself). */
