@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 try {
-  execFileSync('npx', ['eslint', '--max-warnings=0', 'src', 'workers', 'test', 'bench', 'scripts'], { stdio: 'inherit' });
+  execFileSync('npx', ['eslint', '--max-warnings=0', 'src', 'workers', 'build', 'test', 'bench', 'scripts'], { stdio: 'inherit' });
 } catch {
   process.exit(1);
 }

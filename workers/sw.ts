@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches every file of the build on install (the list and a version hash are written in by
- * `src/sw/precache-plugin.ts` at build time) and then answers every same-origin GET from that cache, so the app,
+ * `build/precache-plugin.ts` at build time) and then answers every same-origin GET from that cache, so the app,
  * its workers and every .wasm file load, and training runs, with the network gone.
  *
  * Updates (after squoosh's versioned service worker): a new version installs next to the running one and *waits*;
@@ -20,6 +20,8 @@ interface PrecacheManifest {
   version: string;
   /** Paths relative to the service worker's folder (the app's base), e.g. `index.html`, `assets/x-abc.js`. */
   files: string[];
+  /** The page's Content-Security-Policy (index.html's meta), added to every response served here. */
+  csp: string;
 }
 
 const sw = self as unknown as ServiceWorkerGlobalScope & { __LS_MANIFEST__: PrecacheManifest };
@@ -59,6 +61,18 @@ sw.addEventListener('message', (event) => {
   }
 });
 
+/**
+ * The response with the page's CSP as a header (appended: a policy the server sent stays in force too). Whatever this
+ * worker serves, from the cache or the network, then carries the policy even from a server that sends no headers: the
+ * page (its meta tag says the same) and, above all, any worker script, which takes its policy from its response.
+ */
+function withPolicy(res: Response): Response {
+  if (!manifest.csp || res.type === 'opaque' || res.type === 'opaqueredirect' || res.type === 'error') return res;
+  const headers = new Headers(res.headers);
+  if (!(headers.get('Content-Security-Policy') ?? '').includes(manifest.csp)) headers.append('Content-Security-Policy', manifest.csp);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
 sw.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') return;
@@ -71,9 +85,9 @@ sw.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       const hit = await cache.match(key);
-      if (hit) return hit;
+      if (hit) return withPolicy(hit);
       // precache incomplete (e.g. storage cleared by the browser): the network, if there is one
-      return fetch(req);
+      return withPolicy(await fetch(req));
     })(),
   );
 });

@@ -6,7 +6,7 @@
 import { expose } from 'comlink';
 import { registerErrorTransfer } from '../src/api/transfer.js';
 import { Engine } from '../src/engine/engine.js';
-import { useBundledWasm } from '../src/sw/wasm-assets.js';
+import { useBundledWasm } from './wasm-assets.js';
 
 useBundledWasm();
 registerErrorTransfer();

@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { InputWarning } from '../api/types.js';
 import { CsvError } from '../core/errors.js';
 import { decodeBytes } from './decode.js';
+import { restoreHeader } from './formula.js';
 import { parseNumber } from './numbers.js';
 
 /** Largest input accepted, in bytes. @default 100 MiB */
@@ -237,6 +238,9 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   if (droppedTrailing > 0) {
     header = header.slice(0, width);
   }
+  // Names we wrote formula-escaped (`'=x`) read back as they were (`=x`): the exact rule is in formula.ts. After the
+  // looks-like-data check, so a name such as `-2`, written `'-2`, reads back instead of being taken for a number.
+  header = header.map(restoreHeader);
 
   const emptyAt = header.flatMap((h, j) => (h === '' ? [j + 1] : []));
   if (emptyAt.length) {

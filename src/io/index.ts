@@ -6,6 +6,7 @@ export { inferSchema, refreshSchema, deriveColumn, looksLikeIdName, booleanPair,
 export { validateSchema, MIN_ROWS } from './validate.js';
 export { summarizeColumns } from './summarize.js';
 export { buildTable } from './build.js';
-export { writeCsv, previewCsv, escapeFormula } from './write.js';
+export { writeCsv, previewCsv, escapeFormula, escapeHeader } from './write.js';
+export { restoreHeader } from './formula.js';
 export { parseDate, formatDate, detectDateFormat, DATE_FORMATS, DEFAULT_PATTERN, type DetectedDate } from './dates.js';
 export { parseNumber, decimalsOf, formatNumber, roundTo, MAX_DECIMALS } from './numbers.js';

@@ -4,18 +4,10 @@ import type { ColumnSchema, Schema } from '../core/schema.js';
 import type { Column, Table } from '../core/table.js';
 import { detectDelimiter } from './csv.js';
 import { DEFAULT_PATTERN, formatDate } from './dates.js';
+import { escapeFormula, escapeHeader, restoreHeader } from './formula.js';
 import { formatNumber, parseNumber } from './numbers.js';
 
-/**
- * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). A text cell starting with one
- * gets a leading single quote, which spreadsheets show as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Escapes a text cell that a spreadsheet would run as a formula. */
-export function escapeFormula(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
+export { escapeFormula, escapeHeader } from './formula.js';
 
 const allNumbers = (xs: Iterable<string | null>): boolean => {
   for (const x of xs) if (x !== null && Number.isNaN(parseNumber(x))) return false;
@@ -56,9 +48,10 @@ function cellsOf(col: Column, cs: ColumnSchema | undefined): string[] {
 }
 
 /**
- * CSV text of a table under the schema. Header: `table.names` exactly. Numbers rounded to the column's decimals
- * (integers whole), datetimes in the column's pattern, labels exact, missing → empty cell; text cells starting with
- * = + - @ tab or CR are prefixed with ' (numbers in numerical columns never are). Quoting by Papa.unparse.
+ * CSV text of a table under the schema. Header: `table.names`, formula-escaped reversibly (`escapeHeader`: `=x` is
+ * written `'=x`, and `parseCsv` reads it back as `=x`). Numbers rounded to the column's decimals (integers whole),
+ * datetimes in the column's pattern, labels exact, missing → empty cell; text cells starting with = + - @ tab or CR
+ * are prefixed with ' (numbers in numerical columns never are). Quoting by Papa.unparse.
  * Line ending '\n', no BOM, trailing newline.
  * @param opts.delimiter @default ','
  */
@@ -67,14 +60,14 @@ export function writeCsv(table: Table, schema: Schema, opts: { delimiter?: strin
   const cols = table.columns.map((c, j) => cellsOf(c, byName.get(table.names[j]!)));
   const rows = new Array<string[]>(table.nRows);
   for (let i = 0; i < table.nRows; i++) rows[i] = cols.map((c) => c[i]!);
-  const text = Papa.unparse({ fields: [...table.names], data: rows }, { delimiter: opts.delimiter ?? ',', newline: '\n', quotes: false });
+  const text = Papa.unparse({ fields: table.names.map(escapeHeader), data: rows }, { delimiter: opts.delimiter ?? ',', newline: '\n', quotes: false });
   return text + '\n';
 }
 
-/** The first `n` data rows of a CSV text as arrays of cells (for previews); blank lines are skipped. */
+/** The first `n` data rows of a CSV text as arrays of cells (for previews; header names restored); blank lines are skipped. */
 export function previewCsv(text: string, n: number): { header: string[]; rows: string[][] } {
   const delimiter = detectDelimiter(text);
   const res = Papa.parse<string[]>(text, { delimiter, preview: n + 1, skipEmptyLines: 'greedy' });
   const [header = [], ...rows] = res.data;
-  return { header, rows: rows.slice(0, n) };
+  return { header: header.map(restoreHeader), rows: rows.slice(0, n) };
 }

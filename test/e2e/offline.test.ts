@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles, writeServiceWorker } from '../../src/sw/precache-plugin.js';
+import { listFiles, writeServiceWorker } from '../../build/precache-plugin.js';
 import { browserSkipReason, buildApp, guardedContext, launchBrowser, ROOT, serveStatic, type LsHook } from '../support/browser.js';
 import { demoTrainDownload, hasWasm, waitOfflineReady } from './offline-flow.js';
 import type { Browser } from 'playwright-core';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStandalone } from '../../src/sw/standalone.js';
+import { buildStandalone } from '../../build/standalone.js';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { downloadCsv, generate, loadDemo, openAdvanced, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
 

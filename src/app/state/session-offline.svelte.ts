@@ -1,6 +1,6 @@
 /**
  * How this copy of the app runs offline, for the header's status line and the update banner:
- * - the hosted build registers `sw.js` (written by src/sw/precache-plugin.ts) and reports when the whole build is
+ * - the hosted build registers `sw.js` (written by build/precache-plugin.ts) and reports when the whole build is
  *   cached; a newer version waits until the user presses Reload (`applyUpdate`), then the page reloads once;
  * - `vite dev`, `file://` and the single-file build register nothing (there is no server to update from) and say so;
  * - without cross-origin isolation (single file, or a host without COOP/COEP headers) wasm runs on one thread.

@@ -9,11 +9,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformWithOxc, type Plugin } from 'vite';
+import { readPageCsp } from './csp.js';
 
 /** The service worker's file name, at the root of the build (its scope is the whole app). */
 export const SW_FILE = 'sw.js';
 
-const SW_SOURCE = fileURLToPath(new URL('../../workers/sw.ts', import.meta.url));
+const SW_SOURCE = fileURLToPath(new URL('../workers/sw.ts', import.meta.url));
 
 /** Files never precached: the SW itself, and markers test harnesses drop next to a build. */
 function skipped(rel: string): boolean {
@@ -45,14 +46,18 @@ export function versionOf(dir: string, files: string[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Writes `sw.js` for the build in `dir`; returns its manifest. */
-export async function writeServiceWorker(dir: string): Promise<{ version: string; files: string[] }> {
+/**
+ * Writes `sw.js` for the build in `dir`; returns its manifest. The manifest carries the built page's CSP, which sw.js
+ * adds to every response it serves (see workers/sw.ts).
+ */
+export async function writeServiceWorker(dir: string): Promise<{ version: string; files: string[]; csp: string }> {
   const files = listFiles(dir);
   const version = versionOf(dir, files);
+  const csp = readPageCsp(dir);
   const compiled = await transformWithOxc(readFileSync(SW_SOURCE, 'utf8'), SW_SOURCE, { lang: 'ts' });
   // a classic script: the source has no imports, and `export {}` (if any) would make it a module
   const body = compiled.code.replace(/^export\s*\{\s*\};?\s*$/m, '');
-  const manifest = { version, files };
+  const manifest = { version, files, csp };
   writeFileSync(join(dir, SW_FILE), `self.__LS_MANIFEST__ = ${JSON.stringify(manifest)};\n${body}`);
   return manifest;
 }

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin, type Rolldown } from 'vite';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Modules the single file replaces with an inlined variant: `<name>.ts` → `<name>.standalone.ts`. */
 const SWAPPED = ['src/app/bridge/worker-factory.ts', 'src/app/bridge/demo-source.ts'].map((p) => resolve(ROOT, p));
