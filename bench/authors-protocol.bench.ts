@@ -28,7 +28,7 @@ import { pcdOfTables } from '../src/metrics/association.js';
 import { envNumbers, parseBenchArgs, pickNamed } from './lib/args.js';
 import { loadBenchTable, REPO_ROOT, requireSharedData } from './lib/datasets.js';
 import { PYTHON } from './lib/judge.js';
-import { withBenchBackend } from './lib/neural.js';
+import { BENCH_BACKEND } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
 
 /** The authors' target and k (data README) and their numbers in BASELINES.md: PCD, TSTR (acc / F1, or R²). */
@@ -68,8 +68,8 @@ for (const s of pickNamed(sets, args.positional)) {
   let trtr: Scores | null = null;
   // GenerativeMTD with its defaults, with its class-conditional decoder (classification only), and our kNNMTD
   const variants = [
-    { id: 'gmtd', label: 'GenerativeMTD (ours)', options: withBenchBackend({ k: s.k }) },
-    ...(s.task === 'classification' ? [{ id: 'gmtd', label: 'GenerativeMTD (ours), conditional', options: withBenchBackend({ k: s.k, conditional: true }) }] : []),
+    { id: 'gmtd', label: 'GenerativeMTD (ours)', options: { k: s.k } },
+    ...(s.task === 'classification' ? [{ id: 'gmtd', label: 'GenerativeMTD (ours), conditional', options: { k: s.k, conditional: true } }] : []),
     { id: 'knnmtd', label: 'kNNMTD (ours)', options: { k: s.k } },
   ];
   for (const v of variants) {
@@ -78,7 +78,7 @@ for (const s of pickNamed(sets, args.positional)) {
     for (const seed of fitSeeds) {
       const g = await createGenerator(v.id, v.options);
       const t0 = performance.now();
-      await g.fit(table, schema, { seed });
+      await g.fit(table, schema, { seed, backend: BENCH_BACKEND });
       const syn = await g.sample(table.nRows, { seed: seed + 1 });
       const secs = (performance.now() - t0) / 1000;
       g.dispose();

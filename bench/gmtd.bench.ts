@@ -27,7 +27,7 @@ import { pcdOfTables } from '../src/metrics/association.js';
 import { envNumber, envNumbers, parseBenchArgs, pickNamed } from './lib/args.js';
 import { datasets, loadBenchTable } from './lib/datasets.js';
 import { readJudgeJson, runJudge } from './lib/judge.js';
-import { withBenchBackend } from './lib/neural.js';
+import { BENCH_BACKEND } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
 import { rngSplit, sklearnSplit, sortedSplit } from './lib/split.js';
 
@@ -98,9 +98,9 @@ for (const s of pickNamed(sets, args.positional)) {
   // the real holdout rows' own exact-copy rate against train (judge.py's reference): what a fresh real sample scores
   let holdoutCopies = NaN;
   for (const fitSeed of fitSeeds) {
-    const g = new GenerativeMtd(withBenchBackend({ k: s.k, ...overrides }));
+    const g = new GenerativeMtd({ k: s.k, ...overrides });
     const t0 = performance.now();
-    const rep = await g.fit(tr, schema, { seed: fitSeed });
+    const rep = await g.fit(tr, schema, { seed: fitSeed, backend: BENCH_BACKEND });
     const t1 = performance.now();
     // the product's output: a sample through the generator's default privacy filter (the engine's code)
     const removed: number[] = [];
@@ -116,7 +116,7 @@ for (const s of pickNamed(sets, args.positional)) {
     // further samples of the same model (seeds + 100, + 200, …) only to average the scores over sampling noise
     const extra: Table[] = [];
     for (let r = 1; r < samples; r++) extra.push(await draw(fitSeed + 1 + 100 * r));
-    if (process.env['GMTD_HISTORY']) for (const h of rep.details['history'] as Record<string, number>[]) console.error(Object.entries(h).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
+    if (process.env['GMTD_HISTORY']) for (const h of rep.history ?? []) console.error(Object.entries({ epoch: h.epoch, pcd: h.validation ?? NaN, ...h.losses }).map(([key, v]) => `${key} ${v.toFixed(3)}`).join('  '));
     g.dispose();
     const tables = [syn, ...extra];
     const judged = tables.map((t) => judge(s.file, s.target, tr, ho, t, schema));

@@ -11,7 +11,7 @@ import { createGenerator } from '../src/generators/registry.js';
 import { evaluate } from '../src/metrics/evaluate.js';
 import { envNumber, parseBenchArgs, pickNamed } from './lib/args.js';
 import { datasets, loadBenchTable } from './lib/datasets.js';
-import { withBenchBackend } from './lib/neural.js';
+import { BENCH_BACKEND } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
 import { sklearnSplit, sortedSplit } from './lib/split.js';
 
@@ -33,8 +33,8 @@ for (const s of sets) {
     for (const sp of splits) {
       const tr = takeRows(table, sp.train);
       const ho = takeRows(table, sp.holdout);
-      const g = await createGenerator(gen, gen === 'gmtd' ? withBenchBackend({ k: s.k }) : {});
-      await g.fit(tr, schema, { seed: 1 });
+      const g = await createGenerator(gen, gen === 'gmtd' ? { k: s.k } : {});
+      await g.fit(tr, schema, { seed: 1, backend: BENCH_BACKEND });
       let acc = 0;
       for (let r = 0; r < SAMPLES; r++) {
         const syn = await g.sample(tr.nRows, { seed: 2 + 100 * r });

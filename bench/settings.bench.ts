@@ -16,7 +16,7 @@ import { GenerativeMtd } from '../src/generators/gmtd/gmtd.js';
 import { evaluate } from '../src/metrics/evaluate.js';
 import { envNumber, parseBenchArgs, pickNamed } from './lib/args.js';
 import { datasets, loadBenchTable } from './lib/datasets.js';
-import { withBenchBackend } from './lib/neural.js';
+import { BENCH_BACKEND } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
 import { sklearnSplit, sortedSplit } from './lib/split.js';
 
@@ -42,9 +42,9 @@ for (const s of sets) {
     for (const sp of splits) {
       const tr = takeRows(table, sp.train);
       const ho = takeRows(table, sp.holdout);
-      const g = new GenerativeMtd(withBenchBackend({ k: s.k, ...options }));
+      const g = new GenerativeMtd({ k: s.k, ...options });
       const t0 = performance.now();
-      await g.fit(tr, schema, { seed: 1 });
+      await g.fit(tr, schema, { seed: 1, backend: BENCH_BACKEND });
       per.secs.push((performance.now() - t0) / 1000);
       for (let r = 0; r < SAMPLES; r++) {
         const seed = 2 + 100 * r;

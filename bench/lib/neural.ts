@@ -1,11 +1,7 @@
 /**
- * The compute backend the benches train neural generators on. Every neural bench runs on tfjs-wasm, the backend a
- * Node CLI run gets, so timings compare across benches and commits. One place to change when the backend becomes a
- * run setting (`FitContext.backend`) instead of a generator option.
+ * The compute backend the benches train neural generators on: tfjs-wasm, the backend a Node CLI run gets, so timings
+ * compare across benches and commits. It is a run setting (`FitContext.backend`), passed with every fit.
  */
-export const BENCH_BACKEND = 'wasm';
+import type { BackendChoice } from '../../src/core/compute.js';
 
-/** A neural generator's options with the bench backend. */
-export function withBenchBackend<T extends object>(options: T): T & { backend: typeof BENCH_BACKEND } {
-  return { backend: BENCH_BACKEND, ...options };
-}
+export const BENCH_BACKEND: BackendChoice = 'wasm';
