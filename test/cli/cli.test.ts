@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliFlag, listGenerators } from '../../src/index.js';
 import { expectValidSynthetic } from '../support/csv-checks.js';
-import { fixtures, repoRoot, sharedData } from '../support/data.js';
+import { fixtures, repoRoot, dataDir } from '../support/data.js';
 
 const bin = resolve(repoRoot, 'bin/localsynth.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-'));
@@ -20,7 +20,7 @@ function parse(file: string): string[][] {
   return Papa.parse<string[]>(readFileSync(file, 'utf8').trim()).data;
 }
 const cryo = join(dir, 'cryotherapy.csv');
-copyFileSync(resolve(sharedData, 'cryotherapy.csv'), cryo);
+copyFileSync(resolve(dataDir, 'cryotherapy.csv'), cryo);
 const real = parse(cryo);
 
 describe('localsynth generate', () => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValidSynthetic } from '../support/csv-checks.js';
-import { repoRoot, sharedData } from '../support/data.js';
+import { repoRoot, dataDir } from '../support/data.js';
 
 const bin = resolve(repoRoot, 'bin/localsynth.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-model-'));
@@ -27,7 +27,7 @@ const ours = (stderr: string): string[] => stderr.split('\n').filter((l) => l.st
 const TINY = ['--epochs', '2', '--steps-per-epoch', '5', '--hidden', '16', '--latent', '8', '--pseudo-per-row', '3', '--k', '4', '--backend', 'cpu'];
 
 const cryo = join(dir, 'cryotherapy.csv');
-copyFileSync(resolve(sharedData, 'cryotherapy.csv'), cryo);
+copyFileSync(resolve(dataDir, 'cryotherapy.csv'), cryo);
 const real = parse(cryo);
 const model = join(dir, 'cryo.model.json');
 const trained = join(dir, 'trained.csv');

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/core/progress.js';
 import { Engine } from '../../src/engine/engine.js';
 import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
-import { sharedData } from '../support/data.js';
+import { dataDir } from '../support/data.js';
 
-const bytes = () => new Uint8Array(readFileSync(resolve(sharedData, 'cryotherapy.csv')));
+const bytes = () => new Uint8Array(readFileSync(resolve(dataDir, 'cryotherapy.csv')));
 
 describe('engine: load → generate (the code path of both the CLI and the worker)', () => {
   it('loads a file and infers its schema', () => {

@@ -16,9 +16,9 @@ import { buildTable, parseCsv, refreshSchema } from '../../src/io/index.js';
 import { GenerativeMtd } from '../../src/generators/gmtd/gmtd.js';
 import { BaseGenerator } from '../../src/generators/generator.js';
 import { tf } from '../../src/ml/tf.js';
-import { sharedData } from '../support/data.js';
+import { dataDir } from '../support/data.js';
 
-const bytes = () => new Uint8Array(readFileSync(resolve(sharedData, 'cryotherapy.csv'))).buffer as ArrayBuffer;
+const bytes = () => new Uint8Array(readFileSync(resolve(dataDir, 'cryotherapy.csv'))).buffer as ArrayBuffer;
 /** Tiny GenerativeMTD: a few seconds on the cpu backend (the defaults are for real runs). */
 const TINY_GMTD = { k: 4, epochs: 2, stepsPerEpoch: 5, patience: 10, batchSize: 32, hidden: 16, latent: 8, pseudoPerRow: 3 };
 const rowsOf = (csv: string) => Papa.parse<string[]>(csv.trim()).data;
@@ -58,7 +58,7 @@ describe('engine: save a trained model and sample from it again', () => {
     expect(rows[0]).toEqual(header.filter((h) => h !== 'Area'));
     expect(res.nRows).toBe(300);
     expect(rows.length - 1).toBe(300);
-    const real = rowsOf(readFileSync(resolve(sharedData, 'cryotherapy.csv'), 'utf8'));
+    const real = rowsOf(readFileSync(resolve(dataDir, 'cryotherapy.csv'), 'utf8'));
     for (const name of rows[0]!) {
       const j = real[0]!.indexOf(name);
       const k = rows[0]!.indexOf(name);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { getColumn, type CatColumn } from '../../src/core/table.js';
 import { holdoutSplit } from '../../src/engine/split.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 
 describe('holdout split', () => {
-  const d = loadShared('cryotherapy', 'Result_of_Treatment');
+  const d = loadData('cryotherapy', 'Result_of_Treatment');
   it('is stratified on the target classes, seeded, and keeps round(30%) of each class', () => {
     const s = holdoutSplit(d.table, d.schema, 0.3, 0);
     expect(s.train.length + s.holdout.length).toBe(90);
@@ -20,7 +20,7 @@ describe('holdout split', () => {
     expect(holdoutSplit(d.table, d.schema, 0, 0).holdout.length).toBe(0);
   });
   it('stratifies a numerical target on its quintiles', () => {
-    const p = loadShared('prostate', 'lpsa');
+    const p = loadData('prostate', 'lpsa');
     const s = holdoutSplit(p.table, p.schema, 0.3, 0);
     const y = (getColumn(p.table, 'lpsa') as { values: Float64Array }).values;
     const sorted = Float64Array.from(y).sort();

@@ -7,10 +7,10 @@ import { pseudoRealSet } from '../../src/generators/gmtd/pseudo.js';
 import { tf } from '../../src/ml/tf.js';
 import { selectBackend } from '../../src/ml/backend.js';
 import { encodeForModel } from '../../src/transforms/model-data.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 
 describe('GenerativeMTD pseudo-real set', () => {
-  const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
+  const cryo = loadData('cryotherapy', 'Result_of_Treatment');
   const { data } = encodeForModel(cryo.table, cryo.schema);
 
   it('per real row: perRow rows that remember it, its class kept, values inside the real range and on real levels', () => {

@@ -6,7 +6,7 @@ import { getColumn } from '../../src/core/table.js';
 import { GenerativeMtd } from '../../src/generators/gmtd/gmtd.js';
 import { createGenerator, restoreGenerator } from '../../src/generators/registry.js';
 import { tf } from '../../src/ml/tf.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 
 /** A tiny, fast configuration on the deterministic cpu backend (the defaults are for real runs). */
@@ -15,7 +15,7 @@ const tiny = { k: 4, epochs: 4, stepsPerEpoch: 8, patience: 10, batchSize: 32, h
 const cpu = { backend: 'cpu' } as const;
 
 describe('GenerativeMTD (tiny configs, cpu backend)', () => {
-  const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
+  const cryo = loadData('cryotherapy', 'Result_of_Treatment');
 
   it('trains (reconstruction loss goes down), reports progress and backend, samples valid rows', async () => {
     // long enough (120 steps) that every column has spread; 48 steps at lr 1e-3 still leave some output near-constant

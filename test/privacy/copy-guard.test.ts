@@ -7,14 +7,14 @@ import { createGenerator } from '../../src/generators/registry.js';
 import { buildTable, writeCsv } from '../../src/io/index.js';
 import { applyCopyGuard, copyFingerprints, rowFingerprints, uniqueRows } from '../../src/privacy/copy-guard.js';
 import { applyPrivacyFilter } from '../../src/privacy/filter.js';
-import { loadShared, sharedData } from '../support/data.js';
+import { loadData, dataDir } from '../support/data.js';
 
 describe('copy guard: unique training rows and fingerprints', () => {
-  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(sharedData, `${name}.csv`))), `${name}.csv`);
+  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
 
   it('uniqueRows: the training rows no other training row repeats', () => {
-    const { table, schema } = loadShared('caesarian', 'Caesarian');
-    const csv = readFileSync(resolve(sharedData, 'caesarian.csv'), 'utf8').trim().split('\n').slice(1);
+    const { table, schema } = loadData('caesarian', 'Caesarian');
+    const csv = readFileSync(resolve(dataDir, 'caesarian.csv'), 'utf8').trim().split('\n').slice(1);
     const expected = csv.flatMap((l, i) => (csv.filter((m) => m === l).length === 1 ? [i] : []));
     expect(expected.length).toBe(72); // 8 of caesarian's 80 rows have a duplicate
     expect(Array.from(uniqueRows(table, schema))).toEqual(expected);

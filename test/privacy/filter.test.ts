@@ -9,10 +9,10 @@ import { generatorInfo, listGenerators } from '../../src/generators/registry.js'
 import { prepare } from '../../src/metrics/prepare.js';
 import { GowerSpace } from '../../src/privacy/distance.js';
 import { defaultThreshold, filterRows } from '../../src/privacy/filter.js';
-import { loadShared, sharedData } from '../support/data.js';
+import { loadData, dataDir } from '../support/data.js';
 
 describe('privacy filter', () => {
-  const d = loadShared('wisconsin_breast', '10');
+  const d = loadData('wisconsin_breast', '10');
   const { train, holdout } = applySplit(d.table, holdoutSplit(d.table, d.schema, 0.3, 0));
   it('the default threshold is the 5th percentile of holdout→train distances', () => {
     const t = defaultThreshold(train, holdout, d.schema);
@@ -32,7 +32,7 @@ describe('privacy filter', () => {
     for (const x of G.nearest2(G.rows(P.synth), G.rows(P.real)).d1) expect(x).toBeGreaterThanOrEqual(0.05);
   });
   it('in the engine: "regenerate" tops up to the asked row count with rows that pass', async () => {
-    const { parsed, info } = loadDataset(new Uint8Array(readFileSync(resolve(sharedData, 'prostate.csv'))), 'prostate.csv');
+    const { parsed, info } = loadDataset(new Uint8Array(readFileSync(resolve(dataDir, 'prostate.csv'))), 'prostate.csv');
     const schema = { ...info.schema, target: 'lpsa' };
     const out = await generateFromDataset(parsed, { schema, generator: 'knnmtd', options: { k: 4 }, rows: 60, seed: 1, holdoutFraction: 0.3, privacyFilter: 'regenerate', privacyThreshold: 0.002, evaluate: true });
     expect(out.nRows).toBe(60);
@@ -44,7 +44,7 @@ describe('privacy filter', () => {
 });
 
 describe("privacy filter 'copies' (exact copies of unique training rows)", () => {
-  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(sharedData, `${name}.csv`))), `${name}.csv`);
+  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
   /**
    * Synthetic rows equal to a training row, split by whether that row is unique in `trainCsv` or repeated there;
    * counted on the CSV lines' cells (independent of the filter's Gower distances).
@@ -66,7 +66,7 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     // caesarian: an integer Age plus four small categorical columns; bootstrap noise 0.2 SD on Age rounds back to the
     // real age for most rows, so many synthetic rows are copies of real ones
     const { parsed, info } = load('caesarian');
-    const csv = readFileSync(resolve(sharedData, 'caesarian.csv'), 'utf8');
+    const csv = readFileSync(resolve(dataDir, 'caesarian.csv'), 'utf8');
     const req = { schema: info.schema, generator: 'bootstrap', options: { noise: 0.2 }, rows: 80, seed: 3 };
     const raw = await generateFromDataset(parsed, req);
     expect(raw.privacyFilter).toBeNull(); // bootstrap's default: off

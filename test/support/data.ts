@@ -37,8 +37,3 @@ export function loadData(stem: string, target: string | null = null): LoadedTabl
   const { schema } = inferSchema(parsed, { target });
   return { parsed, schema, table: buildTable(parsed, schema) };
 }
-
-/** @deprecated the old names, kept until every test imports `dataDir` / `loadData`; both read the vendored copies. */
-export const sharedData = dataDir;
-/** @deprecated see `sharedData`. */
-export const loadShared = loadData;

@@ -3,10 +3,10 @@ import type { CatColumn, NumColumn } from '../../src/core/table.js';
 import { encodeForModel } from '../../src/transforms/model-data.js';
 import { decodeStandardized, encodeStandardized, fitStandardize, standardizeSpans } from '../../src/transforms/standardize.js';
 import { layoutWidth, placeSpans } from '../../src/transforms/vector-layout.js';
-import { loadShared } from '../support/data.js';
+import { loadData } from '../support/data.js';
 
 describe('standardize (GenerativeMTD\'s vector transform)', () => {
-  const cryo = loadShared('cryotherapy', 'Result_of_Treatment');
+  const cryo = loadData('cryotherapy', 'Result_of_Treatment');
   const { data } = encodeForModel(cryo.table, cryo.schema);
   const t = fitStandardize(data.table, data.columns);
 
