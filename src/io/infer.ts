@@ -2,7 +2,7 @@
  * Schema inference (DESIGN.md §1) and the derived statistics of each column under a given sdtype.
  * `inferSchema` guesses sdtypes; `refreshSchema` recomputes levels/range/precision after the user edits types.
  */
-import type { InputWarning } from '../api/types.js';
+import type { InputWarning } from './types.js';
 import { SchemaError } from '../core/errors.js';
 import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
 import { lineOfRow, type ParsedCsv } from './csv.js';
