@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
 import { getColumn } from '../../src/core/table.js';
 import { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
-import { pcdOfTables } from '../../src/metrics/association.js';
+import { pcdOfTables } from '../../src/stats/association.js';
 import { loadShared } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 

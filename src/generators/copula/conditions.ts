@@ -6,7 +6,7 @@
 import { OptionError, SchemaError } from '../../core/errors.js';
 import type { ModelLayout } from '../../transforms/model-data.js';
 import type { IntervalSet } from './gaussian.js';
-import { normalScore, type Marginal } from './marginals.js';
+import { normalScore, type Marginal } from '../shared/marginals.js';
 import { normInv } from '../../transforms/special-functions.js';
 
 /**

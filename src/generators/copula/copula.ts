@@ -26,7 +26,7 @@ import {
   uniformInCategory,
   type Marginal,
   type MarginalMode,
-} from './marginals.js';
+} from '../shared/marginals.js';
 
 export type { Conditions, ConditionValue } from './conditions.js';
 

@@ -9,7 +9,7 @@ import { throttleProgress, yieldToEventLoop } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
 import type { Table } from '../../core/table.js';
 import type { ModelData, ModelLayout } from '../../transforms/model-data.js';
-import { pcdOfTables } from '../../metrics/association.js';
+import { pcdOfTables } from '../../stats/association.js';
 import { selectBackend, wasmLimitation, type BackendChoice } from '../../ml/backend.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { base64ToFloat32, float32ToBase64 } from '../../ml/weights.js';
