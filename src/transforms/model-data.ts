@@ -12,6 +12,7 @@ import { taskOf } from '../core/schema.js';
 import { SchemaError } from '../core/errors.js';
 import type { CatColumn, Column, NumColumn, Table } from '../core/table.js';
 import { getColumn, makeTable } from '../core/table.js';
+import { median } from '../core/stats.js';
 
 /** Label of the extra level that stands for a missing categorical cell inside the model. */
 export const MISSING_LEVEL = '\u0000missing';
@@ -55,13 +56,6 @@ export interface ModelLayout {
   task: TaskType | null;
 }
 
-function median(v: Float64Array): number {
-  const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
-  if (a.length === 0) return 0;
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
-}
-
 /** Builds the model matrix of `table` under `schema`. */
 export function encodeForModel(table: Table, schema: Schema): { data: ModelData; layout: ModelLayout } {
   const names: string[] = [];
@@ -93,7 +87,7 @@ export function encodeForModel(table: Table, schema: Schema): { data: ModelData;
       let valueIdx = -1;
       let indicatorIdx = -1;
       if (!allMissing && hi > lo) {
-        const fill = median(v);
+        const fill = median(v, 0);
         const filled = new Float64Array(v.length);
         for (let i = 0; i < v.length; i++) filled[i] = Number.isNaN(v[i]!) ? fill : v[i]!;
         valueIdx = meta.length;
