@@ -85,6 +85,8 @@ export default tseslint.config(
       ],
     },
   },
+  // src/stats/ (shared by generators and metrics) is part of the pure core too
+  { files: ['src/stats/**/*.ts'], rules: pureCore },
   {
     files: ['src/**/*.ts'],
     plugins: { 'import-x': importX },
