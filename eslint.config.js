@@ -47,8 +47,13 @@ const layerZones = [
 
 // Temporary exceptions, while other branches of issue 16 rewrite these files; the merge empties both lists.
 // Functions over 80 lines (max-lines-per-function):
+// (the cli/ and engine/ entries pass today and exceed 80 lines once Prettier has wrapped them)
 const longFunctionFiles = [
   'src/app/charts/heatmap.ts', // drawHeatmap
+  'src/cli/generate.ts', // runGenerate
+  'src/cli/main.ts', // main
+  'src/engine/engine.ts', // generateFromDataset (the engine split)
+  'src/engine/model-file.ts', // sampleFromModel (the engine split)
   'src/generators/gmtd/gmtd.ts', // fitModel (the shared neural trainer)
   'src/generators/gmtd/train.ts', // trainGmtd, step (the shared neural trainer)
   'src/io/csv.ts', // parseCsv
