@@ -11,34 +11,9 @@ import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
 import type { FilterOutcome, PrivacyFilterMode } from '../privacy/modes.js';
 
-export type { BackendChoice, Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode };
+import type { ColumnSummary, InputWarning } from '../io/types.js';
 
-/** A non-fatal remark about the input, shown to the user (e.g. "delimiter is ';'"). */
-export interface InputWarning {
-  code:
-    | 'DELIMITER'
-    | 'BOM'
-    | 'ENCODING'
-    | 'CONSTANT_COLUMN'
-    | 'ALL_MISSING_COLUMN'
-    | 'ID_COLUMN'
-    | 'QUOTED_NEWLINES'
-    | 'TRAILING_EMPTY_COLUMN'
-    | 'MANY_LEVELS'
-    | 'OTHER';
-  message: string;
-  column?: string;
-}
-
-/** What the schema table shows per column. */
-export interface ColumnSummary {
-  name: string;
-  sdtype: SdType;
-  missingRate: number;
-  nUnique: number;
-  /** One short line, e.g. "18 – 81, mean 42.3, int" or "3 levels: yes 61%, no 38%, maybe 1%". */
-  summary: string;
-}
+export type { BackendChoice, Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode, InputWarning, ColumnSummary };
 
 /** A parsed, validated file with its inferred schema. */
 export interface DatasetInfo {

@@ -4,7 +4,7 @@
  * delimiter detection, line numbers for error messages, and the checks users need explained.
  */
 import Papa from 'papaparse';
-import type { InputWarning } from '../api/types.js';
+import type { InputWarning } from './types.js';
 import { CsvError } from '../core/errors.js';
 import { decodeBytes } from './decode.js';
 import { restoreHeader } from './formula.js';

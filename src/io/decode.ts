@@ -2,7 +2,7 @@
  * Bytes → text: strips a UTF-8 byte-order mark, decodes UTF-8 strictly and falls back to Windows-1252 (what Excel on
  * Windows writes for "CSV" in western locales), and refuses files that are plainly not text.
  */
-import type { InputWarning } from '../api/types.js';
+import type { InputWarning } from './types.js';
 import { CsvError } from '../core/errors.js';
 
 export interface Decoded {

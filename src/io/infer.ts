@@ -2,7 +2,7 @@
  * Schema inference (DESIGN.md §1) and the derived statistics of each column under a given sdtype.
  * `inferSchema` guesses sdtypes; `refreshSchema` recomputes levels/range/precision after the user edits types.
  */
-import type { InputWarning } from '../api/types.js';
+import type { InputWarning } from './types.js';
 import { SchemaError } from '../core/errors.js';
 import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
 import { lineOfRow, type ParsedCsv } from './csv.js';
@@ -104,6 +104,14 @@ export function mismatch(parsed: ParsedCsv, name: string, what: string, cell: st
   );
 }
 
+/** The fields every derived column has. */
+interface DerivedBase {
+  name: string;
+  sdtype: SdType;
+  skip: boolean;
+  missingRate: number;
+}
+
 /**
  * One column's derived fields under `sdtype`. Throws `TYPE_MISMATCH` when the data cannot have that type.
  * @param prev the column's current schema: its `dateFormat` is kept when every value parses under it (so the user
@@ -114,7 +122,7 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
   const cells = parsed.columns[j]!;
   const present = presentIndices(cells);
   const missingRate = parsed.nRows ? (parsed.nRows - present.length) / parsed.nRows : 0;
-  const base = { name, sdtype, skip: prev?.skip ?? false, missingRate };
+  const base: DerivedBase = { name, sdtype, skip: prev?.skip ?? false, missingRate };
   switch (sdtype) {
     case 'numerical': {
       const bad = { at: -1 };
@@ -134,37 +142,8 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
       }
       return { ...base, nUnique: scan.firstLabel.size, integer: scan.whole, min, max, decimals };
     }
-    case 'datetime': {
-      const values = present.map((i) => cells[i]!);
-      const keep = prev?.dateFormat;
-      let det = keep ? detectDateFormat(values, keep) : null;
-      det ??= detectDateFormat(values);
-      if (!det) {
-        // Name the first value that fails under the format most values fit.
-        let bestFmt: DateFormat = 'iso-date';
-        let bestOk = -1;
-        for (const f of DATE_FORMATS) {
-          const ok = values.filter((v) => !Number.isNaN(parseDate(v, f))).length;
-          if (ok > bestOk) [bestFmt, bestOk] = [f, ok];
-        }
-        const k = present.find((i) => Number.isNaN(parseDate(cells[i]!, bestFmt))) ?? present[0] ?? 0;
-        throw mismatch(parsed, name, 'a date', cells[k] ?? '', k);
-      }
-      let min = Infinity;
-      let max = -Infinity;
-      const distinct = new Set<number>();
-      for (const v of new Set(values)) {
-        const t = parseDate(v, det.format);
-        distinct.add(t);
-        if (t < min) min = t;
-        if (t > max) max = t;
-      }
-      if (!values.length) {
-        min = NaN;
-        max = NaN;
-      }
-      return { ...base, nUnique: distinct.size, integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
-    }
+    case 'datetime':
+      return deriveDate(parsed, cells, present, base, prev?.dateFormat);
     case 'categorical':
     case 'boolean': {
       const scan = scanNumeric(cells, present);
@@ -187,6 +166,39 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
       return { ...base, nUnique };
     }
   }
+}
+
+/** A datetime column: its format (the kept one when every value parses under it), range and distinct count. */
+function deriveDate(parsed: ParsedCsv, cells: string[], present: number[], base: DerivedBase, keep: DateFormat | undefined): ColumnSchema {
+  const name = base.name;
+  const values = present.map((i) => cells[i]!);
+  let det = keep ? detectDateFormat(values, keep) : null;
+  det ??= detectDateFormat(values);
+  if (!det) {
+    // Name the first value that fails under the format most values fit.
+    let bestFmt: DateFormat = 'iso-date';
+    let bestOk = -1;
+    for (const f of DATE_FORMATS) {
+      const ok = values.filter((v) => !Number.isNaN(parseDate(v, f))).length;
+      if (ok > bestOk) [bestFmt, bestOk] = [f, ok];
+    }
+    const k = present.find((i) => Number.isNaN(parseDate(cells[i]!, bestFmt))) ?? present[0] ?? 0;
+    throw mismatch(parsed, name, 'a date', cells[k] ?? '', k);
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  const distinct = new Set<number>();
+  for (const v of new Set(values)) {
+    const t = parseDate(v, det.format);
+    distinct.add(t);
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  if (!values.length) {
+    min = NaN;
+    max = NaN;
+  }
+  return { ...base, nUnique: distinct.size, integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
 }
 
 /** The sdtype inference picks for column `j`, with the warnings it gives. */

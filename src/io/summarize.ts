@@ -1,5 +1,5 @@
 /** One short line per column for the schema table ("18 – 81, mean 42.3, whole numbers"; "3 levels: yes 61%, no 38%, maybe 1%"). */
-import type { ColumnSummary } from '../api/types.js';
+import type { ColumnSummary } from './types.js';
 import type { ColumnSchema, Schema } from '../core/schema.js';
 import type { ParsedCsv } from './csv.js';
 import { DEFAULT_PATTERN, formatDate } from './dates.js';

@@ -54,11 +54,8 @@ export interface EvaluateOptions {
   fast?: boolean;
 }
 
-/** `schema` is the real table's schema (target included); the other tables must have its column names. */
-export async function evaluate(real: Table, synth: Table, holdout: Table | null, schema: Schema, opts: EvaluateOptions): Promise<EvaluationReport> {
-  const t0 = performance.now();
-  const timings: Record<string, number> = {};
-  const steps = opts.fast ? 3 : 7;
+/** Progress and timing of the report's steps: `step` announces one (and yields, and checks the abort), `end` closes it. */
+function stepTimer(opts: EvaluateOptions, steps: number, timings: Record<string, number>) {
   let done = 0;
   const step = async (name: string, message: string): Promise<void> => {
     opts.onProgress?.({ stage: 'evaluate', fraction: done / steps, message });
@@ -70,6 +67,25 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
     timings[name] = (performance.now() - timings[name]!) / 1000;
     done++;
   };
+  return { step, end };
+}
+
+/** TSTR / TRTR of the random forest, on the holdout when there is one (else the 5-fold means). */
+function utilityRatio(utility: UtilityReport | null): { ratio: number | null; trtrValue: number | null; metric: string } {
+  if (!utility) return { ratio: null, trtrValue: null, metric: 'accuracy' };
+  const key = utility.task === 'classification' ? 'accuracy' : 'r2';
+  const src = utility.holdout ?? utility;
+  const a = (src.tstr.randomForest as unknown as Record<string, number>)[key]!;
+  const trtrValue = (src.trtr.randomForest as unknown as Record<string, number>)[key]!;
+  // a ratio is meaningless when the real-data model itself has no skill (R² ≤ 0)
+  return { ratio: trtrValue > 0 ? a / trtrValue : null, trtrValue, metric: key === 'r2' ? 'R²' : 'accuracy' };
+}
+
+/** `schema` is the real table's schema (target included); the other tables must have its column names. */
+export async function evaluate(real: Table, synth: Table, holdout: Table | null, schema: Schema, opts: EvaluateOptions): Promise<EvaluationReport> {
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const { step, end } = stepTimer(opts, opts.fast ? 3 : 7, timings);
   await step('prepare', 'Aligning the tables');
   const P = prepare(real, synth, holdout, schema);
   end('prepare');
@@ -104,19 +120,7 @@ export async function evaluate(real: Table, synth: Table, holdout: Table | null,
   }
   opts.onProgress?.({ stage: 'evaluate', fraction: 1, message: 'Done' });
   const quality = trends.score === null ? shapes : (shapes + trends.score) / 2;
-  // TSTR / TRTR of the random forest, on the holdout when there is one (else the 5-fold means)
-  let ratio: number | null = null;
-  let trtrValue: number | null = null;
-  let metric = 'accuracy';
-  if (utility) {
-    const key = utility.task === 'classification' ? 'accuracy' : 'r2';
-    metric = key === 'r2' ? 'R²' : 'accuracy';
-    const src = utility.holdout ?? utility;
-    const a = (src.tstr.randomForest as unknown as Record<string, number>)[key]!;
-    trtrValue = (src.trtr.randomForest as unknown as Record<string, number>)[key]!;
-    // a ratio is meaningless when the real-data model itself has no skill (R² ≤ 0)
-    ratio = trtrValue > 0 ? a / trtrValue : null;
-  }
+  const { ratio, trtrValue, metric } = utilityRatio(utility);
   return {
     version: 1,
     seed: opts.seed,

@@ -7,6 +7,7 @@
 import type { Schema } from '../core/schema.js';
 import type { Column, Table } from '../core/table.js';
 import { getColumn } from '../core/table.js';
+import { median as medianOf } from '../core/stats.js';
 
 export const NA_LEVEL = '__NA__';
 
@@ -54,10 +55,7 @@ function canonicalise(labels: string[], numeric: boolean): string[] {
 
 /** Median of the non-missing values (0 when none): what a missing number is compared as. */
 export function median(v: Float64Array): number {
-  const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
-  if (!a.length) return 0;
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+  return medianOf(v, 0);
 }
 
 /** Tables must share the real schema's column names (other columns are ignored). */

@@ -1,4 +1,5 @@
 /** Prediction scores: accuracy, macro-F1, one-vs-rest macro ROC-AUC; R², RMSE, MAE. */
+import { mean } from '../core/stats.js';
 
 export function accuracy(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   let ok = 0;
@@ -57,9 +58,7 @@ export function aucOvr(y: ArrayLike<number>, proba: Float64Array, classes: numbe
 }
 
 export function r2(y: ArrayLike<number>, pred: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < y.length; i++) m += y[i]!;
-  m /= y.length;
+  const m = mean(y);
   let ss = 0;
   let st = 0;
   for (let i = 0; i < y.length; i++) {

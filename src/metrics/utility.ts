@@ -140,6 +140,20 @@ export class UtilityRunner {
     return Int32Array.from(rng.choose(rows.length, MAX_FIT_ROWS), (i) => rows[i]!).sort();
   }
 
+  /** TSTR and TRTR on the holdout (models fitted on all synthetic / all real rows, capped); null without one. */
+  private holdoutScores(rng: Rng, tick: () => void): UtilityReport['holdout'] {
+    const P = this.P;
+    if (!P.holdout || P.holdout.n === 0) return null;
+    const ho: [PreparedPart, Int32Array][] = [[P.holdout, range(P.holdout.n)]];
+    const h = { tstr: {} as Record<ModelKind, Scores>, trtr: {} as Record<ModelKind, Scores> };
+    for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
+      h.tstr[kind] = this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng)[0]!;
+      h.trtr[kind] = this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng)[0]!;
+      tick();
+    }
+    return { tstr: h.tstr, trtr: h.trtr };
+  }
+
   evaluate(tick: () => void = () => {}): UtilityReport {
     const P = this.P;
     const rng = new Rng(this.seed);
@@ -152,13 +166,6 @@ export class UtilityRunner {
       trts: { randomForest: [], linear: [] },
       trtr: { randomForest: [], linear: [] },
       tsts: { randomForest: [], linear: [] },
-    };
-    const pick = (fold: Int32Array, f: number, inFold: boolean): Int32Array => {
-      const out: number[] = [];
-      fold.forEach((x, i) => {
-        if ((x === f) === inFold) out.push(i);
-      });
-      return Int32Array.from(out);
     };
     for (let f = 0; f < k; f++) {
       const realTest = pick(fr, f, true);
@@ -176,27 +183,7 @@ export class UtilityRunner {
         tick();
       }
     }
-    const mean = (list: Scores[]): Scores => {
-      const keys = Object.keys(list[0]!) as (keyof Scores)[];
-      const out: Record<string, number | null> = {};
-      for (const key of keys) {
-        const v = list.map((s) => (s as unknown as Record<string, number | null>)[key]).filter((x): x is number => x !== null);
-        out[key] = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
-      }
-      return out as unknown as Scores;
-    };
-    const pair = (r: Record<ModelKind, Scores[]>): ModelPair => ({ randomForest: mean(r.randomForest), linear: mean(r.linear) });
-    let holdout: UtilityReport['holdout'] = null;
-    if (P.holdout && P.holdout.n > 0) {
-      const ho: [PreparedPart, Int32Array][] = [[P.holdout, range(P.holdout.n)]];
-      const h = { tstr: {} as Record<ModelKind, Scores>, trtr: {} as Record<ModelKind, Scores> };
-      for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
-        h.tstr[kind] = this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng)[0]!;
-        h.trtr[kind] = this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng)[0]!;
-        tick();
-      }
-      holdout = { tstr: h.tstr, trtr: h.trtr };
-    }
+    const holdout = this.holdoutScores(rng, tick);
     return {
       task: this.classification ? 'classification' : 'regression',
       target: P.names[P.target]!,
@@ -210,4 +197,28 @@ export class UtilityRunner {
       maxFitRows: MAX_FIT_ROWS,
     };
   }
+}
+
+/** Rows whose fold is (inFold) or is not (!inFold) f. */
+function pick(fold: Int32Array, f: number, inFold: boolean): Int32Array {
+  const out: number[] = [];
+  fold.forEach((x, i) => {
+    if ((x === f) === inFold) out.push(i);
+  });
+  return Int32Array.from(out);
+}
+
+/** Mean of each score over the folds, leaving out the folds where it is undefined (null when it always is). */
+function meanScores(list: Scores[]): Scores {
+  const keys = Object.keys(list[0]!) as (keyof Scores)[];
+  const out: Record<string, number | null> = {};
+  for (const key of keys) {
+    const v = list.map((s) => (s as unknown as Record<string, number | null>)[key]).filter((x): x is number => x !== null);
+    out[key] = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  }
+  return out as unknown as Scores;
+}
+
+function pair(r: Record<ModelKind, Scores[]>): ModelPair {
+  return { randomForest: meanScores(r.randomForest), linear: meanScores(r.linear) };
 }

@@ -12,6 +12,7 @@ import { taskOf } from '../core/schema.js';
 import { SchemaError } from '../core/errors.js';
 import type { CatColumn, Column, NumColumn, Table } from '../core/table.js';
 import { getColumn, makeTable } from '../core/table.js';
+import { median } from '../core/stats.js';
 
 /** Label of the extra level that stands for a missing categorical cell inside the model. */
 export const MISSING_LEVEL = '\u0000missing';
@@ -55,112 +56,37 @@ export interface ModelLayout {
   task: TaskType | null;
 }
 
-function median(v: Float64Array): number {
-  const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
-  if (a.length === 0) return 0;
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+/** The modelled columns as they are built: names, columns and metadata in step. */
+interface Modelled {
+  names: string[];
+  cols: Column[];
+  meta: ModelColumn[];
+}
+
+function addModelled(m: Modelled, col: Column, meta: ModelColumn): number {
+  m.names.push(meta.name);
+  m.cols.push(col);
+  m.meta.push(meta);
+  return m.meta.length - 1;
 }
 
 /** Builds the model matrix of `table` under `schema`. */
 export function encodeForModel(table: Table, schema: Schema): { data: ModelData; layout: ModelLayout } {
-  const names: string[] = [];
-  const cols: Column[] = [];
-  const meta: ModelColumn[] = [];
+  const m: Modelled = { names: [], cols: [], meta: [] };
   const outputs: OutputPlan[] = [];
   let target = -1;
   for (const cs of schema.columns) {
     if (cs.skip) continue;
     const col = getColumn(table, cs.name);
-    if (cs.sdtype === 'id') {
-      outputs.push(idPlan(cs, col));
-      continue;
-    }
-    if (col.kind === 'num') {
-      const v = col.values;
-      let nMiss = 0;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i]!;
-        if (Number.isNaN(x)) nMiss++;
-        else {
-          if (x < lo) lo = x;
-          if (x > hi) hi = x;
-        }
-      }
-      const allMissing = nMiss === v.length;
-      let valueIdx = -1;
-      let indicatorIdx = -1;
-      if (!allMissing && hi > lo) {
-        const fill = median(v);
-        const filled = new Float64Array(v.length);
-        for (let i = 0; i < v.length; i++) filled[i] = Number.isNaN(v[i]!) ? fill : v[i]!;
-        valueIdx = meta.length;
-        if (cs.name === schema.target) target = valueIdx;
-        names.push(cs.name);
-        cols.push({ kind: 'num', values: filled });
-        meta.push({
-          name: cs.name,
-          source: cs.name,
-          role: 'value',
-          kind: 'num',
-          integer: cs.sdtype === 'datetime' ? true : !!cs.integer,
-          min: lo,
-          max: hi,
-          levels: [],
-        });
-      }
-      if (nMiss > 0 && nMiss < v.length) {
-        const codes = new Int32Array(v.length);
-        for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? 1 : 0;
-        indicatorIdx = meta.length;
-        names.push(cs.name + '\u241fmissing');
-        cols.push({ kind: 'cat', codes, levels: INDICATOR_LEVELS });
-        meta.push({ name: cs.name + '\u241fmissing', source: cs.name, role: 'missing-indicator', kind: 'cat', integer: true, min: 0, max: 1, levels: INDICATOR_LEVELS });
-      }
-      if (valueIdx < 0) {
-        if (cs.name === schema.target) {
-          throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has a single value: there is nothing to predict. Pick another target or none.`, { column: cs.name });
-        }
-        // a constant value: with some missing cells only the missingness is modelled
-        outputs.push(
-          indicatorIdx >= 0
-            ? { kind: 'model', schema: cs, value: -1, indicator: indicatorIdx, constValue: lo }
-            : { kind: 'const-num', schema: cs, value: allMissing ? NaN : lo },
-        );
-      } else {
-        outputs.push({ kind: 'model', schema: cs, value: valueIdx, indicator: indicatorIdx });
-      }
-      continue;
-    }
-    if (col.kind === 'cat') {
-      const hasMissing = col.codes.some((c) => c < 0);
-      const levels = hasMissing ? [...col.levels, MISSING_LEVEL] : col.levels;
-      const used = new Set<number>();
-      const codes = new Int32Array(col.codes.length);
-      for (let i = 0; i < codes.length; i++) {
-        codes[i] = col.codes[i]! < 0 ? col.levels.length : col.codes[i]!;
-        used.add(codes[i]!);
-      }
-      if (used.size <= 1) {
-        if (cs.name === schema.target) {
-          throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has only one class ("${col.levels[codes[0] ?? 0] ?? 'missing'}"): a classifier needs at least two. Pick another target or none.`, { column: cs.name });
-        }
-        const c0 = codes.length ? codes[0]! : levels.length - 1;
-        outputs.push({ kind: 'const-cat', schema: cs, code: c0 >= col.levels.length ? -1 : c0 });
-        continue;
-      }
-      const idx = meta.length;
-      if (cs.name === schema.target) target = idx;
-      names.push(cs.name);
-      cols.push({ kind: 'cat', codes, levels });
-      meta.push({ name: cs.name, source: cs.name, role: 'value', kind: 'cat', integer: true, min: 0, max: levels.length - 1, levels });
-      outputs.push({ kind: 'model', schema: cs, value: idx, indicator: -1 });
-      continue;
-    }
-    throw new SchemaError('BAD_TYPE', `Column "${cs.name}" holds text that is not a category; mark it as id or skip it.`, { column: cs.name });
+    const isTarget = cs.name === schema.target;
+    if (cs.sdtype === 'id') outputs.push(idPlan(cs, col));
+    else if (col.kind === 'num') outputs.push(encodeNum(m, cs, col, isTarget));
+    else if (col.kind === 'cat') outputs.push(encodeCat(m, cs, col, isTarget));
+    else throw new SchemaError('BAD_TYPE', `Column "${cs.name}" holds text that is not a category; mark it as id or skip it.`, { column: cs.name });
+    const plan = outputs[outputs.length - 1]!;
+    if (isTarget && plan.kind === 'model' && plan.value >= 0) target = plan.value;
   }
+  const { names, cols, meta } = m;
   if (meta.length === 0) {
     throw new SchemaError('NOTHING_TO_MODEL', 'No column is left to model: every column is skipped, an id, or constant. Include at least one column with varying values.');
   }
@@ -171,6 +97,69 @@ export function encodeForModel(table: Table, schema: Schema): { data: ModelData;
   const task = target >= 0 ? taskOf(schema) : null;
   const data: ModelData = { table: makeTable(names, cols), columns: meta, target, task };
   return { data, layout: { outputs, columns: meta, target, task } };
+}
+
+/** A numerical column: a value column (missing filled with the median) and/or a missing-indicator, or a constant. */
+function encodeNum(m: Modelled, cs: ColumnSchema, col: NumColumn, isTarget: boolean): OutputPlan {
+  const v = col.values;
+  let nMiss = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (Number.isNaN(x)) nMiss++;
+    else {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  const allMissing = nMiss === v.length;
+  let valueIdx = -1;
+  let indicatorIdx = -1;
+  if (!allMissing && hi > lo) {
+    const fill = median(v, 0);
+    const filled = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) filled[i] = Number.isNaN(v[i]!) ? fill : v[i]!;
+    const integer = cs.sdtype === 'datetime' ? true : !!cs.integer;
+    valueIdx = addModelled(m, { kind: 'num', values: filled }, { name: cs.name, source: cs.name, role: 'value', kind: 'num', integer, min: lo, max: hi, levels: [] });
+  }
+  if (nMiss > 0 && nMiss < v.length) {
+    const codes = new Int32Array(v.length);
+    for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? 1 : 0;
+    const name = cs.name + '\u241fmissing';
+    const meta: ModelColumn = { name, source: cs.name, role: 'missing-indicator', kind: 'cat', integer: true, min: 0, max: 1, levels: INDICATOR_LEVELS };
+    indicatorIdx = addModelled(m, { kind: 'cat', codes, levels: INDICATOR_LEVELS }, meta);
+  }
+  if (valueIdx >= 0) return { kind: 'model', schema: cs, value: valueIdx, indicator: indicatorIdx };
+  if (isTarget) {
+    throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has a single value: there is nothing to predict. Pick another target or none.`, { column: cs.name });
+  }
+  // a constant value: with some missing cells only the missingness is modelled
+  return indicatorIdx >= 0
+    ? { kind: 'model', schema: cs, value: -1, indicator: indicatorIdx, constValue: lo }
+    : { kind: 'const-num', schema: cs, value: allMissing ? NaN : lo };
+}
+
+/** A categorical column (a missing cell becomes a level of its own), or a constant when one level is used. */
+function encodeCat(m: Modelled, cs: ColumnSchema, col: CatColumn, isTarget: boolean): OutputPlan {
+  const hasMissing = col.codes.some((c) => c < 0);
+  const levels = hasMissing ? [...col.levels, MISSING_LEVEL] : col.levels;
+  const used = new Set<number>();
+  const codes = new Int32Array(col.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    codes[i] = col.codes[i]! < 0 ? col.levels.length : col.codes[i]!;
+    used.add(codes[i]!);
+  }
+  if (used.size <= 1) {
+    if (isTarget) {
+      throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has only one class ("${col.levels[codes[0] ?? 0] ?? 'missing'}"): a classifier needs at least two. Pick another target or none.`, { column: cs.name });
+    }
+    const c0 = codes.length ? codes[0]! : levels.length - 1;
+    return { kind: 'const-cat', schema: cs, code: c0 >= col.levels.length ? -1 : c0 };
+  }
+  const meta: ModelColumn = { name: cs.name, source: cs.name, role: 'value', kind: 'cat', integer: true, min: 0, max: levels.length - 1, levels };
+  const idx = addModelled(m, { kind: 'cat', codes, levels }, meta);
+  return { kind: 'model', schema: cs, value: idx, indicator: -1 };
 }
 
 function idPlan(cs: ColumnSchema, col: Column): OutputPlan {

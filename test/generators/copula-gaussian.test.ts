@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { cholesky, conditionGaussian, correlationMatrix, nearestCorrelation, TruncatedMvn, truncatedNormal } from '../../src/generators/copula/gaussian.js';
-import { categoryOf, fitCatMarginal, normalScore } from '../../src/generators/copula/marginals.js';
+import { categoryOf, fitCatMarginal, normalScore } from '../../src/generators/shared/marginals.js';
 import { fitEmpirical } from '../../src/transforms/distributions.js';
 
 describe('copula normal scores', () => {

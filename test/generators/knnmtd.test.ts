@@ -3,7 +3,7 @@ import type { Progress } from '../../src/core/progress.js';
 import type { CatColumn, NumColumn, Table } from '../../src/core/table.js';
 import { getColumn } from '../../src/core/table.js';
 import { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
-import { pcdOfTables } from '../../src/metrics/association.js';
+import { pcdOfTables } from '../../src/stats/association.js';
 import { loadData } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 

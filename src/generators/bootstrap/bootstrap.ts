@@ -12,6 +12,7 @@ import type { ModelData } from '../../transforms/model-data.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { bootstrapInfo } from './info.js';
+import { sd } from '../../core/stats.js';
 
 export class Bootstrap extends BaseGenerator<typeof bootstrapInfo> {
   private data: Table | null = null;
@@ -24,14 +25,7 @@ export class Bootstrap extends BaseGenerator<typeof bootstrapInfo> {
   protected async fitModel(data: ModelData, _rng: Rng, _ctx: FitContext): Promise<Partial<FitReport>> {
     this.data = data.table;
     this.sd = data.table.columns.map((c) => {
-      if (c.kind !== 'num') return 0;
-      const n = c.values.length;
-      let m = 0;
-      for (const x of c.values) m += x;
-      m /= n;
-      let ss = 0;
-      for (const x of c.values) ss += (x - m) ** 2;
-      return Math.sqrt(ss / n);
+      return c.kind === 'num' ? sd(c.values) : 0;
     });
     const noise = this.options.noise;
     return {

@@ -7,26 +7,16 @@
  * (Silverman's rule of thumb), which needs no root finding.
  */
 import type { Rng } from '../../core/rng.js';
+import { quantile, sd } from '../../core/stats.js';
 
-/** Quantile by linear interpolation between order statistics (R's type 7, numpy's default) of sorted `s`. */
-function quantile7(s: Float64Array, p: number): number {
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h);
-  return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
-}
 
 /** R's bw.nrd0: 0.9 · min(SD, IQR/1.34) · n^(−1/5), falling back to SD, then |x₁|, then 1 when that is 0. */
 export function bwNrd0(x: ArrayLike<number>): number {
   const n = x.length;
   if (n < 2) return 1;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i]!;
-  m /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i]! - m) ** 2;
-  const hi = Math.sqrt(ss / (n - 1));
+  const hi = sd(x, 1);
   const s = Float64Array.from(x).sort();
-  let lo = Math.min(hi, (quantile7(s, 0.75) - quantile7(s, 0.25)) / 1.34);
+  let lo = Math.min(hi, (quantile(s, 0.75) - quantile(s, 0.25)) / 1.34);
   if (!lo) lo = hi || Math.abs(x[0]!) || 1;
   return 0.9 * lo * Math.pow(n, -0.2);
 }

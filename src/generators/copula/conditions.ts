@@ -4,9 +4,9 @@
  * a category or a set of categories becomes a set of intervals (a truncated normal).
  */
 import { OptionError, SchemaError } from '../../core/errors.js';
-import type { ModelLayout } from '../../transforms/model-data.js';
+import type { ModelColumn, ModelLayout } from '../../transforms/model-data.js';
 import type { IntervalSet } from './gaussian.js';
-import { normalScore, type Marginal } from './marginals.js';
+import { normalScore, type CatMarginal, type Marginal, type NumMarginal } from '../shared/marginals.js';
 import { normInv } from '../../transforms/special-functions.js';
 
 /**
@@ -35,62 +35,78 @@ export function planConditions(conditions: Conditions, layout: ModelLayout, marg
     if (out.kind !== 'model' || out.value < 0) {
       throw new OptionError(`Cannot condition on "${name}": it is ${out.kind === 'id' ? 'an id column' : 'constant in the training data'}, so it is not modelled.`, { column: name });
     }
-    const dim = out.value;
-    const col = layout.columns[dim]!;
-    const m = marginals[dim]!;
-    if (m.kind === 'cat') {
-      const labels = typeof cond === 'object' && 'oneOf' in cond ? cond.oneOf : typeof cond === 'object' ? null : [cond];
-      if (!labels) throw new OptionError(`"${name}" is categorical: give a label or { oneOf: [labels] }, not a range.`, { column: name });
-      const slots = labels.map((l) => {
-        const code = col.levels.indexOf(String(l));
-        const k = code >= 0 ? m.slot[code]! : -1;
-        if (k < 0) {
-          throw new OptionError(`"${name}" has no category "${String(l)}" in the training data. Categories: ${col.levels.filter((_, c) => m.slot[c]! >= 0).join(', ')}.`, { column: name });
-        }
-        return k;
-      });
-      plan.sets.push({ dim, set: mergeIntervals(slots.map((k) => [normInv(m.cuts[k]!), normInv(m.cuts[k + 1]!)])) });
-    } else {
-      let lo: number;
-      let hi: number;
-      if (typeof cond === 'object') {
-        if ('oneOf' in cond) throw new OptionError(`"${name}" is numerical: give a number or { min, max }.`, { column: name });
-        lo = cond.min ?? -Infinity;
-        hi = cond.max ?? Infinity;
-      } else {
-        const v = Number(cond);
-        if (!Number.isFinite(v)) throw new OptionError(`"${name}" is numerical: "${String(cond)}" is not a number.`, { column: name });
-        if (v < col.min || v > col.max) {
-          throw new OptionError(`"${name}" = ${v} is outside the training range [${col.min}, ${col.max}].`, { column: name });
-        }
-        plan.points.push({ dim, z: normalScore(m.dist.cdf(v), nTrain), value: v });
-        lo = hi = NaN;
-      }
-      if (!Number.isNaN(lo)) {
-        // integer columns are rounded after sampling: allow exactly the values that round into the range
-        if (col.integer) {
-          lo = Math.ceil(lo) - 0.5;
-          hi = Math.floor(hi) + 0.5;
-        }
-        if (!(lo < hi) || lo >= col.max || hi <= col.min) {
-          throw new OptionError(`"${name}": the range [${lo}, ${hi}] holds no value of the training range [${col.min}, ${col.max}].`, { column: name });
-        }
-        const zLo = lo <= col.min ? -Infinity : normInv(m.dist.cdf(lo));
-        const zHi = hi >= col.max ? Infinity : normInv(m.dist.cdf(hi));
-        if (!(zLo < zHi)) throw new OptionError(`"${name}": the fitted distribution gives the range [${lo}, ${hi}] no probability.`, { column: name });
-        plan.sets.push({ dim, set: [[zLo, zHi]] });
-      }
-      // a condition on a number asks for that number: the cell must not come out missing
-      if (out.indicator >= 0) {
-        const ind = marginals[out.indicator]!;
-        if (ind.kind === 'cat' && ind.slot[0]! >= 0) {
-          const k = ind.slot[0]!;
-          plan.sets.push({ dim: out.indicator, set: [[normInv(ind.cuts[k]!), normInv(ind.cuts[k + 1]!)]] });
-        }
-      }
-    }
+    const target: Target = { name, dim: out.value, col: layout.columns[out.value]!, indicator: out.indicator };
+    const m = marginals[target.dim]!;
+    if (m.kind === 'cat') planCategories(plan, target, cond, m);
+    else planNumber(plan, target, cond, m, marginals, nTrain);
   }
   return plan;
+}
+
+/** The modelled column a condition is on: its model dimension and that of its missing-indicator (−1 if none). */
+interface Target {
+  name: string;
+  dim: number;
+  col: ModelColumn;
+  indicator: number;
+}
+
+/** A label or `{ oneOf }`: the union of the categories' intervals. */
+function planCategories(plan: ConditionPlan, t: Target, cond: ConditionValue, m: CatMarginal): void {
+  const { name, col } = t;
+  const labels = typeof cond === 'object' && 'oneOf' in cond ? cond.oneOf : typeof cond === 'object' ? null : [cond];
+  if (!labels) throw new OptionError(`"${name}" is categorical: give a label or { oneOf: [labels] }, not a range.`, { column: name });
+  const slots = labels.map((l) => {
+    const code = col.levels.indexOf(String(l));
+    const k = code >= 0 ? m.slot[code]! : -1;
+    if (k < 0) {
+      throw new OptionError(`"${name}" has no category "${String(l)}" in the training data. Categories: ${col.levels.filter((_, c) => m.slot[c]! >= 0).join(', ')}.`, { column: name });
+    }
+    return k;
+  });
+  plan.sets.push({ dim: t.dim, set: mergeIntervals(slots.map((k) => [normInv(m.cuts[k]!), normInv(m.cuts[k + 1]!)])) });
+}
+
+/** A number (a point) or `{ min, max }` (an interval); either way the cell must not come out missing. */
+function planNumber(plan: ConditionPlan, t: Target, cond: ConditionValue, m: NumMarginal, marginals: Marginal[], nTrain: number): void {
+  const { name, col, dim } = t;
+  let lo: number;
+  let hi: number;
+  if (typeof cond === 'object') {
+    if ('oneOf' in cond) throw new OptionError(`"${name}" is numerical: give a number or { min, max }.`, { column: name });
+    lo = cond.min ?? -Infinity;
+    hi = cond.max ?? Infinity;
+  } else {
+    const v = Number(cond);
+    if (!Number.isFinite(v)) throw new OptionError(`"${name}" is numerical: "${String(cond)}" is not a number.`, { column: name });
+    if (v < col.min || v > col.max) {
+      throw new OptionError(`"${name}" = ${v} is outside the training range [${col.min}, ${col.max}].`, { column: name });
+    }
+    plan.points.push({ dim, z: normalScore(m.dist.cdf(v), nTrain), value: v });
+    lo = hi = NaN;
+  }
+  if (!Number.isNaN(lo)) {
+    // integer columns are rounded after sampling: allow exactly the values that round into the range
+    if (col.integer) {
+      lo = Math.ceil(lo) - 0.5;
+      hi = Math.floor(hi) + 0.5;
+    }
+    if (!(lo < hi) || lo >= col.max || hi <= col.min) {
+      throw new OptionError(`"${name}": the range [${lo}, ${hi}] holds no value of the training range [${col.min}, ${col.max}].`, { column: name });
+    }
+    const zLo = lo <= col.min ? -Infinity : normInv(m.dist.cdf(lo));
+    const zHi = hi >= col.max ? Infinity : normInv(m.dist.cdf(hi));
+    if (!(zLo < zHi)) throw new OptionError(`"${name}": the fitted distribution gives the range [${lo}, ${hi}] no probability.`, { column: name });
+    plan.sets.push({ dim, set: [[zLo, zHi]] });
+  }
+  // a condition on a number asks for that number: the cell must not come out missing
+  if (t.indicator >= 0) {
+    const ind = marginals[t.indicator]!;
+    if (ind.kind === 'cat' && ind.slot[0]! >= 0) {
+      const k = ind.slot[0]!;
+      plan.sets.push({ dim: t.indicator, set: [[normInv(ind.cuts[k]!), normInv(ind.cuts[k + 1]!)]] });
+    }
+  }
 }
 
 /** Sorts intervals and merges touching ones (adjacent categories share a boundary). */

@@ -25,7 +25,7 @@ import {
   normalScore,
   uniformInCategory,
   type Marginal,
-} from './marginals.js';
+} from '../shared/marginals.js';
 
 export type { Conditions, ConditionValue } from './conditions.js';
 

@@ -7,15 +7,14 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 import type { Rng } from '../../core/rng.js';
 import { normCdf, normInv } from '../../transforms/special-functions.js';
+import { mean } from '../../core/stats.js';
 
 /** Pearson correlation matrix of the columns of `cols` (each of length n); constant columns get 0 off-diagonal. */
 export function correlationMatrix(cols: Float64Array[]): number[][] {
   const d = cols.length;
   const n = cols[0]?.length ?? 0;
   const centred = cols.map((c) => {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += c[i]!;
-    m /= n;
+    const m = mean(c);
     const out = new Float64Array(n);
     let ss = 0;
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { defineInfo } from '../options.js';
-import { MARGINAL_MODES } from './marginals.js';
+import { MARGINAL_MODES } from '../shared/marginals.js';
 
 /** Gaussian copula (as SDV's GaussianCopula): marginals + a correlation matrix of normal scores. DESIGN.md §4. */
 export const copulaInfo = defineInfo({

@@ -12,6 +12,7 @@ import { BaseGenerator, type FitContext, type FitReport, type SampleContext } fr
 import type { OptionValues } from '../options.js';
 import { bic, fitMixture, parameterCount, sampleMixture, type Mixture } from './em.js';
 import { gmmInfo } from './info.js';
+import { mean, sd } from '../../core/stats.js';
 
 interface Block {
   kind: 'num' | 'cat';
@@ -38,12 +39,8 @@ export class Gmm extends BaseGenerator<typeof gmmInfo> {
     let D = 0;
     this.blocks = t.columns.map((c) => {
       if (c.kind === 'num') {
-        let m = 0;
-        for (const x of c.values) m += x;
-        m /= n;
-        let s = 0;
-        for (const x of c.values) s += (x - m) ** 2;
-        const b: Block = { kind: 'num', offset: D, width: 1, mean: m, sd: Math.sqrt(s / n) || 1, levels: [] };
+        const m = mean(c.values);
+        const b: Block = { kind: 'num', offset: D, width: 1, mean: m, sd: sd(c.values, 0, m) || 1, levels: [] };
         D += 1;
         return b;
       }

@@ -6,7 +6,7 @@
 import { throwIfAborted } from '../../core/errors.js';
 import { throttleProgress, yieldToEventLoop, type ProgressFn } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
-import { pcdOfTables } from '../../metrics/association.js';
+import { pcdOfTables } from '../../stats/association.js';
 import { selectBackend, wasmLimitation } from '../../ml/backend.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { trainLoop, type TrainLoopResult } from '../../ml/train/loop.js';

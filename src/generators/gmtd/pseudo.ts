@@ -3,15 +3,14 @@
  * real row and column on the k + 1 nearest values (the row's own value and k others), keeping every accepted
  * candidate instead of the 3 closest. Candidates of a cell are zipped across columns, so real row i yields
  * `perRow` pseudo rows that all remember i (`source`), which the training pairs with the real row.
- * Reuses kNNMTD's `mtdBounds` / `drawCandidates` / `snapToLevel` / `nearestValues` (no second copy).
+ * Reuses the MTD helpers kNNMTD uses (`mtdBounds` / `drawCandidates` / `snapToLevel` / `nearestValues`, shared/mtd.ts).
  */
 import { Rng } from '../../core/rng.js';
 import type { CatColumn, Column, Table } from '../../core/table.js';
 import { makeTable } from '../../core/table.js';
 import type { ModelData } from '../../transforms/model-data.js';
-import { pcdOfTables } from '../../metrics/association.js';
-import { drawCandidates, mtdBounds, snapToLevel } from '../knnmtd/diffusion.js';
-import { nearestValues } from '../knnmtd/knnmtd.js';
+import { pcdOfTables } from '../../stats/association.js';
+import { drawCandidates, mtdBounds, nearestValues, snapToLevel } from '../shared/mtd.js';
 
 export interface PseudoSet {
   table: Table;

@@ -17,6 +17,7 @@ import type { ModelData } from '../../transforms/model-data.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { kdeInfo } from './info.js';
+import { sd } from '../../core/stats.js';
 
 /** Bandwidth in standard deviations for n points in d dimensions. */
 export function bandwidth(rule: 'scott' | 'silverman', n: number, d: number): number {
@@ -77,13 +78,7 @@ export class Kde extends BaseGenerator<typeof kdeInfo> {
     const n = t.nRows;
     this.table = t;
     this.sd = t.columns.map((c) => {
-      if (c.kind !== 'num') return 0;
-      let m = 0;
-      for (const x of c.values) m += x;
-      m /= n;
-      let s = 0;
-      for (const x of c.values) s += (x - m) ** 2;
-      return Math.sqrt(s / Math.max(1, n - 1));
+      return c.kind === 'num' ? sd(c.values, 1) : 0;
     });
     const cls = data.task === 'classification' && data.target >= 0 ? (t.columns[data.target] as CatColumn).codes : new Int32Array(n);
     const byClass = new Map<number, number[]>();

@@ -9,11 +9,11 @@ import { Rng } from '../../core/rng.js';
 import type { CatColumn, Column, Table } from '../../core/table.js';
 import { makeTable } from '../../core/table.js';
 import type { ModelData } from '../../transforms/model-data.js';
-import { pcdOfTables } from '../../metrics/association.js';
+import { pcdOfTables } from '../../stats/association.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { knnmtdInfo } from './info.js';
-import { diffuseCell } from './fast.js';
+import { diffuseCell, nearestValues } from '../shared/mtd.js';
 
 /** k values tried by the automatic choice (the seeds' web app sweeps 3…10). */
 export const K_GRID = [3, 4, 5, 6, 7, 8, 9, 10];
@@ -221,30 +221,4 @@ function prepare(data: ModelData): Prepared {
     }),
   );
   return { values, levels, lo, hi, groups, sorted, groupOf, target: data.target, classify };
-}
-
-/**
- * The k values of `sorted` closest to x0 (x0's own occurrence included), written into `out`; returns how many
- * (fewer than k when the group is smaller). Ties go to the lower value, as a stable nearest-neighbour search would.
- */
-export function nearestValues(sorted: Float64Array, x0: number, k: number, out: Float64Array): number {
-  const n = sorted.length;
-  const m = Math.min(k, n);
-  // first index with sorted[i] >= x0
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x0) lo = mid + 1;
-    else hi = mid;
-  }
-  let left = lo - 1;
-  let right = lo;
-  for (let t = 0; t < m; t++) {
-    const dl = left >= 0 ? x0 - sorted[left]! : Infinity;
-    const dr = right < n ? sorted[right]! - x0 : Infinity;
-    if (dr < dl) out[t] = sorted[right++]!;
-    else out[t] = sorted[left--]!;
-  }
-  return m;
 }

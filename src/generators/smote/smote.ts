@@ -14,6 +14,7 @@ import type { ModelData } from '../../transforms/model-data.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { smoteInfo } from './info.js';
+import { mean, sd } from '../../core/stats.js';
 
 export class Smote extends BaseGenerator<typeof smoteInfo> {
   private data: Table | null = null;
@@ -41,13 +42,9 @@ export class Smote extends BaseGenerator<typeof smoteInfo> {
     t.columns.forEach((c, j) => {
       if (j === classIdx) return;
       if (c.kind === 'num') {
-        let m = 0;
-        for (const x of c.values) m += x;
-        m /= n;
-        let ss = 0;
-        for (const x of c.values) ss += (x - m) ** 2;
-        const sd = Math.sqrt(ss / n) || 1;
-        nums.push(c.values.map((x) => (x - m) / sd));
+        const m = mean(c.values);
+        const s = sd(c.values, 0, m) || 1;
+        nums.push(c.values.map((x) => (x - m) / s));
       } else if (c.kind === 'cat') cats.push(c.codes);
     });
     const cls = classIdx >= 0 ? (t.columns[classIdx] as CatColumn).codes : new Int32Array(n);

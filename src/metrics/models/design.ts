@@ -6,6 +6,7 @@ import type { Prepared, PreparedPart } from '../prepare.js';
 
 export type { Design } from '../../transforms/quantile-bins.js';
 import type { Design } from '../../transforms/quantile-bins.js';
+import { mean, sd } from '../../core/stats.js';
 
 export class Encoder {
   private readonly num: { j: number; mean: number; inv: number }[] = [];
@@ -17,13 +18,10 @@ export class Encoder {
     for (const j of features) {
       const v = part.values[j]!;
       if (P.kinds[j] === 'num') {
-        let m = 0;
-        for (let r = 0; r < idx.length; r++) m += v[idx[r]!]!;
-        m /= idx.length;
-        let s = 0;
-        for (let r = 0; r < idx.length; r++) s += (v[idx[r]!]! - m) ** 2;
-        const sd = Math.sqrt(s / idx.length);
-        this.num.push({ j, mean: m, inv: sd > 0 ? 1 / sd : 0 });
+        const x = Float64Array.from(idx, (i) => v[i]!);
+        const m = mean(x);
+        const s = sd(x, 0, m);
+        this.num.push({ j, mean: m, inv: s > 0 ? 1 / s : 0 });
       } else {
         const lv = new Set<number>();
         for (let r = 0; r < idx.length; r++) lv.add(v[idx[r]!]!);

@@ -5,12 +5,13 @@
  * ~500 rows, and it samples features once per tree rather than per split. A report fits ~24 forests, so that would
  * be minutes. This one pre-bins each feature into at most 64 quantile bins and grows trees from per-node
  * histograms (as LightGBM / sklearn's HistGradientBoosting do), with bootstrap rows and √d (classification) or all
- * (regression, sklearn's default) candidate features per split; leaves hold class frequencies or the mean.
+ * (regression, sklearn's default) candidate features per split; leaves hold class frequencies or the mean. The
+ * split search is shared with boosting and CART (stats/trees/split.ts).
  */
 import type { Rng } from '../../core/rng.js';
 import type { Design } from './design.js';
-import { Binner, MAX_BINS } from '../../transforms/quantile-bins.js';
-
+import { Binner } from '../../transforms/quantile-bins.js';
+import { giniChildren, partition, SplitSearch, type GainFn } from '../../stats/trees/split.js';
 
 interface Node {
   feature: number; // −1 for a leaf
@@ -64,7 +65,7 @@ export class RandomForest {
 
   private grow(bins: Uint8Array, nBins: number[], y: ArrayLike<number>, rootRows: Int32Array, mtry: number, rng: Rng): Node[] {
     const nodes: Node[] = [];
-    const C = this.opts.classes;
+    const { classes: C, minLeaf, maxDepth } = this.opts;
     const d = this.d;
     const stack: { rows: Int32Array; depth: number; at: number }[] = [];
     const make = (rows: Int32Array, depth: number): number => {
@@ -74,124 +75,57 @@ export class RandomForest {
     };
     make(rootRows, 0);
     const feats = Int32Array.from({ length: d }, (_, i) => i);
-    // histogram buffers reused by every node (allocating per node and feature dominated the run time)
-    const hC = new Float64Array(MAX_BINS * Math.max(1, C));
-    const hN = new Float64Array(MAX_BINS);
-    const left = new Float64Array(Math.max(1, C));
-    const total = new Float64Array(Math.max(1, C));
-    const touched = new Int32Array(MAX_BINS);
+    const search = new SplitSearch(bins, nBins, d, C > 0 ? { kind: 'classes', y, classes: C } : { kind: 'sums', values: [y] });
     while (stack.length) {
       const { rows, depth, at } = stack.pop()!;
-      const m = rows.length;
-      if (m < 2 * this.opts.minLeaf || depth >= this.opts.maxDepth) continue;
+      if (rows.length < 2 * minLeaf || depth >= maxDepth) continue;
       const node = nodes[at]!;
       if (C > 0 && node.value.some((p) => p === 1)) continue; // pure
-      let best = { gain: 1e-12, f: -1, t: -1 };
-      // parent impurity terms
-      let parent: number;
-      if (C > 0) {
-        let g = 0;
-        for (const p of node.value) g += p * p;
-        parent = m * (1 - g);
-      } else {
-        let s = 0;
-        let q = 0;
-        for (const r of rows) {
-          s += y[r]!;
-          q += y[r]! * y[r]!;
-        }
-        parent = q - (s * s) / m;
-        if (parent <= 1e-12) continue;
-      }
-      // mtry features by partial shuffle
+      const gain = this.gainOf(node, rows, y);
+      if (!gain) continue;
+      // mtry candidate features per split, by a partial shuffle
       for (let k = 0; k < mtry; k++) {
         const j = k + rng.int(d - k);
         const tmp = feats[k]!;
         feats[k] = feats[j]!;
         feats[j] = tmp;
-        const f = feats[k]!;
-        const B = nBins[f]!;
-        if (B < 2) continue;
-        // histogram of the node's rows over this feature's bins; only the touched bins are scanned and reset
-        // (deep nodes have a handful of rows, and clearing/scanning all 64 bins there dominated the run time)
-        let nt = 0;
-        const h = hC;
-        const cnt = hN;
-        for (let i = 0; i < m; i++) {
-          const r = rows[i]!;
-          const b = bins[r * d + f]!;
-          if (cnt[b] === 0) touched[nt++] = b;
-          cnt[b]!++;
-          if (C > 0) h[b * C + y[r]!]!++;
-          else h[b]! += y[r]!;
-        }
-        const tb = touched.subarray(0, nt).sort();
-        if (C > 0) {
-          left.fill(0);
-          let nl = 0;
-          for (let c = 0; c < C; c++) total[c] = node.value[c]! * m;
-          for (let t = 0; t < nt - 1; t++) {
-            const b = tb[t]!;
-            nl += cnt[b]!;
-            for (let c = 0; c < C; c++) left[c]! += h[b * C + c]!;
-            const nr = m - nl;
-            if (nl < this.opts.minLeaf || nr < this.opts.minLeaf) continue;
-            let gl = 0;
-            let gr = 0;
-            for (let c = 0; c < C; c++) {
-              gl += left[c]! * left[c]!;
-              const rc = total[c]! - left[c]!;
-              gr += rc * rc;
-            }
-            // Gini: parent − (n_l·G_l + n_r·G_r)
-            const gain = parent - (nl - gl / nl + (nr - gr / nr));
-            if (gain > best.gain) best = { gain, f, t: b };
-          }
-          for (let t = 0; t < nt; t++) {
-            cnt[tb[t]!] = 0;
-            h.fill(0, tb[t]! * C, tb[t]! * C + C);
-          }
-        } else {
-          let tot = 0;
-          for (let t = 0; t < nt; t++) tot += h[tb[t]!]!;
-          let sl = 0;
-          let nl = 0;
-          for (let t = 0; t < nt - 1; t++) {
-            const b = tb[t]!;
-            sl += h[b]!;
-            nl += cnt[b]!;
-            const nr = m - nl;
-            if (nl < this.opts.minLeaf || nr < this.opts.minLeaf) continue;
-            const sr = tot - sl;
-            // SSE reduction = sl²/nl + sr²/nr − tot²/m
-            const gain = (sl * sl) / nl + (sr * sr) / nr - (tot * tot) / m;
-            if (gain > best.gain) best = { gain, f, t: b };
-          }
-          for (let t = 0; t < nt; t++) {
-            cnt[tb[t]!] = 0;
-            h[tb[t]!] = 0;
-          }
-        }
       }
-      if (best.f < 0) continue;
-      let nl = 0;
-      const off = best.f;
-      for (let i = 0; i < m; i++) if (bins[rows[i]! * d + off]! <= best.t) nl++;
-      const L = new Int32Array(nl);
-      const R = new Int32Array(m - nl);
-      let a = 0;
-      let b = 0;
-      for (let i = 0; i < m; i++) {
-        const r = rows[i]!;
-        if (bins[r * d + off]! <= best.t) L[a++] = r;
-        else R[b++] = r;
-      }
-      node.feature = best.f;
-      node.threshold = best.t;
+      const split = search.best(rows, feats.subarray(0, mtry), { minLeaf, minGain: 1e-12, gain });
+      if (!split) continue;
+      const [L, R] = partition(rows, bins, d, split);
+      node.feature = split.feature;
+      node.threshold = split.threshold;
       node.left = make(L, depth + 1);
       node.right = make(R, depth + 1);
     }
     return nodes;
+  }
+
+  /** Gini decrease (class counts from the node's frequencies) or squared-error decrease; null for a constant node. */
+  private gainOf(node: Node, rows: Int32Array, y: ArrayLike<number>): GainFn | null {
+    const C = this.opts.classes;
+    const m = rows.length;
+    if (C > 0) {
+      let g = 0;
+      for (const p of node.value) g += p * p;
+      const parent = m * (1 - g);
+      const counts = node.value.map((p) => p * m);
+      return (left, nl, nr) => parent - giniChildren(left, counts, C, nl, nr);
+    }
+    let s = 0;
+    let q = 0;
+    for (const r of rows) {
+      s += y[r]!;
+      q += y[r]! * y[r]!;
+    }
+    if (q - (s * s) / m <= 1e-12) return null;
+    // SSE reduction = sl²/nl + sr²/nr − tot²/m, tot summed over the histogram's bins
+    return (left, nl, nr, total) => {
+      const tot = total[0]!;
+      const sl = left[0]!;
+      const sr = tot - sl;
+      return (sl * sl) / nl + (sr * sr) / nr - (tot * tot) / m;
+    };
   }
 
   /** Class probabilities (n × classes, row-major) or predictions (n). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { associationMatrix, correlationRatio, cramersV, pcd, pearson } from '../../src/metrics/association.js';
+import { associationMatrix, correlationRatio, cramersV, pcd, pearson } from '../../src/stats/association.js';
 
 describe('association measures, worked by hand', () => {
   it('Pearson: x = [1,2,3], y = [1,3,2] → Σdxdy = 1, Σdx² = Σdy² = 2 → r = 0.5', () => {

@@ -1,18 +1,146 @@
 /**
- * Exact fast path for one kNNMTD cell.
+ * Mega-trend diffusion (MTD) of a small sample, shared by kNNMTD (Sivakumar et al., KBS 2022, §3; Li et al. 2007)
+ * and GenerativeMTD's pseudo-real data. DESIGN.md §2 step 2 gives the exact formulas implemented here.
  *
- * kNNMTD keeps only the `keep` (3) candidates closest to the real value x0 out of `count` (1000) iid draws from the
- * MTD distribution (then snapped and clipped). Instead of drawing all of them we draw those few order statistics
- * directly, which has the same distribution and costs O(keep + levels) instead of O(count):
+ * `diffuseCell` is the exact fast path for one kNNMTD cell. kNNMTD keeps only the `keep` (3) candidates closest to
+ * the real value x0 out of `count` (1000) iid draws from the MTD distribution (then snapped and clipped). Instead of
+ * drawing all of them we draw those few order statistics directly, which has the same distribution and costs
+ * O(keep + levels) instead of O(count):
  * - snapped (integer/categorical) columns: the draws form a multinomial over the real levels; walking the levels by
  *   distance to x0, the number of draws landing at each distance is a conditional binomial, and we only need to know
  *   whether it is 0, 1, … or ≥ the number still wanted;
  * - continuous columns: the distance D = |clip(X) − x0| has CDF G; the smallest order statistics of `count` iid
  *   uniforms are drawn sequentially (U₍ᵢ₎ = U₍ᵢ₋₁₎ + (1 − U₍ᵢ₋₁₎)(1 − V^{1/(m−i+1)})) and mapped through G⁻¹ (bisection);
  *   the side (x0 ± D) is chosen by the densities (or point masses from clipping) at that distance.
+ * The literal rejection sampler it replaces is kept as a test reference (test/reference/mtd-rejection.ts).
  */
 import type { Rng } from '../../core/rng.js';
-import { mtdBounds, type MtdBounds } from './diffusion.js';
+
+/** ln(1e−20): the membership-function cut-off of the MTD bounds. */
+const LN_CUTOFF = Math.log(1e-20);
+
+export interface MtdBounds {
+  /** centre u = (min + max)/2 */
+  u: number;
+  /** lower and upper bounds L ≤ min, U ≥ max (or [min/5, max·5] when the variance is 0) */
+  L: number;
+  U: number;
+  /** sample variance (n − 1); 0 for a single value */
+  variance: number;
+  nL: number;
+  nU: number;
+}
+
+/** MTD bounds of the values `s` (DESIGN.md §2.2). */
+export function mtdBounds(s: ArrayLike<number>): MtdBounds {
+  const n = s.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = s[i]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    sum += x;
+  }
+  const u = (min + max) / 2;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (s[i]! - mean) ** 2;
+  const variance = n > 1 ? ss / (n - 1) : 0;
+  // N_L/N_U count strictly below/above the centre, or ≤/≥ when the centre equals an end (the authors' rule)
+  let nL = 0;
+  let nU = 0;
+  const atEnd = u === min || u === max;
+  for (let i = 0; i < n; i++) {
+    const x = s[i]!;
+    if (atEnd ? x <= u : x < u) nL++;
+    if (atEnd ? x >= u : x > u) nU++;
+  }
+  if (variance === 0 || !(max > min)) {
+    // the authors' choice for a degenerate neighbourhood: uniform on [min/5, max·5]
+    return { u, L: min / 5, U: max * 5, variance: 0, nL, nU };
+  }
+  const skewL = nL / (nL + nU);
+  const skewU = nU / (nL + nU);
+  const a = u - skewL * Math.sqrt(-2 * (variance / nL) * LN_CUTOFF);
+  const b = u + skewU * Math.sqrt(-2 * (variance / nU) * LN_CUTOFF);
+  return { u, L: Math.min(a, min), U: Math.max(b, max), variance, nL, nU };
+}
+
+/** Triangular membership of x under bounds (L, u, U): 1 at u, 0 at L and U. */
+export function membership(x: number, b: MtdBounds): number {
+  if (x < b.L || x > b.U) return 0;
+  return x <= b.u ? (x - b.L) / (b.u - b.L) : (b.U - x) / (b.U - b.u);
+}
+
+/**
+ * Draws `count` candidates from the MTD of `b` (rejection: x ~ U(L, U), accept when MF(x) > r, r ~ U(0,1)) and
+ * calls `visit` with each accepted one. Degenerate bounds (variance 0) draw uniformly on [L, U] without rejection.
+ */
+export function drawCandidates(b: MtdBounds, count: number, rng: Rng, visit: (x: number) => void): void {
+  const { L, U, u } = b;
+  const width = U - L;
+  if (b.variance === 0) {
+    for (let i = 0; i < count; i++) visit(L + width * rng.next());
+    return;
+  }
+  const invLo = 1 / (u - L);
+  const invHi = 1 / (U - u);
+  let accepted = 0;
+  while (accepted < count) {
+    const x = L + width * rng.next();
+    const mf = x <= u ? (x - L) * invLo : (U - x) * invHi;
+    if (mf > rng.next()) {
+      visit(x);
+      accepted++;
+    }
+  }
+}
+
+/**
+ * Nearest real level by mid-point bins (the authors' `np.digitize(x, centres, right=True)`: a value exactly on a
+ * centre goes to the lower level). `levels` must be sorted ascending and distinct.
+ */
+export function snapToLevel(x: number, levels: Float64Array): number {
+  let lo = 0;
+  let hi = levels.length - 1;
+  if (x <= levels[0]!) return levels[0]!;
+  if (x >= levels[hi]!) return levels[hi]!;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (levels[mid]! <= x) lo = mid;
+    else hi = mid;
+  }
+  const centre = (levels[lo]! + levels[hi]!) / 2;
+  return x <= centre ? levels[lo]! : levels[hi]!;
+}
+
+/**
+ * The k values of `sorted` closest to x0 (x0's own occurrence included), written into `out`; returns how many
+ * (fewer than k when the group is smaller). Ties go to the lower value, as a stable nearest-neighbour search would.
+ */
+export function nearestValues(sorted: Float64Array, x0: number, k: number, out: Float64Array): number {
+  const n = sorted.length;
+  const m = Math.min(k, n);
+  // first index with sorted[i] >= x0
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x0) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  for (let t = 0; t < m; t++) {
+    const dl = left >= 0 ? x0 - sorted[left]! : Infinity;
+    const dr = right < n ? sorted[right]! - x0 : Infinity;
+    if (dr < dl) out[t] = sorted[right++]!;
+    else out[t] = sorted[left--]!;
+  }
+  return m;
+}
 
 /** CDF of one raw MTD draw: triangular(L, u, U), or uniform on [min(L,U), max(L,U)] when the variance is 0. */
 export function mtdCdf(b: MtdBounds, t: number): number {
@@ -42,7 +170,8 @@ function mtdDensity(b: MtdBounds, t: number): number {
 }
 
 /**
- * Like `diffuseCellByRejection` (same arguments, same output distribution): the `keep` candidates closest to x0,
+ * One kNNMTD cell (DESIGN.md §2 steps 2–4), drawn like the literal rejection sampler `diffuseCellByRejection`
+ * (test/reference/mtd-rejection.ts; same arguments, same output distribution): the `keep` candidates closest to x0,
  * closest first.
  */
 export function diffuseCell(

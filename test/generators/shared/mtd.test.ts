@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/rng.js';
-import { diffuseCellByRejection as diffuseCell, drawCandidates, membership, mtdBounds, snapToLevel } from '../../src/generators/knnmtd/diffusion.js';
-import { nearestValues } from '../../src/generators/knnmtd/knnmtd.js';
+import { Rng } from '../../../src/core/rng.js';
+import { drawCandidates, membership, mtdBounds, nearestValues, snapToLevel } from '../../../src/generators/shared/mtd.js';
+import { diffuseCellByRejection as diffuseCell } from '../../reference/mtd-rejection.js';
 
 describe('MTD bounds (DESIGN.md §2.2), worked by hand', () => {
   it('s = [1, 2, 4]', () => {

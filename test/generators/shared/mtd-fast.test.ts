@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/rng.js';
-import { diffuseCellByRejection, mtdBounds } from '../../src/generators/knnmtd/diffusion.js';
-import { diffuseCell, mtdCdf, truncatedBinomial } from '../../src/generators/knnmtd/fast.js';
-import { ksStatistic as ks } from '../../src/metrics/fidelity.js';
+import { Rng } from '../../../src/core/rng.js';
+import { diffuseCell, mtdBounds, mtdCdf, truncatedBinomial } from '../../../src/generators/shared/mtd.js';
+import { ksStatistic as ks } from '../../../src/metrics/fidelity.js';
+import { diffuseCellByRejection } from '../../reference/mtd-rejection.js';
 
 const N = 5000;
 // KS critical value at α = 0.001 for two samples of N: 1.949·√(2/N) ≈ 0.039
