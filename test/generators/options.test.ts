@@ -7,7 +7,7 @@ import { defineInfo, defineOptions, resolveOptions, type OptionsOf, type OptionV
 import type { GaussianCopula } from '../../src/generators/copula/copula.js';
 import type { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
 import type { SequentialCart } from '../../src/generators/cart/cart.js';
-import type { MarginalMode } from '../../src/generators/copula/marginals.js';
+import type { MarginalMode } from '../../src/generators/shared/marginals.js';
 
 const plain = { savable: false, neural: false, conditional: 'none', dp: false } as const;
 
