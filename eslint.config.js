@@ -16,17 +16,36 @@ const pureCore = {
     'error',
     {
       patterns: [
-        { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'stream', 'worker_threads'], message: 'The core runs in browsers too: take I/O as arguments.' },
+        {
+          group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'stream', 'worker_threads'],
+          message: 'The core runs in browsers too: take I/O as arguments.',
+        },
         { group: ['@tensorflow/*'], message: 'tfjs only in src/ml and neural generators (capabilities.neural).' },
-        { group: ['svelte', 'svelte/*', 'chart.js', 'comlink'], message: 'UI and worker plumbing stay out of the core.' },
+        {
+          group: ['svelte', 'svelte/*', 'chart.js', 'comlink'],
+          message: 'UI and worker plumbing stay out of the core.',
+        },
       ],
     },
   ],
-  'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'fetch', 'localStorage', 'navigator', 'require'],
+  'no-restricted-globals': [
+    'error',
+    'window',
+    'document',
+    'process',
+    'Buffer',
+    'fetch',
+    'localStorage',
+    'navigator',
+    'require',
+  ],
 };
 
 // Imports are written with .js and resolve to the .ts (or .svelte.ts) source, as TypeScript's bundler resolution does.
-const resolver = createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } });
+const resolver = createNodeResolver({
+  extensions: ['.ts', '.js', '.mjs', '.json'],
+  extensionAlias: { '.js': ['.ts', '.js'] },
+});
 
 // Each generator folder may import the shared generator code (generator.ts, options.ts, entry.ts, shared/) but no other
 // generator and no metric: what two generators share goes to src/generators/shared/. The folders are read from disk
@@ -41,12 +60,23 @@ const layerZones = [
     except: [`./${id}`, './shared', './generator.ts', './options.ts', './entry.ts'],
     message: 'A generator imports no other generator: move the shared code to src/generators/shared/.',
   })),
-  { target: './src/generators/shared', from: './src/generators', except: ['./shared', './generator.ts', './options.ts'], message: 'Shared generator code imports no generator.' },
-  { target: './src/generators', from: './src/metrics', message: 'Generators do not import metrics/: shared statistics live in src/stats/ (e.g. stats/association.ts).' },
-  { target: './src/io', from: './src/api', message: 'io/ does not import the API layer: types that both need live in src/io/types.ts.' },
+  {
+    target: './src/generators/shared',
+    from: './src/generators',
+    except: ['./shared', './generator.ts', './options.ts'],
+    message: 'Shared generator code imports no generator.',
+  },
+  {
+    target: './src/generators',
+    from: './src/metrics',
+    message: 'Generators do not import metrics/: shared statistics live in src/stats/ (e.g. stats/association.ts).',
+  },
+  {
+    target: './src/io',
+    from: './src/api',
+    message: 'io/ does not import the API layer: types that both need live in src/io/types.ts.',
+  },
 ];
-
-
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-standalone/**', '**/*.svelte'] },
@@ -60,7 +90,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/io/**/*.ts', 'src/transforms/**/*.ts', 'src/metrics/**/*.ts', 'src/engine/**/*.ts', 'src/generators/**/*.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/io/**/*.ts',
+      'src/transforms/**/*.ts',
+      'src/metrics/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/generators/**/*.ts',
+    ],
     // the neural generators (their entries say `neural: true`) may use tfjs
     ignores: neuralGeneratorGlobs(),
     rules: pureCore,
@@ -72,7 +109,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/generators/**', '**/metrics/**', '**/ml/**', '**/engine/**', '@tensorflow/*'], message: 'The page imports no generator/metric/tfjs code: that runs in workers (src/api is the contract).' },
+            {
+              group: ['**/generators/**', '**/metrics/**', '**/ml/**', '**/engine/**', '@tensorflow/*'],
+              message:
+                'The page imports no generator/metric/tfjs code: that runs in workers (src/api is the contract).',
+            },
           ],
         },
       ],

@@ -31,7 +31,11 @@ const SETS: Record<string, { target: string; copula: [number, number] }> = {
   pima: { target: DATASETS.pima.target, copula: [0.8, 0.917] },
 };
 
-const args = parseBenchArgs({ values: ['gen'], usage: 'node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]' });
+const args = parseBenchArgs({
+  values: ['gen'],
+  usage:
+    'node --import tsx bench/classic-judge.bench.ts [--gen kde,kde:kernel=full,gmm:maxComponents=5,cart] [dataset…]',
+});
 requireSharedData();
 const gens = (args.values['gen'] ?? 'kde,gmm,cart').split(',');
 /** `id:key=value:…` → the generator id and its options (numbers where they parse). */
@@ -46,12 +50,27 @@ function parseSpec(spec: string): { id: string; opts: Partial<OptionValues> } {
 }
 const sets = args.positional.length ? args.positional : Object.keys(SETS);
 const tmp = mkdtempSync(join(tmpdir(), 'ls-classic-judge-'));
-const f3 = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
-const delta = (x: number | null | undefined, base: number): string => (typeof x === 'number' ? `${x >= base ? '+' : ''}${(x - base).toFixed(3)}` : '–');
+const f3 = (x: number | null | undefined, d = 3): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d);
+const delta = (x: number | null | undefined, base: number): string =>
+  typeof x === 'number' ? `${x >= base ? '+' : ''}${(x - base).toFixed(3)}` : '–';
 
 const report = new BenchReport(import.meta.url, ['SAMPLE_SEED']);
 report.line(`classic generators scored by judge.py — ${machine()}`);
-report.table(['dataset', 'generator', 'fit s', 'sample s', 'shapes', 'pairs', 'Δshapes / Δpairs vs copula baseline', 'PCD', 'DCR share', 'copies', 'RF ratio', 'notes']);
+report.table([
+  'dataset',
+  'generator',
+  'fit s',
+  'sample s',
+  'shapes',
+  'pairs',
+  'Δshapes / Δpairs vs copula baseline',
+  'PCD',
+  'DCR share',
+  'copies',
+  'RF ratio',
+  'notes',
+]);
 for (const stem of sets) {
   const set = SETS[stem];
   if (!set) throw new Error(`unknown dataset ${stem} (known: ${Object.keys(SETS).join(', ')})`);

@@ -21,9 +21,30 @@ for (const s of sets) {
   const [header, ...rows] = readFileSync(input, 'utf8').trim().split('\n');
   for (const k of ['auto', String(s.k)]) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/localsynth.mjs'), 'generate', input, '--generator', 'knnmtd', '--target', s.target, '--k', k, '--seed', '1', '--out', join(out, `${s.file}-${k}.csv`)], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'bin/localsynth.mjs'),
+        'generate',
+        input,
+        '--generator',
+        'knnmtd',
+        '--target',
+        s.target,
+        '--k',
+        k,
+        '--seed',
+        '1',
+        '--out',
+        join(out, `${s.file}-${k}.csv`),
+      ],
+      { encoding: 'utf8' },
+    );
     const wall = (performance.now() - t0) / 1000;
-    const note = r.status === 0 ? (r.stderr.match(/k = [^\n]*/)?.[0] ?? '') : `FAILED (${r.status}): ${r.stderr.trim().split('\n').pop()}`;
+    const note =
+      r.status === 0
+        ? (r.stderr.match(/k = [^\n]*/)?.[0] ?? '')
+        : `FAILED (${r.status}): ${r.stderr.trim().split('\n').pop()}`;
     report.row([s.file, `${rows.length} × ${header!.split(',').length}`, k, wall.toFixed(2), note]);
   }
 }

@@ -31,8 +31,16 @@ const rows: [string, number][] = [
   ['dY·transpose(W)', time(() => tf.tidy(() => tf.matMul(dy, tf.transpose(w) as Tensor2D)))],
   ['Xᵀ·dY, transposeA', time(() => tf.tidy(() => tf.matMul(x, dy, true, false)))],
   ['transpose(X)·dY', time(() => tf.tidy(() => tf.matMul(tf.transpose(x), dy)))],
-  ['layer fwd+bwd, tf.matMul', time(() => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.matMul(a as Tensor2D, b as Tensor2D)))([x, w])))],
-  ['layer fwd+bwd, matMul2d', time(() => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(matMul2d(a, b)))([x, w])))],
+  [
+    'layer fwd+bwd, tf.matMul',
+    time(() =>
+      tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.matMul(a as Tensor2D, b as Tensor2D)))([x, w])),
+    ),
+  ],
+  [
+    'layer fwd+bwd, matMul2d',
+    time(() => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(matMul2d(a, b)))([x, w]))),
+  ],
 ];
 report.line(`backend ${tf.getBackend()} — ${machine()}`);
 report.table(['operation', 'ms per call']);

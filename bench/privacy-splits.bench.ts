@@ -15,7 +15,9 @@ import { BENCH_BACKEND } from './lib/neural.js';
 import { BenchReport, machine } from './lib/report.js';
 import { sklearnSplit, sortedSplit } from './lib/split.js';
 
-const args = parseBenchArgs({ usage: 'node --import tsx bench/privacy-splits.bench.ts [dataset…] (SPLITS=5 for fewer)' });
+const args = parseBenchArgs({
+  usage: 'node --import tsx bench/privacy-splits.bench.ts [dataset…] (SPLITS=5 for fewer)',
+});
 const sets = pickNamed(datasets(['cryotherapy', 'caesarian', 'immunotherapy', 'prostate']), args.positional);
 const nSplits = Math.max(2, envNumber('SPLITS', 10));
 const SAMPLES = 4;
@@ -24,7 +26,12 @@ const f = (x: number): string => x.toFixed(3);
 const report = new BenchReport(import.meta.url, ['SPLITS']);
 report.line(`DCR share by split — ${machine()}, wasm backend`);
 report.line(`fit seed 1 per split; each cell is the mean over ${SAMPLES} samples (seeds 2, 102, …) of train's size`);
-report.table(['dataset', 'generator', ...Array.from({ length: nSplits }, (_, i) => `split ${i}`), 'mean ± sd over splits']);
+report.table([
+  'dataset',
+  'generator',
+  ...Array.from({ length: nSplits }, (_, i) => `split ${i}`),
+  'mean ± sd over splits',
+]);
 for (const s of sets) {
   const { path, schema, table } = loadBenchTable(s.file, s.target);
   const splits = Array.from({ length: nSplits }, (_, i) => sortedSplit(sklearnSplit(path, table, s.target, i)));
@@ -45,7 +52,12 @@ for (const s of sets) {
     }
     const mean = shares.reduce((a, x) => a + x, 0) / shares.length;
     const sd = Math.sqrt(shares.reduce((a, x) => a + (x - mean) ** 2, 0) / (shares.length - 1));
-    report.row([s.file, gen === 'gmtd' ? 'GenerativeMTD' : 'Gaussian copula (ours)', ...shares.map(f), `${f(mean)} ± ${f(sd)}`]);
+    report.row([
+      s.file,
+      gen === 'gmtd' ? 'GenerativeMTD' : 'Gaussian copula (ours)',
+      ...shares.map(f),
+      `${f(mean)} ± ${f(sd)}`,
+    ]);
   }
 }
 report.save();

@@ -23,8 +23,14 @@ import { sklearnSplit, sortedSplit } from './lib/split.js';
 const args = parseBenchArgs({ usage: 'node --import tsx bench/settings.bench.ts [dataset…] (SPLITS=3, CONFIGS=…)' });
 // the last three run only when named
 const DEFAULT = new Set(['cryotherapy', 'caesarian', 'immunotherapy']);
-const sets = pickNamed(datasets(['cryotherapy', 'caesarian', 'immunotherapy', 'prostate', 'pima', 'wisconsin_breast']), args.positional, (x) => DEFAULT.has(x.file));
-const configs = (process.env['CONFIGS'] ?? '{"conditional":false};{"conditional":true}').split(';').map((c) => JSON.parse(c) as Record<string, unknown>);
+const sets = pickNamed(
+  datasets(['cryotherapy', 'caesarian', 'immunotherapy', 'prostate', 'pima', 'wisconsin_breast']),
+  args.positional,
+  (x) => DEFAULT.has(x.file),
+);
+const configs = (process.env['CONFIGS'] ?? '{"conditional":false};{"conditional":true}')
+  .split(';')
+  .map((c) => JSON.parse(c) as Record<string, unknown>);
 const nSplits = Math.max(1, envNumber('SPLITS', 6));
 const SAMPLES = 2;
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
@@ -32,13 +38,33 @@ const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
 const report = new BenchReport(import.meta.url, ['SPLITS', 'CONFIGS']);
 report.line(`GenerativeMTD settings over splits — ${machine()}, wasm backend`);
-report.line(`${nSplits} splits, fit seed 1, ${SAMPLES} samples per fit (seeds 2, 102) through the 'copies' filter; our metrics, mean over splits`);
-report.table(['dataset', 'options', 'shapes', 'pairs', 'DCR share', 'our PCD', 'RF TSTR accuracy (R²)', 'RF TSTR macro-F1', 'fit s']);
+report.line(
+  `${nSplits} splits, fit seed 1, ${SAMPLES} samples per fit (seeds 2, 102) through the 'copies' filter; our metrics, mean over splits`,
+);
+report.table([
+  'dataset',
+  'options',
+  'shapes',
+  'pairs',
+  'DCR share',
+  'our PCD',
+  'RF TSTR accuracy (R²)',
+  'RF TSTR macro-F1',
+  'fit s',
+]);
 for (const s of sets) {
   const { path, schema, table } = loadBenchTable(s.file, s.target);
   const splits = Array.from({ length: nSplits }, (_, i) => sortedSplit(sklearnSplit(path, table, s.target, i)));
   for (const options of configs) {
-    const per = { shapes: [] as number[], pairs: [] as number[], dcr: [] as number[], pcd: [] as number[], acc: [] as number[], f1: [] as number[], secs: [] as number[] };
+    const per = {
+      shapes: [] as number[],
+      pairs: [] as number[],
+      dcr: [] as number[],
+      pcd: [] as number[],
+      acc: [] as number[],
+      f1: [] as number[],
+      secs: [] as number[],
+    };
     for (const sp of splits) {
       const tr = takeRows(table, sp.train);
       const ho = takeRows(table, sp.holdout);
@@ -49,7 +75,17 @@ for (const s of sets) {
       for (let r = 0; r < SAMPLES; r++) {
         const seed = 2 + 100 * r;
         const raw = await g.sample(tr.nRows, { seed });
-        const syn = (await applyPrivacyFilter(g, raw, { train: tr, holdout: null, schema, mode: 'copies', threshold: null, rows: tr.nRows, sampleSeed: seed })).table;
+        const syn = (
+          await applyPrivacyFilter(g, raw, {
+            train: tr,
+            holdout: null,
+            schema,
+            mode: 'copies',
+            threshold: null,
+            rows: tr.nRows,
+            sampleSeed: seed,
+          })
+        ).table;
         const e = await evaluate(tr, syn, ho, schema, { seed: 0 });
         const rf = e.utility!.holdout!.tstr.randomForest as unknown as { accuracy?: number; f1?: number; r2?: number };
         per.shapes.push(e.fidelity.columnShapes);
@@ -61,7 +97,17 @@ for (const s of sets) {
       }
       g.dispose();
     }
-    report.row([s.file, JSON.stringify(options), f(mean(per.shapes)), f(mean(per.pairs)), f(mean(per.dcr)), f(mean(per.pcd)), f(mean(per.acc)), f(mean(per.f1)), mean(per.secs).toFixed(1)]);
+    report.row([
+      s.file,
+      JSON.stringify(options),
+      f(mean(per.shapes)),
+      f(mean(per.pairs)),
+      f(mean(per.dcr)),
+      f(mean(per.pcd)),
+      f(mean(per.acc)),
+      f(mean(per.f1)),
+      mean(per.secs).toFixed(1),
+    ]);
   }
 }
 report.save();

@@ -86,7 +86,10 @@ export function singleFilePlugin(): Plugin {
         // no manifest or touch icon for a file; the favicon travels inside it
         page = page.replace(/\s*<link rel="(manifest|apple-touch-icon)"[^>]*>/g, '');
         const svg = readFileSync(join(ROOT, 'public/icons/icon.svg')).toString('base64');
-        page = page.replace(/<link rel="icon" href="[^"]*"/, `<link rel="icon" href="data:image/svg+xml;base64,${svg}"`);
+        page = page.replace(
+          /<link rel="icon" href="[^"]*"/,
+          `<link rel="icon" href="data:image/svg+xml;base64,${svg}"`,
+        );
         const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/;
         if (!csp.test(page)) throw new Error('single-file build: index.html has no CSP meta');
         page = page.replace(csp, `$1${standaloneCsp(hashes)}$2`);

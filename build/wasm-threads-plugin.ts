@@ -19,7 +19,9 @@ const FACTORY_TEXT = /`var WasmBackendModuleThreadedSimd = `\s*\+\s*wasmFactoryT
 /** Replaces the pthread script's text with the unminified original (`wasm-out/tfjs-backend-wasm-threaded-simd.js`). */
 export function patchThreadedWasm(code: string, id: string): string {
   if (!FACTORY_TEXT.test(code)) {
-    throw new Error(`${id}: tfjs' pthread script line was not found; update build/wasm-threads-plugin.ts for this tfjs version`);
+    throw new Error(
+      `${id}: tfjs' pthread script line was not found; update build/wasm-threads-plugin.ts for this tfjs version`,
+    );
   }
   const script = readFileSync(join(dirname(id), '../wasm-out/tfjs-backend-wasm-threaded-simd.js'), 'utf8');
   return code.replace(FACTORY_TEXT, () => JSON.stringify(script));

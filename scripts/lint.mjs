@@ -9,7 +9,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 /** Paths Prettier checks; `npm run format` (this script with --format) writes the same set. */
 const FORMATTED = ['src', 'workers', 'build', 'test', 'bench', 'scripts', 'bin', 'eslint.config.js', 'vite.config.ts'];
 
-
 function run(cmd, args) {
   try {
     execFileSync(cmd, args, { stdio: 'inherit' });
@@ -33,7 +32,10 @@ function svelteChecks(all) {
   for (const p of all.filter((f) => f.endsWith('.svelte'))) {
     const s = readFileSync(p, 'utf8');
     if (/Math\.random/.test(s)) bad.push(`${p}: Math.random is banned (use the seeded Rng in a worker)`);
-    if (p.startsWith('src/app/') && /from\s+['"][^'"]*(\/generators\/|\/metrics\/|\/ml\/|\/engine\/|@tensorflow)/.test(s)) {
+    if (
+      p.startsWith('src/app/') &&
+      /from\s+['"][^'"]*(\/generators\/|\/metrics\/|\/ml\/|\/engine\/|@tensorflow)/.test(s)
+    ) {
       bad.push(`${p}: the UI must not import generator, metric, engine or tfjs code`);
     }
     const lines = s.split('\n').length - (s.endsWith('\n') ? 1 : 0);
@@ -46,7 +48,8 @@ function svelteChecks(all) {
 function importsOf(file) {
   const s = readFileSync(file, 'utf8');
   const out = [];
-  const re = /(?:import|export)\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*(?:\(\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+  const re =
+    /(?:import|export)\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*(?:\(\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
   for (const m of s.matchAll(re)) {
     const spec = m[1] ?? m[2];
     const base = resolve(dirname(file), spec);
@@ -96,10 +99,11 @@ function cycleChecks(all) {
   const graph = new Map(sources.map((f) => [f, importsOf(f)]));
   return cycles(graph)
     .map((scc) => scc.join(' ⇄ '))
-        .map((c) => `import cycle (type-only imports included): ${c}`);
+    .map((c) => `import cycle (type-only imports included): ${c}`);
 }
 
-if (process.argv.includes('--format')) process.exit(run('npx', ['prettier', '--write', '--log-level=warn', ...FORMATTED]) ? 0 : 1);
+if (process.argv.includes('--format'))
+  process.exit(run('npx', ['prettier', '--write', '--log-level=warn', ...FORMATTED]) ? 0 : 1);
 let ok = run('npx', ['eslint', '--max-warnings=0', 'src', 'workers', 'build', 'test', 'bench', 'scripts']);
 ok = run('npx', ['prettier', '--check', '--log-level=warn', ...FORMATTED]) && ok;
 const src = files('src');

@@ -9,14 +9,22 @@ const jobs = [
   ['maskable.svg', 'maskable-512.png', 512],
   ['icon.svg', 'apple-touch-icon.png', 180],
 ];
-const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/lib/chromium/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   for (const [svg, png, size] of jobs) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
     const src = `data:image/svg+xml;base64,${readFileSync(`public/icons/${svg}`).toString('base64')}`;
-    await page.setContent(`<style>html,body{margin:0;background:transparent}</style><img src="${src}" width="${size}" height="${size}">`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}</style><img src="${src}" width="${size}" height="${size}">`,
+    );
     await page.locator('img').evaluate((img) => img.decode());
-    writeFileSync(`public/icons/${png}`, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }));
+    writeFileSync(
+      `public/icons/${png}`,
+      await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }),
+    );
     await page.close();
   }
 } finally {

@@ -10,8 +10,24 @@ export * from './io/index.js';
 export { Engine } from './engine/engine.js';
 export { generateFromDataset, loadDataset, type GenerateOutcome, type LoadedDataset } from './engine/pipeline.js';
 export { PREVIEW_ROWS, type RunContext } from './engine/result.js';
-export { createGenerator, DEFAULT_GENERATOR, generatorInfo, listGenerators, restoreGenerator, savableGenerators } from './generators/registry.js';
+export {
+  createGenerator,
+  DEFAULT_GENERATOR,
+  generatorInfo,
+  listGenerators,
+  restoreGenerator,
+  savableGenerators,
+} from './generators/registry.js';
 export { BACKEND_CHOICES, type BackendChoice } from './core/compute.js';
-export { cliFlag, resolveOptions, type Capabilities, type GeneratorInfo, type OptionSpec, type OptionsOf, type OptionValue, type OptionValues } from './generators/options.js';
+export {
+  cliFlag,
+  resolveOptions,
+  type Capabilities,
+  type GeneratorInfo,
+  type OptionSpec,
+  type OptionsOf,
+  type OptionValue,
+  type OptionValues,
+} from './generators/options.js';
 export type { FitReport, Generator, HistoryPoint, TuningReport } from './generators/generator.js';
 export type { DatasetInfo, GenerateRequest, GenerateResult, InputWarning, ColumnSummary } from './api/types.js';

@@ -55,7 +55,8 @@ sw.addEventListener('activate', (event) => {
 
 sw.addEventListener('message', (event) => {
   const data: unknown = event.data;
-  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING') void sw.skipWaiting();
+  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING')
+    void sw.skipWaiting();
   if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'GET_VERSION') {
     event.ports[0]?.postMessage({ version: manifest.version, files: manifest.files.length });
   }
@@ -69,7 +70,8 @@ sw.addEventListener('message', (event) => {
 function withPolicy(res: Response): Response {
   if (!manifest.csp || res.type === 'opaque' || res.type === 'opaqueredirect' || res.type === 'error') return res;
   const headers = new Headers(res.headers);
-  if (!(headers.get('Content-Security-Policy') ?? '').includes(manifest.csp)) headers.append('Content-Security-Policy', manifest.csp);
+  if (!(headers.get('Content-Security-Policy') ?? '').includes(manifest.csp))
+    headers.append('Content-Security-Policy', manifest.csp);
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 

@@ -54,7 +54,11 @@ export function envNumbers(name: string, fallback: string): number[] {
 }
 
 /** The entries of `all` named on the command line, or `defaults` when none is; an unknown name stops the bench. */
-export function pickNamed<T extends { file: string }>(all: readonly T[], named: string[], defaults: (x: T) => boolean = () => true): T[] {
+export function pickNamed<T extends { file: string }>(
+  all: readonly T[],
+  named: string[],
+  defaults: (x: T) => boolean = () => true,
+): T[] {
   const unknown = named.filter((n) => !all.some((x) => x.file === n));
   if (unknown.length) {
     console.error(`unknown dataset ${unknown.join(', ')} (known: ${all.map((x) => x.file).join(', ')})`);

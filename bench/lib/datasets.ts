@@ -39,7 +39,7 @@ export function requireSharedData(): void {
     console.error(
       `The benchmarks read the papers' datasets from ${DATA_DIR}, which is not there. Put the dataset folder ` +
         '(one CSV per table, as listed in bench/README.md) at ../shared/data next to this repository. ' +
-        "The tests do not need it: they use the vendored copies in test/fixtures/data.",
+        'The tests do not need it: they use the vendored copies in test/fixtures/data.',
     );
     process.exit(2);
   }

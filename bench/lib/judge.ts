@@ -22,10 +22,24 @@ export interface JudgeFiles {
 /** judge.py's one-line summary (`--quiet`): shapes, pairs, PCD, DCR share, copies, RF ratio, … */
 export function runJudge(f: JudgeFiles): Record<string, number | null> {
   if (!existsSync(JUDGE)) {
-    console.error(`This bench scores with ${JUDGE}, which is not there (../shared/tools/judge.py next to the repository).`);
+    console.error(
+      `This bench scores with ${JUDGE}, which is not there (../shared/tools/judge.py next to the repository).`,
+    );
     process.exit(2);
   }
-  const args = [JUDGE, '--train', f.train, '--holdout', f.holdout, '--synth', f.synth, '--target', f.target, '--quiet', ...(f.json ? ['--json', f.json] : [])];
+  const args = [
+    JUDGE,
+    '--train',
+    f.train,
+    '--holdout',
+    f.holdout,
+    '--synth',
+    f.synth,
+    '--target',
+    f.target,
+    '--quiet',
+    ...(f.json ? ['--json', f.json] : []),
+  ];
   const r = spawnSync(PYTHON, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`judge.py failed (${r.status}): ${r.stderr.trim()}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number | null>;

@@ -21,7 +21,11 @@ export function machine(): string {
 export function commit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      }).trim() !== '';
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown (not a git checkout)';
@@ -92,7 +96,13 @@ export class BenchReport {
 
   private flush(kind: 'partial' | 'final', extra?: string): void {
     mkdirSync(this.dir, { recursive: true });
-    const text = [...this.header, ...(extra ? [extra] : ['- (still running, or interrupted)']), '', ...this.lines, ''].join('\n');
+    const text = [
+      ...this.header,
+      ...(extra ? [extra] : ['- (still running, or interrupted)']),
+      '',
+      ...this.lines,
+      '',
+    ].join('\n');
     writeFileSync(this.path('partial'), text);
     if (kind === 'final') renameSync(this.path('partial'), this.path('final'));
   }

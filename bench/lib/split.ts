@@ -18,7 +18,13 @@ import { PYTHON } from './judge.js';
  * in scikit-learn's shuffled order, as pandas writes them to `writeTo`/train.csv and holdout.csv when asked
  * (`sortedSplit` gives the file's order).
  */
-export function sklearnSplit(csvPath: string, table: Table | null, target: string, seed: number, writeTo?: string): { train: Int32Array; holdout: Int32Array } {
+export function sklearnSplit(
+  csvPath: string,
+  table: Table | null,
+  target: string,
+  seed: number,
+  writeTo?: string,
+): { train: Int32Array; holdout: Int32Array } {
   const py = [
     'import sys, json, pandas as pd',
     'from sklearn.model_selection import train_test_split',
@@ -32,11 +38,15 @@ export function sklearnSplit(csvPath: string, table: Table | null, target: strin
     "if len(sys.argv) > 4: tr.to_csv(sys.argv[4] + '/train.csv', index=False); ho.to_csv(sys.argv[4] + '/holdout.csv', index=False)",
     'print(json.dumps([[int(i) for i in tr.index], [int(i) for i in ho.index]]))',
   ].join('\n');
-  const r = spawnSync(PYTHON, ['-c', py, csvPath, target, String(seed), ...(writeTo ? [writeTo] : [])], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`the scikit-learn split failed (python3-sklearn and python3-pandas, as for judge.py): ${r.stderr}`);
+  const r = spawnSync(PYTHON, ['-c', py, csvPath, target, String(seed), ...(writeTo ? [writeTo] : [])], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0)
+    throw new Error(`the scikit-learn split failed (python3-sklearn and python3-pandas, as for judge.py): ${r.stderr}`);
   const [train, holdout] = JSON.parse(r.stdout) as [number[], number[]];
   // `table`: our reading of the same file, which must have as many rows as pandas read
-  if (table && train.length + holdout.length !== table.nRows) throw new Error(`${csvPath}: pandas read ${train.length + holdout.length} rows, we read ${table.nRows}`);
+  if (table && train.length + holdout.length !== table.nRows)
+    throw new Error(`${csvPath}: pandas read ${train.length + holdout.length} rows, we read ${table.nRows}`);
   return { train: Int32Array.from(train), holdout: Int32Array.from(holdout) };
 }
 
@@ -66,6 +76,8 @@ export function rngSplit(table: Table, target: string): { train: Int32Array; hol
     train.push(...rows.slice(0, cut));
     holdout.push(...rows.slice(cut));
   }
-  return { train: Int32Array.from(train.sort((a, b) => a - b)), holdout: Int32Array.from(holdout.sort((a, b) => a - b)) };
+  return {
+    train: Int32Array.from(train.sort((a, b) => a - b)),
+    holdout: Int32Array.from(holdout.sort((a, b) => a - b)),
+  };
 }
-

@@ -4,7 +4,13 @@
  * (src/metrics/verdicts.ts) compute their levels from these numbers, and the page shows them (tooltip, "How to read",
  * the HTML report), so the two cannot disagree.
  */
-export { describeFilter, PRIVACY_FILTER_MODES, usesThreshold, type FilterOutcome, type PrivacyFilterMode } from '../privacy/modes.js';
+export {
+  describeFilter,
+  PRIVACY_FILTER_MODES,
+  usesThreshold,
+  type FilterOutcome,
+  type PrivacyFilterMode,
+} from '../privacy/modes.js';
 
 /** The report's headline numbers that get a verdict. */
 export type VerdictMetric = 'quality' | 'pcd' | 'dcrShare' | 'exactCopies' | 'utilityRatio';
@@ -37,21 +43,24 @@ export const VERDICT_THRESHOLDS: Record<VerdictMetric, Threshold> = {
     good: 0.85,
     check: 0.7,
     higherIsBetter: true,
-    meaning: 'Mean of column shapes (1 − KS or 1 − TV per column) and column pair trends (SDMetrics); 1 is identical. Unseen real rows score about 0.88.',
+    meaning:
+      'Mean of column shapes (1 − KS or 1 − TV per column) and column pair trends (SDMetrics); 1 is identical. Unseen real rows score about 0.88.',
     rule: rule('0.85', '0.70', true),
   },
   pcd: {
     good: 0.1,
     check: 0.2,
     higherIsBetter: false,
-    meaning: 'Pairwise correlation difference: Frobenius norm of the difference of the association matrices (Pearson, η, Cramér’s V). Judged per pair: PCD / √(p(p − 1)); also good when no larger than what unseen real rows (the holdout) would score at the synthetic table’s size.',
+    meaning:
+      'Pairwise correlation difference: Frobenius norm of the difference of the association matrices (Pearson, η, Cramér’s V). Judged per pair: PCD / √(p(p − 1)); also good when no larger than what unseen real rows (the holdout) would score at the synthetic table’s size.',
     rule: `per pair: ${rule('0.10', '0.20', false)}`,
   },
   dcrShare: {
     good: 0.55,
     check: 0.6,
     higherIsBetter: false,
-    meaning: 'Share of synthetic rows closer to a training row than to a holdout row (training subsampled to the holdout’s size); 50% is ideal. Needs a holdout.',
+    meaning:
+      'Share of synthetic rows closer to a training row than to a holdout row (training subsampled to the holdout’s size); 50% is ideal. Needs a holdout.',
     rule: rule('55%', '60%', false),
   },
   exactCopies: {
@@ -65,7 +74,8 @@ export const VERDICT_THRESHOLDS: Record<VerdictMetric, Threshold> = {
     good: 0.9,
     check: 0.7,
     higherIsBetter: true,
-    meaning: 'Random forest trained on synthetic data, tested on real data (TSTR), divided by the same model trained on real data (TRTR): accuracy, or R² for a numerical target.',
+    meaning:
+      'Random forest trained on synthetic data, tested on real data (TSTR), divided by the same model trained on real data (TRTR): accuracy, or R² for a numerical target.',
     rule: rule('90%', '70%', true),
   },
 };

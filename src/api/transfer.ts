@@ -16,7 +16,11 @@ import { deserializeError, serializeError, type SerializedError } from '../core/
 const comlinkThrow = transferHandlers.get('throw');
 function isThrownWrapper(v: unknown): v is { value: unknown } {
   if (comlinkThrow) return comlinkThrow.canHandle(v);
-  return typeof v === 'object' && v !== null && Object.getOwnPropertySymbols(v).some((s) => s.description === 'Comlink.thrown');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.getOwnPropertySymbols(v).some((s) => s.description === 'Comlink.thrown')
+  );
 }
 
 type ThrownWire = { lserror: SerializedError } | { plain: unknown };

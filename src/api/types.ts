@@ -13,7 +13,19 @@ import type { FilterOutcome, PrivacyFilterMode } from '../privacy/modes.js';
 
 import type { ColumnSummary, InputWarning } from '../io/types.js';
 
-export type { BackendChoice, Progress, Schema, SdType, FitReport, GeneratorInfo, OptionValues, EvaluationReport, PrivacyFilterMode, InputWarning, ColumnSummary };
+export type {
+  BackendChoice,
+  Progress,
+  Schema,
+  SdType,
+  FitReport,
+  GeneratorInfo,
+  OptionValues,
+  EvaluationReport,
+  PrivacyFilterMode,
+  InputWarning,
+  ColumnSummary,
+};
 
 /** A parsed, validated file with its inferred schema. */
 export interface DatasetInfo {
@@ -97,7 +109,11 @@ export interface SynthApi {
    * `req.evaluate` and a loaded dataset whose columns match). A file that is not a model LocalSynth can load rejects
    * with BAD_MODEL_FILE and a message saying why.
    */
-  sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult>;
+  sampleFromModel(
+    modelJson: string,
+    req: SampleModelRequest,
+    onProgress?: (p: Progress) => void,
+  ): Promise<GenerateResult>;
   /** Stops the running `generate` or `sampleFromModel` at its next check (it rejects with code CANCELLED). */
   cancel(): Promise<void>;
 }

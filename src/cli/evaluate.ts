@@ -16,21 +16,35 @@ Scores a synthetic file against the real rows it was made from (fidelity, privac
   --seed <n>          seed of the subsamples and models (default: ${DEFAULT_SEED})
 Files are read under the real file's inferred schema; columns are matched by name.`;
 
-const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const fmt = (x: number | null | undefined, d = 3): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d);
 
 /** A readable summary of a report (also used by `generate --report`). */
 export function summarize(r: EvaluationReport): string {
   const out: string[] = [];
-  out.push(`rows: real ${r.rows.real}, synthetic ${r.rows.synthetic}, holdout ${r.rows.holdout ?? '–'}  (${r.seconds.toFixed(1)} s)`);
+  out.push(
+    `rows: real ${r.rows.real}, synthetic ${r.rows.synthetic}, holdout ${r.rows.holdout ?? '–'}  (${r.seconds.toFixed(1)} s)`,
+  );
   out.push('');
-  for (const v of r.verdicts) out.push(`${v.level.toUpperCase().padEnd(5)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
+  for (const v of r.verdicts)
+    out.push(`${v.level.toUpperCase().padEnd(5)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
   const f = r.fidelity;
   out.push('');
-  out.push(`fidelity: column shapes ${fmt(f.columnShapes)} · pair trends ${fmt(f.columnPairTrends)} · quality ${fmt(f.quality)} · PCD ${fmt(f.pcd)} (one-hot ${fmt(f.pcdOneHot)}) · detection AUC ${fmt(f.detectionAuc)}`);
-  if (f.pcdReference) out.push(`          (holdout→train: PCD ${fmt(f.pcdReference.holdout)}, about ${fmt(f.pcdReference.atSynthSize)} at the synthetic table's size)`);
+  out.push(
+    `fidelity: column shapes ${fmt(f.columnShapes)} · pair trends ${fmt(f.columnPairTrends)} · quality ${fmt(f.quality)} · PCD ${fmt(f.pcd)} (one-hot ${fmt(f.pcdOneHot)}) · detection AUC ${fmt(f.detectionAuc)}`,
+  );
+  if (f.pcdReference)
+    out.push(
+      `          (holdout→train: PCD ${fmt(f.pcdReference.holdout)}, about ${fmt(f.pcdReference.atSynthSize)} at the synthetic table's size)`,
+    );
   const p = r.privacy;
-  out.push(`privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`);
-  if (p.holdoutReference) out.push(`          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`);
+  out.push(
+    `privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`,
+  );
+  if (p.holdoutReference)
+    out.push(
+      `          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`,
+    );
   if (r.utility) {
     const u = r.utility;
     const keys = u.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['r2', 'rmse', 'mae'];
@@ -51,7 +65,9 @@ export function summarize(r: EvaluationReport): string {
   }
   if (r.clustering) {
     const c = r.clustering;
-    out.push(`clustering (k-means, k=${c.k}): silhouette real ${fmt(c.silhouette.real)} / synthetic ${fmt(c.silhouette.synthetic)} · Calinski–Harabasz ${fmt(c.calinskiHarabasz.real, 1)} / ${fmt(c.calinskiHarabasz.synthetic, 1)}`);
+    out.push(
+      `clustering (k-means, k=${c.k}): silhouette real ${fmt(c.silhouette.real)} / synthetic ${fmt(c.silhouette.synthetic)} · Calinski–Harabasz ${fmt(c.calinskiHarabasz.real, 1)} / ${fmt(c.calinskiHarabasz.synthetic, 1)}`,
+    );
   }
   return out.join('\n');
 }
@@ -63,10 +79,13 @@ export async function runEvaluate(values: Record<string, string | boolean | unde
   if (!real || !synth) throw new UsageError('evaluate needs --real <train.csv> and --synth <synth.csv>');
   const seedText = str('seed');
   const seed = seedText === undefined ? DEFAULT_SEED : Number(seedText);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${seedText}".`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new UsageError(`--seed must be a whole number ≥ 0, got "${seedText}".`);
   const read = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
   const holdout = str('holdout');
-  const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, { seed });
+  const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, {
+    seed,
+  });
   process.stdout.write(summarize(report) + '\n');
   const json = str('json');
   if (json) {

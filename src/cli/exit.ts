@@ -47,12 +47,20 @@ export function reportError(err: unknown, write: (s: string) => void = (s) => pr
     return EXIT.internal;
   }
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e === 'object' && typeof e.code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM'].includes(e.code)) {
-    const what = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, not a file' : 'permission denied';
+  if (
+    e &&
+    typeof e === 'object' &&
+    typeof e.code === 'string' &&
+    ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM'].includes(e.code)
+  ) {
+    const what =
+      e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, not a file' : 'permission denied';
     write(`localsynth: cannot read ${e.path ?? 'the file'}: ${what}\n`);
     return EXIT.input;
   }
   const msg = err instanceof Error ? err.message : String(err);
-  write(`localsynth: internal error: ${msg}\n${debug ? '' : 'Set LOCALSYNTH_DEBUG=1 for the stack trace, and please report it.\n'}`);
+  write(
+    `localsynth: internal error: ${msg}\n${debug ? '' : 'Set LOCALSYNTH_DEBUG=1 for the stack trace, and please report it.\n'}`,
+  );
   return EXIT.internal;
 }

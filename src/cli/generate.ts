@@ -23,7 +23,22 @@ import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-f
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES, isBackendChoice, type BackendChoice } from '../core/compute.js';
 
-const GLOBAL_FLAGS = new Set(['generator', 'rows', 'target', 'seed', 'out', 'types', 'skip', 'quiet', 'report', 'holdout-fraction', 'privacy-filter', 'save-model', 'load-model', 'backend']);
+const GLOBAL_FLAGS = new Set([
+  'generator',
+  'rows',
+  'target',
+  'seed',
+  'out',
+  'types',
+  'skip',
+  'quiet',
+  'report',
+  'holdout-fraction',
+  'privacy-filter',
+  'save-model',
+  'load-model',
+  'backend',
+]);
 
 /** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
 export function generatorFlags(): string[] {
@@ -49,7 +64,9 @@ export function parseInteger(flag: string, text: string, min: number): number {
 /** `--backend`: the compute backend of a neural generator (unset: auto). */
 export function parseBackend(text: string | undefined): BackendChoice | undefined {
   if (text === undefined || isBackendChoice(text)) return text;
-  throw new UsageError(`--backend must be ${BACKEND_CHOICES.slice(0, -1).join(', ')} or ${BACKEND_CHOICES.at(-1)!}; got "${text}".`);
+  throw new UsageError(
+    `--backend must be ${BACKEND_CHOICES.slice(0, -1).join(', ')} or ${BACKEND_CHOICES.at(-1)!}; got "${text}".`,
+  );
 }
 
 export function defaultOutPath(input: string): string {
@@ -61,13 +78,19 @@ export type Values = Record<string, string | boolean | undefined>;
 
 /** Refuses an output path that is the input file (or another output of the same run). */
 export function refuseOverwrite(path: string, other: string, what: string, flag: string): void {
-  const same = resolve(path) === resolve(other) || (existsSync(other) && existsSync(path) && realpathSync(path) === realpathSync(other));
+  const same =
+    resolve(path) === resolve(other) ||
+    (existsSync(other) && existsSync(path) && realpathSync(path) === realpathSync(other));
   if (same) throw new UsageError(`--${flag} would overwrite ${what} ${other}; choose another path.`);
 }
 
 export async function runGenerate(positionals: string[], values: Values): Promise<number> {
-  if (positionals.length === 0) throw new UsageError('generate needs an input file: localsynth generate data.csv [options] (or --load-model model.json to sample from a saved model)');
-  if (positionals.length > 1) throw new UsageError(`generate takes one input file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length === 0)
+    throw new UsageError(
+      'generate needs an input file: localsynth generate data.csv [options] (or --load-model model.json to sample from a saved model)',
+    );
+  if (positionals.length > 1)
+    throw new UsageError(`generate takes one input file, got ${positionals.length}: ${positionals.join(' ')}`);
   const input = positionals[0]!;
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const quiet = values['quiet'] === true;
@@ -84,7 +107,8 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     const v = str(flag);
     if (v === undefined) continue;
     const spec = own.get(flag);
-    if (!spec) throw new UsageError(`--${flag} is not an option of the ${info.id} generator (see localsynth generate --help).`);
+    if (!spec)
+      throw new UsageError(`--${flag} is not an option of the ${info.id} generator (see localsynth generate --help).`);
     options[spec.key] = v === 'auto' && spec.default === null ? null : v;
   }
   resolveOptions(info, options); // bad values are usage errors before any work
@@ -94,11 +118,14 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const reportPath = str('report');
   const hfText = str('holdout-fraction');
   const holdoutFraction = hfText === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(hfText);
-  if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9)) throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
+  if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9))
+    throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
   // unset: the generator's default (its info's privacyFilter, else off)
   const privacyFilter = str('privacy-filter') as PrivacyFilterMode | undefined;
   if (privacyFilter !== undefined && !PRIVACY_FILTER_MODES.includes(privacyFilter)) {
-    throw new UsageError(`--privacy-filter must be ${PRIVACY_FILTER_MODES.slice(0, -1).join(', ')} or ${PRIVACY_FILTER_MODES.at(-1)!}; got "${privacyFilter}".`);
+    throw new UsageError(
+      `--privacy-filter must be ${PRIVACY_FILTER_MODES.slice(0, -1).join(', ')} or ${PRIVACY_FILTER_MODES.at(-1)!}; got "${privacyFilter}".`,
+    );
   }
   const backend = parseBackend(str('backend'));
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
@@ -109,7 +136,9 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
     if (!(await generatorCanSave(generator))) {
       const savable = listGenerators().filter((g) => g.capabilities.savable);
-      throw new UsageError(`--save-model: the ${info.id} generator cannot be saved as a model; ${savableLabels(savable)} can (--generator ${savable.map((g) => g.id).join(' or ')}).`);
+      throw new UsageError(
+        `--save-model: the ${info.id} generator cannot be saved as a model; ${savableLabels(savable)} can (--generator ${savable.map((g) => g.id).join(' or ')}).`,
+      );
     }
     refuseOverwrite(saveModel, input, 'the input file', 'save-model');
     refuseOverwrite(saveModel, out, 'the synthetic file', 'save-model');
@@ -118,34 +147,56 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
   const schema = applySchemaFlags(dataset.schema, { types: str('types'), skip: str('skip'), target: str('target') });
   for (const w of dataset.warnings) log(`warning: ${w.message}`);
-  if (info.experimental) log(`warning: the ${info.id} generator is experimental: it does not yet reach the quality of the others.`);
+  if (info.experimental)
+    log(`warning: the ${info.id} generator is experimental: it does not yet reach the quality of the others.`);
   log(`seed ${seed}`);
 
   const progress = progressPrinter(process.stderr, quiet);
   const t0 = performance.now();
   return interruptible(async (signal) => {
-    const result = await generateFromDataset(parsed, { schema, generator, options, rows, seed, holdoutFraction, privacyFilter, backend, evaluate: reportPath !== undefined }, {
-      signal,
-      onProgress: progress.onProgress,
-    }).finally(() => progress.clear());
+    const result = await generateFromDataset(
+      parsed,
+      {
+        schema,
+        generator,
+        options,
+        rows,
+        seed,
+        holdoutFraction,
+        privacyFilter,
+        backend,
+        evaluate: reportPath !== undefined,
+      },
+      {
+        signal,
+        onProgress: progress.onProgress,
+      },
+    ).finally(() => progress.clear());
     try {
       writeFileSync(out, result.csv);
-      if (saveModel !== undefined) writeFileSync(saveModel, modelFileText(result.generator, savedDataset(parsed, basename(input), result)));
+      if (saveModel !== undefined)
+        writeFileSync(saveModel, modelFileText(result.generator, savedDataset(parsed, basename(input), result)));
     } finally {
       result.generator.dispose();
     }
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     const tuned = result.fit.tuning;
-    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${tuned ? `, ${tuned.option}=${tuned.chosen}` : ''}, seed ${seed})`);
+    log(
+      `wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${tuned ? `, ${tuned.option}=${tuned.chosen}` : ''}, seed ${seed})`,
+    );
     for (const note of result.fit.notes) log(note);
-    if (result.split.holdout > 0) log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
+    if (result.split.holdout > 0)
+      log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
     if (result.privacyFilter) log(filterLine(result.privacyFilter));
     if (reportPath && result.report) {
       writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
       if (!quiet) process.stdout.write(summarize(result.report) + '\n');
       log(`wrote the report to ${reportPath}`);
     }
-    if (saveModel !== undefined) log(`wrote the model to ${saveModel} (sample again with: localsynth generate --load-model ${saveModel} --rows N)`);
+    if (saveModel !== undefined)
+      log(
+        `wrote the model to ${saveModel} (sample again with: localsynth generate --load-model ${saveModel} --rows N)`,
+      );
     return EXIT.ok;
   });
 }

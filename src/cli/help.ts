@@ -1,7 +1,15 @@
 /** `--help` texts, built from the generator registry (no hand-kept duplicate of any option). */
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES } from '../core/compute.js';
-import { cliFlag, DEFAULT_GENERATOR, DEFAULT_SEED, listGenerators, SD_TYPES, type GeneratorInfo, type OptionSpec } from '../index.js';
+import {
+  cliFlag,
+  DEFAULT_GENERATOR,
+  DEFAULT_SEED,
+  listGenerators,
+  SD_TYPES,
+  type GeneratorInfo,
+  type OptionSpec,
+} from '../index.js';
 
 function wrap(text: string, indent: number, width = 100): string {
   const words = text.split(/\s+/);
@@ -32,7 +40,13 @@ function defaultText(o: OptionSpec): string {
 /** "copies for gmtd, off for the others": each generator's own privacy-filter default (`GeneratorInfo.privacyFilter`). */
 function filterDefaults(gens: readonly GeneratorInfo[]): string {
   const modes = [...new Set(gens.map((g) => g.privacyFilter ?? 'off'))].filter((m) => m !== 'off');
-  const parts = modes.map((m) => `${m} for ${gens.filter((g) => g.privacyFilter === m).map((g) => g.id).join(', ')}`);
+  const parts = modes.map(
+    (m) =>
+      `${m} for ${gens
+        .filter((g) => g.privacyFilter === m)
+        .map((g) => g.id)
+        .join(', ')}`,
+  );
   return parts.length ? `${parts.join('; ')}, off for the others` : 'off';
 }
 
@@ -62,32 +76,61 @@ export function generateHelp(): string {
     'localsynth generate --load-model <model.json> [<data.csv>] [--rows n] [--seed n] [--backend b] [--out s.csv] [--report r.json]',
     '',
     'Options:',
-    optionLine('generator', '<id>', `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`),
+    optionLine(
+      'generator',
+      '<id>',
+      `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`,
+    ),
     optionLine('rows', '<n>', "Rows to generate (default: the input's row count)."),
-    optionLine('target', '<column>', 'Column to predict: classification for a categorical target, regression for a numerical one (default: none).'),
+    optionLine(
+      'target',
+      '<column>',
+      'Column to predict: classification for a categorical target, regression for a numerical one (default: none).',
+    ),
     optionLine('seed', '<n>', `Random seed; the same seed gives a byte-identical file (default: ${DEFAULT_SEED}).`),
     optionLine('out', '<file>', 'Output file (default: <input>.synthetic.csv next to the input).'),
     optionLine('types', '<col=sdtype,…>', `Override inferred column types; sdtypes: ${SD_TYPES.join(', ')}.`),
     optionLine('skip', '<col,…>', 'Columns to leave out of modelling and out of the output.'),
-    optionLine('report', '<file.json>', 'Also hold out real rows, evaluate the synthetic data against them and write the report (JSON) here.'),
-    optionLine('holdout-fraction', '<x>', 'Share of real rows kept away from the generator for the report (default: 0.3 with --report, else 0).'),
+    optionLine(
+      'report',
+      '<file.json>',
+      'Also hold out real rows, evaluate the synthetic data against them and write the report (JSON) here.',
+    ),
+    optionLine(
+      'holdout-fraction',
+      '<x>',
+      'Share of real rows kept away from the generator for the report (default: 0.3 with --report, else 0).',
+    ),
     optionLine(
       'privacy-filter',
       '<off|copies|drop|regenerate>',
       `copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: ${filterDefaults(gens)}).`,
     ),
-    optionLine('save-model', '<file.json>', `After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; ${savableLabels(gens)} models can be saved.`),
+    optionLine(
+      'save-model',
+      '<file.json>',
+      `After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; ${savableLabels(gens)} models can be saved.`,
+    ),
     optionLine(
       'backend',
       `<${BACKEND_CHOICES.join('|')}>`,
-      `Compute backend of a neural generator (${gens.filter((g) => g.capabilities.neural).map((g) => g.id).join(', ')}), in training and with --load-model; auto tries webgpu → webgl → wasm → cpu, and Node has wasm and cpu (default: auto).`,
+      `Compute backend of a neural generator (${gens
+        .filter((g) => g.capabilities.neural)
+        .map((g) => g.id)
+        .join(
+          ', ',
+        )}), in training and with --load-model; auto tries webgpu → webgl → wasm → cpu, and Node has wasm and cpu (default: auto).`,
     ),
     optionLine(
       'load-model',
       '<file.json>',
       "Sample from a saved model instead of training (no input file needed; one given is only checked against the model's columns and used for --report). Takes --rows (default: the training input's row count), --seed, --out (default: <model>.synthetic.csv), --report. Exact copies of unique training rows are replaced as in the training run (the file keeps their fingerprints) unless it ran with --privacy-filter off.",
     ),
-    optionLine('quiet', '', 'Print nothing but errors (no progress line; a terminal otherwise shows one while training).'),
+    optionLine(
+      'quiet',
+      '',
+      'Print nothing but errors (no progress line; a terminal otherwise shows one while training).',
+    ),
     '',
     'Generators and their options:',
   ];
@@ -95,7 +138,12 @@ export function generateHelp(): string {
     lines.push('', `  ${g.id} — ${g.label}${g.id === DEFAULT_GENERATOR ? ' (default)' : ''}`);
     lines.push('    ' + wrap(g.description, 4));
     for (const o of g.options) {
-      const value = o.type === 'boolean' ? '<true|false>' : o.type === 'enum' ? `<${o.choices?.join('|')}>` : `<${o.type === 'int' ? 'n' : o.type === 'number' ? 'x' : 'text'}>`;
+      const value =
+        o.type === 'boolean'
+          ? '<true|false>'
+          : o.type === 'enum'
+            ? `<${o.choices?.join('|')}>`
+            : `<${o.type === 'int' ? 'n' : o.type === 'number' ? 'x' : 'text'}>`;
       lines.push(optionLine(cliFlag(o), value, `${o.help} (default: ${defaultText(o)})`, 4));
     }
   }

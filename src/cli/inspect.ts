@@ -5,11 +5,14 @@ import { loadDataset } from '../index.js';
 import { EXIT, UsageError } from './exit.js';
 
 export async function runInspect(positionals: string[]): Promise<number> {
-  if (positionals.length !== 1) throw new UsageError('inspect needs exactly one input file: localsynth inspect data.csv');
+  if (positionals.length !== 1)
+    throw new UsageError('inspect needs exactly one input file: localsynth inspect data.csv');
   const file = positionals[0]!;
   const { info } = loadDataset(new Uint8Array(readFileSync(file)), basename(file));
   const out: string[] = [];
-  out.push(`${info.fileName}: ${info.nRows} rows × ${info.nCols} columns, delimiter ${JSON.stringify(info.delimiter)}, ${info.encoding}`);
+  out.push(
+    `${info.fileName}: ${info.nRows} rows × ${info.nCols} columns, delimiter ${JSON.stringify(info.delimiter)}, ${info.encoding}`,
+  );
   const w = Math.max(6, ...info.columns.map((c) => c.name.length));
   out.push(`${'column'.padEnd(w)}  ${'sdtype'.padEnd(11)}  missing  summary`);
   for (const c of info.columns) {

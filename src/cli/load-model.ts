@@ -11,7 +11,14 @@ import { loadModel } from '../engine/model-file.js';
 import { modelColumnsMismatch, sampleFromModel } from '../engine/sample-model.js';
 import { summarize } from './evaluate.js';
 import { EXIT, interruptible, UsageError } from './exit.js';
-import { defaultOutPath, generatorFlags, parseBackend, parseInteger, refuseOverwrite, type Values } from './generate.js';
+import {
+  defaultOutPath,
+  generatorFlags,
+  parseBackend,
+  parseInteger,
+  refuseOverwrite,
+  type Values,
+} from './generate.js';
 import { progressPrinter } from './progress.js';
 
 /** Flags that only mean something when training: a saved model keeps the settings it was trained with. */
@@ -19,7 +26,10 @@ const TRAINING_FLAGS = ['generator', 'target', 'types', 'skip', 'holdout-fractio
 
 /** `model.json` → `model.synthetic.csv`, `data.model.json` → `data.synthetic.csv`, next to the model. */
 export function defaultModelOutPath(model: string): string {
-  const base = basename(model).replace(/\.json$/i, '').replace(/\.model$/i, '') || 'model';
+  const base =
+    basename(model)
+      .replace(/\.json$/i, '')
+      .replace(/\.model$/i, '') || 'model';
   return join(dirname(model), `${base}.synthetic.csv`);
 }
 
@@ -30,18 +40,27 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     if (!quiet) process.stderr.write(s + '\n');
   };
   const modelPath = str('load-model') ?? '';
-  if (modelPath === '') throw new UsageError('--load-model needs a file: localsynth generate --load-model model.json --rows 500');
+  if (modelPath === '')
+    throw new UsageError('--load-model needs a file: localsynth generate --load-model model.json --rows 500');
   for (const flag of [...TRAINING_FLAGS, ...generatorFlags()]) {
-    if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be used with --load-model: a saved model keeps the settings it was trained with.`);
+    if (values[flag] !== undefined)
+      throw new UsageError(
+        `--${flag} cannot be used with --load-model: a saved model keeps the settings it was trained with.`,
+      );
   }
-  if (positionals.length > 1) throw new UsageError(`generate --load-model takes at most one data file (for the report), got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(
+      `generate --load-model takes at most one data file (for the report), got ${positionals.length}: ${positionals.join(' ')}`,
+    );
   const input = positionals[0];
   const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
   const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
   const backend = parseBackend(str('backend'));
   const reportPath = str('report');
   if (reportPath !== undefined && input === undefined) {
-    throw new UsageError('--report with --load-model needs the real data to compare with: localsynth generate data.csv --load-model model.json --report r.json');
+    throw new UsageError(
+      '--report with --load-model needs the real data to compare with: localsynth generate data.csv --load-model model.json --report r.json',
+    );
   }
   const out = resolve(str('out') ?? (input !== undefined ? defaultOutPath(input) : defaultModelOutPath(modelPath)));
   refuseOverwrite(out, modelPath, 'the model file', 'out');
@@ -64,10 +83,15 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
   const progress = progressPrinter(process.stderr, quiet);
   const t0 = performance.now();
   return interruptible(async (signal) => {
-    const result = await sampleFromModel(model, { rows, seed, backend, evaluate: reportPath !== undefined }, real, { signal, onProgress: progress.onProgress }).finally(() => progress.clear());
+    const result = await sampleFromModel(model, { rows, seed, backend, evaluate: reportPath !== undefined }, real, {
+      signal,
+      onProgress: progress.onProgress,
+    }).finally(() => progress.clear());
     writeFileSync(out, result.csv);
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
-    log(`wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`);
+    log(
+      `wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`,
+    );
     for (const note of result.fit.notes) log(note);
     if (result.privacyFilter) log(describeFilter(result.privacyFilter));
     if (reportPath && result.report) {

@@ -70,14 +70,29 @@ export async function main(argv: string[]): Promise<number> {
         args: rest,
         allowPositionals: true,
         strict: true,
-        options: { real: { type: 'string' }, synth: { type: 'string' }, holdout: { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' } },
+        options: {
+          real: { type: 'string' },
+          synth: { type: 'string' },
+          holdout: { type: 'string' },
+          target: { type: 'string' },
+          json: { type: 'string' },
+          seed: { type: 'string' },
+        },
       });
-      if (positionals.length) throw new UsageError(`evaluate takes no positional arguments (got ${positionals.join(' ')}); use --real and --synth.`);
+      if (positionals.length)
+        throw new UsageError(
+          `evaluate takes no positional arguments (got ${positionals.join(' ')}); use --real and --synth.`,
+        );
       return await runEvaluate(values);
     }
     throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect.`);
   } catch (err) {
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof Error &&
+      'code' in err &&
+      typeof err.code === 'string' &&
+      err.code.startsWith('ERR_PARSE_ARGS')
+    ) {
       // node's messages run over several lines; the first says what is wrong
       return reportError(new UsageError(err.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.')));
     }

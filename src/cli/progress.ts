@@ -26,7 +26,9 @@ export function progressLine(p: Progress): string {
     case 'tune':
       return `choosing ${p.option} ${pct}  (${p.option} = ${p.value}${p.scores.length ? `, best ${p.metric} so far ${Math.min(...p.scores.map((s) => s.score)).toFixed(3)}` : ''})`;
     case 'train': {
-      const losses = Object.entries(p.losses).map(([k, v]) => `${k} ${num(v)}`).join(' ');
+      const losses = Object.entries(p.losses)
+        .map(([k, v]) => `${k} ${num(v)}`)
+        .join(' ');
       const parts = [`training ${pct}  epoch ${p.epoch}/${p.epochs}  ${losses}`];
       if (p.validation !== undefined) parts.push(`PCD ${p.validation.toFixed(3)}`);
       if (p.backend) parts.push(p.backend);
@@ -45,7 +47,10 @@ export function progressLine(p: Progress): string {
  * A progress callback that keeps one line updated on a terminal (`onProgress` is undefined when `stream` is not a
  * TTY or `quiet`), and `clear()` to erase that line before the summary is printed.
  */
-export function progressPrinter(stream: ProgressStream, quiet: boolean): { onProgress: ProgressFn | undefined; clear(): void } {
+export function progressPrinter(
+  stream: ProgressStream,
+  quiet: boolean,
+): { onProgress: ProgressFn | undefined; clear(): void } {
   if (quiet || stream.isTTY !== true) return { onProgress: undefined, clear: () => {} };
   let shown = false;
   return {

@@ -32,7 +32,11 @@ export function applySchemaFlags(inferred: Schema, flags: { types?: string; skip
   const schema = cloneSchema(inferred);
   if (flags.types) for (const [name, type] of parseTypes(flags.types)) column(schema, name, '--types').sdtype = type;
   if (flags.skip) {
-    for (const name of flags.skip.split(',').map((s) => s.trim()).filter(Boolean)) column(schema, name, '--skip').skip = true;
+    for (const name of flags.skip
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      column(schema, name, '--skip').skip = true;
   }
   if (flags.target !== undefined) {
     column(schema, flags.target, '--target');

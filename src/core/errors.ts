@@ -151,12 +151,7 @@ export function serializeError(err: unknown): SerializedError {
 }
 
 export function deserializeError(s: SerializedError): LocalSynthError {
-  const ctor =
-    s.name === 'CsvError'
-      ? CsvError
-      : s.name === 'SchemaError'
-        ? SchemaError
-        : null;
+  const ctor = s.name === 'CsvError' ? CsvError : s.name === 'SchemaError' ? SchemaError : null;
   let e: LocalSynthError;
   if (ctor) e = new ctor(s.code, s.message, s.details);
   else if (s.code === 'CANCELLED') e = new CancelledError();

@@ -2,7 +2,14 @@
 export type Progress =
   | { stage: 'parse'; fraction: number; rows?: number }
   /** Choosing an automatic option (`FitReport.tuning`): trying `value` of `option`; `scores` so far (lower: better). */
-  | { stage: 'tune'; fraction: number; option: string; value: number; metric: string; scores: { value: number; score: number }[] }
+  | {
+      stage: 'tune';
+      fraction: number;
+      option: string;
+      value: number;
+      metric: string;
+      scores: { value: number; score: number }[];
+    }
   | { stage: 'fit'; fraction: number; message?: string }
   | {
       stage: 'train';
@@ -24,7 +31,11 @@ export type ProgressFn = (p: Progress) => void;
  * Wraps a progress callback so it fires at most every `intervalMs`, except for the first report of a stage and
  * any report with fraction ≥ 1 (so bars always reach 100%).
  */
-export function throttleProgress(fn: ProgressFn | undefined, intervalMs = 100, now: () => number = Date.now): ProgressFn {
+export function throttleProgress(
+  fn: ProgressFn | undefined,
+  intervalMs = 100,
+  now: () => number = Date.now,
+): ProgressFn {
   if (!fn) return () => {};
   let last = -Infinity;
   let lastStage: string | null = null;

@@ -28,7 +28,8 @@ export interface Table {
 }
 
 export function makeTable(names: string[], columns: Column[]): Table {
-  if (names.length !== columns.length) throw new Error(`makeTable: ${names.length} names for ${columns.length} columns`);
+  if (names.length !== columns.length)
+    throw new Error(`makeTable: ${names.length} names for ${columns.length} columns`);
   const nRows = columns.length ? columnLength(columns[0]!) : 0;
   for (let j = 0; j < columns.length; j++) {
     if (columnLength(columns[j]!) !== nRows) {

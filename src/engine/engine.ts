@@ -41,7 +41,11 @@ export class Engine implements SynthApi {
       this.fitted?.generator?.dispose();
       const keep = canSaveModel(generator);
       if (!keep) generator.dispose();
-      this.fitted = { label: generator.info.label, generator: keep ? generator : null, dataset: savedDataset(parsed, info.fileName, out) };
+      this.fitted = {
+        label: generator.info.label,
+        generator: keep ? generator : null,
+        dataset: savedDataset(parsed, info.fileName, out),
+      };
       return result;
     });
   }
@@ -49,15 +53,26 @@ export class Engine implements SynthApi {
   async exportModel(): Promise<string> {
     const f = this.fitted;
     if (!f) {
-      throw new LocalSynthError('NOT_FITTED', 'There is no trained model to save: generate first (a model stays in memory only until the page is reloaded or the background worker restarts).');
+      throw new LocalSynthError(
+        'NOT_FITTED',
+        'There is no trained model to save: generate first (a model stays in memory only until the page is reloaded or the background worker restarts).',
+      );
     }
     if (!f.generator) {
-      throw new LocalSynthError('BAD_OPTION', `The last run's generator (${f.label}) cannot be saved as a model; ${savableLabels(listGenerators({ all: true }))} models can.`, { generator: f.label });
+      throw new LocalSynthError(
+        'BAD_OPTION',
+        `The last run's generator (${f.label}) cannot be saved as a model; ${savableLabels(listGenerators({ all: true }))} models can.`,
+        { generator: f.label },
+      );
     }
     return modelFileText(f.generator, f.dataset);
   }
 
-  async sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult> {
+  async sampleFromModel(
+    modelJson: string,
+    req: SampleModelRequest,
+    onProgress?: (p: Progress) => void,
+  ): Promise<GenerateResult> {
     const real = this.dataset?.parsed ?? null;
     return this.track((signal) => sampleFromModel(modelJson, req, real, { onProgress, signal }));
   }

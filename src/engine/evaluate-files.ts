@@ -7,7 +7,15 @@ import { SchemaError } from '../core/errors.js';
 import type { Schema } from '../core/schema.js';
 import { cloneSchema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
-import { buildTable, inferSchema, parseCsv, parseNumber, refreshSchema, validateSchema, type ParsedCsv } from '../io/index.js';
+import {
+  buildTable,
+  inferSchema,
+  parseCsv,
+  parseNumber,
+  refreshSchema,
+  validateSchema,
+  type ParsedCsv,
+} from '../io/index.js';
 import { isMissingToken } from '../io/missing.js';
 import { evaluate, type EvaluateOptions, type EvaluationReport } from '../metrics/evaluate.js';
 
@@ -17,8 +25,15 @@ function checkColumns(real: ParsedCsv, other: ParsedCsv, role: string): void {
   const missing = real.header.filter((h) => !have.has(h));
   const extra = other.header.filter((h) => !want.has(h));
   if (missing.length || extra.length) {
-    const parts = [missing.length ? `missing ${missing.map((m) => `"${m}"`).join(', ')}` : '', extra.length ? `unexpected ${extra.map((m) => `"${m}"`).join(', ')}` : ''].filter(Boolean);
-    throw new SchemaError('COLUMNS_MISMATCH', `The ${role} file's columns do not match the real file's: ${parts.join('; ')}.`, { role });
+    const parts = [
+      missing.length ? `missing ${missing.map((m) => `"${m}"`).join(', ')}` : '',
+      extra.length ? `unexpected ${extra.map((m) => `"${m}"`).join(', ')}` : '',
+    ].filter(Boolean);
+    throw new SchemaError(
+      'COLUMNS_MISMATCH',
+      `The ${role} file's columns do not match the real file's: ${parts.join('; ')}.`,
+      { role },
+    );
   }
 }
 
@@ -61,22 +76,42 @@ export interface EvaluationTables {
 }
 
 /** Parses the three files and builds their tables under the real file's (inferred, target-aware) schema. */
-export function tablesFromFiles(real: Uint8Array, synth: Uint8Array, holdout: Uint8Array | null, target: string | null): EvaluationTables {
+export function tablesFromFiles(
+  real: Uint8Array,
+  synth: Uint8Array,
+  holdout: Uint8Array | null,
+  target: string | null,
+): EvaluationTables {
   const pr = parseCsv(real, { fileName: 'real' });
   const ps = parseCsv(synth, { fileName: 'synthetic' });
   const ph = holdout ? parseCsv(holdout, { fileName: 'holdout' }) : null;
   checkColumns(pr, ps, 'synthetic');
   if (ph) checkColumns(pr, ph, 'holdout');
   if (target !== null && !pr.header.includes(target)) {
-    throw new SchemaError('UNKNOWN_COLUMN', `--target "${target}" is not a column of the real file; columns are ${pr.header.join(', ')}.`, { column: target });
+    throw new SchemaError(
+      'UNKNOWN_COLUMN',
+      `--target "${target}" is not a column of the real file; columns are ${pr.header.join(', ')}.`,
+      { column: target },
+    );
   }
   const inferred = refreshSchema(pr, { ...inferSchema(pr).schema, target });
   validateSchema(pr, inferred);
   const schema = widenLevels(inferred, ph ? [ps, ph] : [ps]);
-  return { schema, real: buildTable(pr, schema), synth: buildTable(ps, schema), holdout: ph ? buildTable(ph, schema) : null };
+  return {
+    schema,
+    real: buildTable(pr, schema),
+    synth: buildTable(ps, schema),
+    holdout: ph ? buildTable(ph, schema) : null,
+  };
 }
 
-export async function evaluateFiles(real: Uint8Array, synth: Uint8Array, holdout: Uint8Array | null, target: string | null, opts: EvaluateOptions): Promise<EvaluationReport> {
+export async function evaluateFiles(
+  real: Uint8Array,
+  synth: Uint8Array,
+  holdout: Uint8Array | null,
+  target: string | null,
+  opts: EvaluateOptions,
+): Promise<EvaluationReport> {
   const t = tablesFromFiles(real, synth, holdout, target);
   return evaluate(t.real, t.synth, t.holdout, t.schema, opts);
 }

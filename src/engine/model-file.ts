@@ -43,7 +43,16 @@ export interface SavedDataset {
 }
 
 /** The `dataset` block of a run's model file. */
-export function savedDataset(parsed: ParsedCsv, fileName: string, run: { schema: Schema; split: GenerateResult['split']; privacyFilter: FilterOutcome | null; copyGuard: CopyGuard | null }): SavedDataset {
+export function savedDataset(
+  parsed: ParsedCsv,
+  fileName: string,
+  run: {
+    schema: Schema;
+    split: GenerateResult['split'];
+    privacyFilter: FilterOutcome | null;
+    copyGuard: CopyGuard | null;
+  },
+): SavedDataset {
   return {
     fileName,
     header: [...parsed.header],
@@ -66,7 +75,8 @@ export interface LoadedModel {
   modelColumns: number;
 }
 
-const bad = (message: string, details: Record<string, string> = {}): LocalSynthError => new LocalSynthError('BAD_MODEL_FILE', message, details);
+const bad = (message: string, details: Record<string, string> = {}): LocalSynthError =>
+  new LocalSynthError('BAD_MODEL_FILE', message, details);
 
 /** Can this fitted generator be written to a model file and restored? Its `capabilities.savable`. */
 export function canSaveModel(generator: Generator): boolean {
@@ -81,7 +91,11 @@ export async function generatorCanSave(id: string): Promise<boolean> {
 /** The model file's text: the generator's JSON plus the `dataset` block. */
 export function modelFileText(generator: Generator, dataset: SavedDataset): string {
   if (!canSaveModel(generator)) {
-    throw new LocalSynthError('BAD_OPTION', `The ${generator.info.label} generator cannot be saved as a model: only ${savableLabels(listGenerators({ all: true }))} models can.`, { generator: generator.info.id });
+    throw new LocalSynthError(
+      'BAD_OPTION',
+      `The ${generator.info.label} generator cannot be saved as a model: only ${savableLabels(listGenerators({ all: true }))} models can.`,
+      { generator: generator.info.id },
+    );
   }
   const json = generator.toJSON() as Record<string, unknown>;
   return JSON.stringify({ ...json, dataset });
@@ -94,12 +108,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function validGuard(g: unknown, columns: number): boolean {
   if (!isObject(g) || !Array.isArray(g['rows']) || !Array.isArray(g['medians'])) return false;
   const medians = g['medians'] as unknown[];
-  return (g['rows'] as unknown[]).every((r) => typeof r === 'string' && /^[0-9a-z]{1,12}$/.test(r)) && medians.length === columns && medians.every((m) => m === null || (typeof m === 'number' && Number.isFinite(m)));
+  return (
+    (g['rows'] as unknown[]).every((r) => typeof r === 'string' && /^[0-9a-z]{1,12}$/.test(r)) &&
+    medians.length === columns &&
+    medians.every((m) => m === null || (typeof m === 'number' && Number.isFinite(m)))
+  );
 }
 
 function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
-  const missing = 'It has no description of its data (schema and header): it was not saved by LocalSynth\'s "Download model" or --save-model.';
-  if (!isObject(v) || !isObject(v['schema']) || !Array.isArray(v['header']) || !Array.isArray((v['schema'] as { columns?: unknown }).columns)) throw bad(`This model file cannot be used. ${missing}`);
+  const missing =
+    'It has no description of its data (schema and header): it was not saved by LocalSynth\'s "Download model" or --save-model.';
+  if (
+    !isObject(v) ||
+    !isObject(v['schema']) ||
+    !Array.isArray(v['header']) ||
+    !Array.isArray((v['schema'] as { columns?: unknown }).columns)
+  )
+    throw bad(`This model file cannot be used. ${missing}`);
   const d = v as unknown as SavedDataset;
   const names = d.schema.columns.filter((c) => !c.skip).map((c) => c.name);
   const out = layout.outputs.map((o) => o.schema.name);
@@ -108,7 +133,9 @@ function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
   }
   const guard = (v as Record<string, unknown>)['copyGuard'];
   if (guard !== undefined && !validGuard(guard, d.schema.columns.filter((c) => !c.skip && c.sdtype !== 'id').length)) {
-    throw bad('This model file is damaged: its fingerprints of the training rows (copyGuard) are not a list of fingerprints with a median per column.');
+    throw bad(
+      'This model file is damaged: its fingerprints of the training rows (copyGuard) are not a list of fingerprints with a median per column.',
+    );
   }
   const mode = (v as Record<string, unknown>)['privacyFilter'];
   return {
@@ -135,16 +162,27 @@ export async function loadModel(text: string, ctx: { backend?: BackendChoice } =
   } catch {
     const first = text.trimStart().slice(0, 1);
     const looksCsv = first !== '{' && first !== '[' && /[,;\t|]/.test(text.split('\n', 1)[0] ?? '');
-    throw bad(looksCsv ? 'This is a CSV file, not a saved model: choose the .model.json file that "Download model" or --save-model wrote.' : 'This is not a saved model: the file is not valid JSON.');
+    throw bad(
+      looksCsv
+        ? 'This is a CSV file, not a saved model: choose the .model.json file that "Download model" or --save-model wrote.'
+        : 'This is not a saved model: the file is not valid JSON.',
+    );
   }
   if (!isObject(json) || json['format'] !== MODEL_FORMAT) {
-    throw bad('This JSON file is not a LocalSynth model (it has no "format": "localsynth-model"); a model is the .model.json file that "Download model" or --save-model wrote.');
+    throw bad(
+      'This JSON file is not a LocalSynth model (it has no "format": "localsynth-model"); a model is the .model.json file that "Download model" or --save-model wrote.',
+    );
   }
   const id = json['generator'];
   const info = typeof id === 'string' ? listGenerators({ all: true }).find((g) => g.id === id) : undefined;
-  if (!info) throw bad(`This model names a generator LocalSynth does not know (${JSON.stringify(id ?? null)}); it may come from a newer version.`);
-  if (typeof json['version'] !== 'number') throw bad(`This ${info.label} model has no format version: the file is damaged.`);
-  if (!isObject(json['layout']) || !Array.isArray((json['layout'] as { outputs?: unknown }).outputs)) throw bad(`This ${info.label} model has no column layout: the file is damaged.`);
+  if (!info)
+    throw bad(
+      `This model names a generator LocalSynth does not know (${JSON.stringify(id ?? null)}); it may come from a newer version.`,
+    );
+  if (typeof json['version'] !== 'number')
+    throw bad(`This ${info.label} model has no format version: the file is damaged.`);
+  if (!isObject(json['layout']) || !Array.isArray((json['layout'] as { outputs?: unknown }).outputs))
+    throw bad(`This ${info.label} model has no column layout: the file is damaged.`);
   const layout = json['layout'] as unknown as ModelLayout;
   const dataset = checkDataset(json['dataset'], layout);
   let generator: Generator;
@@ -152,7 +190,9 @@ export async function loadModel(text: string, ctx: { backend?: BackendChoice } =
     generator = await restoreGenerator(json, ctx);
   } catch (e) {
     if (e instanceof LocalSynthError && e.code !== 'INTERNAL') throw e;
-    throw bad(`This ${info.label} model file is damaged and cannot be loaded (${e instanceof Error ? e.message : String(e)}).`);
+    throw bad(
+      `This ${info.label} model file is damaged and cannot be loaded (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   const options = isObject(json['options']) ? json['options'] : {};
   return { generator, dataset, generatorId: info.id, options, modelColumns: layout.columns?.length ?? 0 };

@@ -9,7 +9,15 @@ import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import type { Generator } from '../generators/generator.js';
 import { createGenerator } from '../generators/registry.js';
-import { buildTable, inferSchema, parseCsv, refreshSchema, summarizeColumns, validateSchema, type ParsedCsv } from '../io/index.js';
+import {
+  buildTable,
+  inferSchema,
+  parseCsv,
+  refreshSchema,
+  summarizeColumns,
+  validateSchema,
+  type ParsedCsv,
+} from '../io/index.js';
 import { copyFingerprints, type CopyGuard } from '../privacy/copy-guard.js';
 import { applyPrivacyFilter } from '../privacy/filter.js';
 import { canSaveModel } from './model-file.js';
@@ -64,21 +72,34 @@ export interface GenerateOutcome extends GenerateResult {
  * samples `req.rows` rows, applies the privacy filter (if asked) and evaluates (if asked). The split, the fit and
  * the sample get their own seeds derived from `req.seed`, so the same seed gives the same file.
  */
-export async function generateFromDataset(parsed: ParsedCsv, req: GenerateRequest, ctx: RunContext = {}): Promise<GenerateOutcome> {
+export async function generateFromDataset(
+  parsed: ParsedCsv,
+  req: GenerateRequest,
+  ctx: RunContext = {},
+): Promise<GenerateOutcome> {
   const schema = refreshSchema(parsed, req.schema);
   validateSchema(parsed, schema);
   const table = buildTable(parsed, schema);
   const fraction = req.holdoutFraction ?? 0;
   if (!(fraction >= 0 && fraction <= 0.9)) {
-    throw new LocalSynthError('BAD_OPTION', `The holdout share must be between 0 and 0.9; got ${fraction}.`, { holdoutFraction: fraction });
+    throw new LocalSynthError('BAD_OPTION', `The holdout share must be between 0 and 0.9; got ${fraction}.`, {
+      holdoutFraction: fraction,
+    });
   }
   const seeds = new Rng(req.seed);
   const fitSeed = seeds.nextSeed();
   const sampleSeed = seeds.nextSeed();
   const splitSeed = seeds.nextSeed();
-  const { train, holdout } = fraction > 0 ? applySplit(table, holdoutSplit(table, schema, fraction, splitSeed)) : { train: table, holdout: null };
+  const { train, holdout } =
+    fraction > 0
+      ? applySplit(table, holdoutSplit(table, schema, fraction, splitSeed))
+      : { train: table, holdout: null };
   if (holdout && holdout.nRows < 2) {
-    throw new LocalSynthError('BAD_OPTION', `A holdout of ${Math.round(fraction * 100)}% keeps only ${holdout.nRows} row(s) of ${table.nRows}: use a larger share, or 0 to skip the report's holdout tests.`, { holdoutFraction: fraction });
+    throw new LocalSynthError(
+      'BAD_OPTION',
+      `A holdout of ${Math.round(fraction * 100)}% keeps only ${holdout.nRows} row(s) of ${table.nRows}: use a larger share, or 0 to skip the report's holdout tests.`,
+      { holdoutFraction: fraction },
+    );
   }
   const rows = req.rows ?? table.nRows; // the input's row count, holdout or not (what the UI shows and --rows documents)
   if (!Number.isInteger(rows) || rows < 1) {
@@ -86,14 +107,33 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
   }
   const generator = await createGenerator(req.generator, req.options);
   try {
-    const fit = await generator.fit(train, schema, { seed: fitSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
+    const fit = await generator.fit(train, schema, {
+      seed: fitSeed,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+      backend: req.backend,
+    });
     const sampleStart = performance.now();
-    let out = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
+    let out = await generator.sample(rows, {
+      seed: sampleSeed,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+      backend: req.backend,
+    });
     // unset: the generator's own default (`GeneratorInfo.privacyFilter`, else off)
     const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
     let filter: GenerateResult['privacyFilter'] = null;
     if (mode !== 'off') {
-      const f = await applyPrivacyFilter(generator, out, { train, holdout, schema, mode, threshold: req.privacyThreshold ?? null, rows, sampleSeed, signal: ctx.signal });
+      const f = await applyPrivacyFilter(generator, out, {
+        train,
+        holdout,
+        schema,
+        mode,
+        threshold: req.privacyThreshold ?? null,
+        rows,
+        sampleSeed,
+        signal: ctx.signal,
+      });
       out = f.table;
       filter = { mode, threshold: f.threshold, removed: f.removed };
     }
@@ -113,7 +153,13 @@ export async function generateFromDataset(parsed: ParsedCsv, req: GenerateReques
       },
       ctx,
     );
-    return { ...result, table: out, generator, schema, copyGuard: mode !== 'off' && savable ? copyFingerprints(train, schema) : null };
+    return {
+      ...result,
+      table: out,
+      generator,
+      schema,
+      copyGuard: mode !== 'off' && savable ? copyFingerprints(train, schema) : null,
+    };
   } catch (e) {
     generator.dispose();
     throw e;

@@ -42,7 +42,13 @@ export async function assembleResult(parts: ResultParts, ctx: RunContext): Promi
   const csv = writeCsv(table, parts.schema, { delimiter: parts.delimiter });
   const sampleSeconds = (performance.now() - parts.sampleStart) / 1000;
   const r = parts.report?.() ?? null;
-  const report = r ? await evaluate(r.real, table, r.holdout, r.schema, { seed: parts.seed, onProgress: ctx.onProgress, signal: ctx.signal }) : null;
+  const report = r
+    ? await evaluate(r.real, table, r.holdout, r.schema, {
+        seed: parts.seed,
+        onProgress: ctx.onProgress,
+        signal: ctx.signal,
+      })
+    : null;
   const pv = previewCsv(csv, PREVIEW_ROWS);
   return {
     csv,

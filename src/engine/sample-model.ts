@@ -46,19 +46,35 @@ export function reportInput(real: ParsedCsv, saved: Schema): ReportInput {
  * The run's filter compared with the training rows, which a model file does not keep: it keeps their fingerprints,
  * enough to replace exact copies of unique training rows as the 'copies' mode does. Adds to `notes` what differs.
  */
-async function guardCopies(generator: Generator, out: Table, dataset: SavedDataset, req: { rows: number; sampleSeed: number; notes: string[] }, ctx: RunContext): Promise<{ table: Table; filter: FilterOutcome | null }> {
+async function guardCopies(
+  generator: Generator,
+  out: Table,
+  dataset: SavedDataset,
+  req: { rows: number; sampleSeed: number; notes: string[] },
+  ctx: RunContext,
+): Promise<{ table: Table; filter: FilterOutcome | null }> {
   const { notes } = req;
   if (dataset.copyGuard) {
-    const f = await applyCopyGuard(generator, out, { guard: dataset.copyGuard, schema: dataset.schema, rows: req.rows, sampleSeed: req.sampleSeed, signal: ctx.signal });
+    const f = await applyCopyGuard(generator, out, {
+      guard: dataset.copyGuard,
+      schema: dataset.schema,
+      rows: req.rows,
+      sampleSeed: req.sampleSeed,
+      signal: ctx.signal,
+    });
     if (dataset.privacyFilter && dataset.privacyFilter !== 'copies') {
-      notes.push(`the run's privacy filter (${dataset.privacyFilter}) measured distances to the training rows, which a saved model does not keep: it replaces exact copies of unique training rows only`);
+      notes.push(
+        `the run's privacy filter (${dataset.privacyFilter}) measured distances to the training rows, which a saved model does not keep: it replaces exact copies of unique training rows only`,
+      );
     }
     return { table: f.table, filter: { mode: 'copies', threshold: 0, removed: f.removed } };
   }
   if (dataset.privacyFilter === 'off') {
     if (generator.info.privacyFilter) notes.push('no privacy filter: the model was trained with it off');
   } else if (generator.info.privacyFilter || dataset.privacyFilter) {
-    notes.push('no privacy filter: this model file keeps no fingerprints of its training rows (saved by an earlier version); the report shows the exact-copy rate');
+    notes.push(
+      'no privacy filter: this model file keeps no fingerprints of its training rows (saved by an earlier version); the report shows the exact-copy rate',
+    );
   }
   return { table: out, filter: null };
 }
@@ -71,20 +87,33 @@ async function guardCopies(generator: Generator, out: Table, dataset: SavedDatas
  * report compares the rows with `real` (no holdout: the model file does not know which rows were held out).
  * `file` is the model file's text, or a model `loadModel` restored (disposed here either way).
  */
-export async function sampleFromModel(file: string | LoadedModel, req: SampleModelRequest, real: ParsedCsv | null, ctx: RunContext = {}): Promise<GenerateResult> {
+export async function sampleFromModel(
+  file: string | LoadedModel,
+  req: SampleModelRequest,
+  real: ParsedCsv | null,
+  ctx: RunContext = {},
+): Promise<GenerateResult> {
   const t0 = performance.now();
   const model = typeof file === 'string' ? await loadModel(file, { backend: req.backend }) : file;
   const { generator, dataset } = model;
   try {
     const rows = req.rows ?? dataset.rows;
-    if (!Number.isInteger(rows) || rows < 1) throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
+    if (!Number.isInteger(rows) || rows < 1)
+      throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
     const seeds = new Rng(req.seed);
     seeds.nextSeed(); // the fit seed of generateFromDataset: keeps the sample seed the same
     const sampleSeed = seeds.nextSeed();
     const restoreSeconds = (performance.now() - t0) / 1000;
     const sampleStart = performance.now();
-    const sampled = await generator.sample(rows, { seed: sampleSeed, onProgress: ctx.onProgress, signal: ctx.signal, backend: req.backend });
-    const notes = [`sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`];
+    const sampled = await generator.sample(rows, {
+      seed: sampleSeed,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+      backend: req.backend,
+    });
+    const notes = [
+      `sampled from a saved ${generator.info.label} model (trained on ${dataset.split.train} rows of ${dataset.fileName}); no training`,
+    ];
     const { table, filter } = await guardCopies(generator, sampled, dataset, { rows, sampleSeed, notes }, ctx);
     let report: (() => ReportInput) | null = null;
     if (req.evaluate && real) {
@@ -106,7 +135,18 @@ export async function sampleFromModel(file: string | LoadedModel, req: SampleMod
       notes,
       details: { savedModel: true, trainedOn: dataset.fileName },
     };
-    const parts = { table, schema: dataset.schema, delimiter: dataset.delimiter, sampleStart, seed: req.seed, fit, split: dataset.split, privacyFilter: filter, report, modelSavable: true };
+    const parts = {
+      table,
+      schema: dataset.schema,
+      delimiter: dataset.delimiter,
+      sampleStart,
+      seed: req.seed,
+      fit,
+      split: dataset.split,
+      privacyFilter: filter,
+      report,
+      modelSavable: true,
+    };
     return await assembleResult(parts, ctx);
   } finally {
     generator.dispose();

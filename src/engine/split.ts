@@ -22,7 +22,9 @@ export function strataOf(table: Table, schema: Schema): Int32Array {
   const c = getColumn(table, schema.target);
   if (c.kind === 'cat') return Int32Array.from(c.codes, (x) => x + 1);
   if (c.kind === 'num') {
-    const sorted = Float64Array.from(c.values).filter((x) => !Number.isNaN(x)).sort();
+    const sorted = Float64Array.from(c.values)
+      .filter((x) => !Number.isNaN(x))
+      .sort();
     const cut = [1, 2, 3, 4].map((q) => sorted[Math.floor((q * sorted.length) / 5)] ?? Infinity);
     return Int32Array.from(c.values, (x) => (Number.isNaN(x) ? 0 : 1 + cut.filter((t) => x >= t).length));
   }

@@ -25,8 +25,11 @@ export interface GeneratorEntry<I extends GeneratorInfo = GeneratorInfo> {
 export function defineGenerator<I extends GeneratorInfo>(entry: GeneratorEntry<I>): GeneratorEntry<I> {
   const { id, capabilities } = entry.info;
   if (capabilities.savable !== (entry.restore !== undefined)) {
-    throw new Error(`generator ${id}: capabilities.savable is ${capabilities.savable} but restore is ${entry.restore ? 'given' : 'missing'}`);
+    throw new Error(
+      `generator ${id}: capabilities.savable is ${capabilities.savable} but restore is ${entry.restore ? 'given' : 'missing'}`,
+    );
   }
-  if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new Error(`generator id "${id}" must be lower-case letters, digits and dashes`);
+  if (!/^[a-z][a-z0-9-]*$/.test(id))
+    throw new Error(`generator id "${id}" must be lower-case letters, digits and dashes`);
   return entry;
 }

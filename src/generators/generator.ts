@@ -133,7 +133,13 @@ export abstract class BaseGenerator<I extends GeneratorInfo = GeneratorInfo> imp
   protected abstract sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table>;
 
   toJSON(): unknown {
-    return { format: 'localsynth-model', version: 1, generator: this.info.id, options: this.options, layout: this.layout };
+    return {
+      format: 'localsynth-model',
+      version: 1,
+      generator: this.info.id,
+      options: this.options,
+      layout: this.layout,
+    };
   }
 
   dispose(): void {}

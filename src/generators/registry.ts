@@ -27,7 +27,11 @@ const FORMER_OPTIONS = ['backend'];
 function entry(id: string): GeneratorEntry {
   const e = entries.find((x) => x.info.id === id);
   if (!e) {
-    throw new LocalSynthError('UNKNOWN_GENERATOR', `Unknown generator "${id}". Available: ${entries.map((x) => x.info.id).join(', ')}.`, { generator: id });
+    throw new LocalSynthError(
+      'UNKNOWN_GENERATOR',
+      `Unknown generator "${id}". Available: ${entries.map((x) => x.info.id).join(', ')}.`,
+      { generator: id },
+    );
   }
   return e;
 }
@@ -62,7 +66,11 @@ export async function restoreGenerator(json: unknown, ctx: { backend?: BackendCh
   const id = (json as { generator?: unknown } | null)?.generator;
   const e = entries.find((x) => x.info.id === id);
   if (!e?.restore) {
-    throw new LocalSynthError('BAD_MODEL_FILE', `This file is not a saved model LocalSynth can load${typeof id === 'string' ? ` (generator "${id}" cannot be restored)` : ''}.`, {});
+    throw new LocalSynthError(
+      'BAD_MODEL_FILE',
+      `This file is not a saved model LocalSynth can load${typeof id === 'string' ? ` (generator "${id}" cannot be restored)` : ''}.`,
+      {},
+    );
   }
   return e.restore(withoutFormerOptions(json), { backend: ctx.backend ?? 'auto' });
 }
@@ -70,7 +78,8 @@ export async function restoreGenerator(json: unknown, ctx: { backend?: BackendCh
 /** `json` with the options that became run settings taken out (a file saved before then still loads). */
 function withoutFormerOptions(json: unknown): unknown {
   const j = json as { options?: unknown };
-  if (typeof j.options !== 'object' || j.options === null || !FORMER_OPTIONS.some((k) => k in (j.options as object))) return json;
+  if (typeof j.options !== 'object' || j.options === null || !FORMER_OPTIONS.some((k) => k in (j.options as object)))
+    return json;
   const options = Object.fromEntries(Object.entries(j.options).filter(([k]) => !FORMER_OPTIONS.includes(k)));
   return { ...j, options };
 }

@@ -78,9 +78,13 @@ export function buildTable(parsed: ParsedCsv, schema: Schema): Table {
   for (const c of schema.columns) {
     const j = parsed.header.indexOf(c.name);
     if (j < 0) {
-      throw new SchemaError('UNKNOWN_COLUMN', `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`, {
-        column: c.name,
-      });
+      throw new SchemaError(
+        'UNKNOWN_COLUMN',
+        `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`,
+        {
+          column: c.name,
+        },
+      );
     }
     const cells = parsed.columns[j]!;
     names.push(c.name);
@@ -92,7 +96,14 @@ export function buildTable(parsed: ParsedCsv, schema: Schema): Table {
     else if (c.sdtype === 'datetime') {
       // The schema's format when it has one (the user may have picked M/D/YYYY), else the detected one.
       const fmt = c.dateFormat ?? deriveColumn(parsed, j, 'datetime', c).dateFormat!;
-      cols.push(numColumn(parsed, j, 'a date', cached((s) => parseDate(s, fmt))));
+      cols.push(
+        numColumn(
+          parsed,
+          j,
+          'a date',
+          cached((s) => parseDate(s, fmt)),
+        ),
+      );
     } else cols.push(catColumn(c.levels ? c : deriveColumn(parsed, j, c.sdtype, c), cells));
   }
   return makeTable(names, cols);

@@ -129,7 +129,10 @@ function notJson(text: string, what: string): void {
       `${what} is a saved LocalSynth model, not a data file: sample from it with "Sample from a saved model…" in the page, or with localsynth generate --load-model <model.json>.`,
     );
   }
-  throw new CsvError('NOT_CSV', `${what} is a JSON document, not a CSV table: export the table as CSV (a header line, then one line per row).`);
+  throw new CsvError(
+    'NOT_CSV',
+    `${what} is a JSON document, not a CSV table: export the table as CSV (a header line, then one line per row).`,
+  );
 }
 
 /**
@@ -167,7 +170,10 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
     warnings.push(...dec.warnings);
   }
   if (text.trim() === '') {
-    throw new CsvError('EMPTY_FILE', `${what} contains only blank lines or spaces: choose a CSV file with a header line and data rows.`);
+    throw new CsvError(
+      'EMPTY_FILE',
+      `${what} contains only blank lines or spaces: choose a CSV file with a header line and data rows.`,
+    );
   }
   notJson(text, what);
 
@@ -204,7 +210,10 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
     } else kept.push(r);
   }
   if (kept.length === 0) {
-    throw new CsvError('EMPTY_FILE', `${what} has no cells with content: choose a CSV file with a header line and data rows.`);
+    throw new CsvError(
+      'EMPTY_FILE',
+      `${what} has no cells with content: choose a CSV file with a header line and data rows.`,
+    );
   }
   const headerRow = kept[0]!;
   const dataRows = kept.slice(1);
@@ -277,7 +286,12 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
       'RAGGED_ROWS',
       `Rows have different numbers of fields: ${first.join(', ')}, but the header has ${width} ` +
         `(${bad.length} row${bad.length === 1 ? '' : 's'} in all). Check the ${name} delimiters and the quoting on ${bad.length === 1 ? 'that line' : 'those lines'}.`,
-      { lines: bad.slice(0, 3).map((b) => b.line), found: bad.slice(0, 3).map((b) => b.got), expected: width, count: bad.length },
+      {
+        lines: bad.slice(0, 3).map((b) => b.line),
+        found: bad.slice(0, 3).map((b) => b.got),
+        expected: width,
+        count: bad.length,
+      },
     );
   }
 
@@ -291,14 +305,21 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   if (droppedTrailing > 0 || extraEmpty > 0) {
     warnings.push({
       code: 'TRAILING_EMPTY_COLUMN',
-      message: 'Lines end with an extra delimiter and an empty, unnamed column (as Excel sometimes writes); it was ignored.',
+      message:
+        'Lines end with an extra delimiter and an empty, unnamed column (as Excel sometimes writes); it was ignored.',
     });
   }
   if (delimiter !== ',') {
-    warnings.push({ code: 'DELIMITER', message: `Columns are separated by ${DELIM_NAME[delimiter]}s (${delimiter === '\t' ? 'tab' : `'${delimiter}'`}); the synthetic file uses the same.` });
+    warnings.push({
+      code: 'DELIMITER',
+      message: `Columns are separated by ${DELIM_NAME[delimiter]}s (${delimiter === '\t' ? 'tab' : `'${delimiter}'`}); the synthetic file uses the same.`,
+    });
   }
   if (quotedBreaks > 0) {
-    warnings.push({ code: 'QUOTED_NEWLINES', message: 'Some cells contain line breaks (inside quotes); they are kept as they are.' });
+    warnings.push({
+      code: 'QUOTED_NEWLINES',
+      message: 'Some cells contain line breaks (inside quotes); they are kept as they are.',
+    });
   }
   if (blankWithDelims > 0) {
     warnings.push({

@@ -72,7 +72,14 @@ export interface DetectedDate {
 }
 
 /** Every family, in the order detection tries them. */
-export const DATE_FORMATS: readonly DateFormat[] = ['iso-date', 'iso-datetime', 'iso-datetime-t', 'ymd-slash', 'dmy-slash', 'mdy-slash'];
+export const DATE_FORMATS: readonly DateFormat[] = [
+  'iso-date',
+  'iso-datetime',
+  'iso-datetime-t',
+  'ymd-slash',
+  'dmy-slash',
+  'mdy-slash',
+];
 
 /** The exact pattern of values already known to parse under `format`: padding, seconds, milliseconds, 'Z'. */
 function patternFor(format: DateFormat, values: readonly string[]): string {

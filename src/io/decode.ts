@@ -98,7 +98,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hadBom ? bytes.subarray(3) : bytes;
   if (hadBom) {
-    warnings.push({ code: 'BOM', message: 'The file starts with a UTF-8 byte-order mark (as Excel writes it); it was removed.' });
+    warnings.push({
+      code: 'BOM',
+      message: 'The file starts with a UTF-8 byte-order mark (as Excel writes it); it was removed.',
+    });
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
@@ -108,7 +111,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     const text = decodeWindows1252(body);
     warnings.push({
       code: 'ENCODING',
-      message: 'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
+      message:
+        'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
     });
     return { text, encoding: 'windows-1252', hadBom, warnings };
   }

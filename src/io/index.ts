@@ -1,8 +1,25 @@
 /** CSV in and out, schema inference and validation: the pure-core entry point for files. */
 export { decodeBytes, type Decoded } from './decode.js';
-export { MAX_INPUT_BYTES, DELIMITERS, parseCsv, detectDelimiter, formatSize, lineOfRow, type ParsedCsv } from './csv.js';
+export {
+  MAX_INPUT_BYTES,
+  DELIMITERS,
+  parseCsv,
+  detectDelimiter,
+  formatSize,
+  lineOfRow,
+  type ParsedCsv,
+} from './csv.js';
 export { isMissingToken } from './missing.js';
-export { inferSchema, refreshSchema, deriveColumn, looksLikeIdName, booleanPair, MAX_NUMERIC_LEVELS, MIN_ID_ROWS, MANY_LEVELS } from './infer.js';
+export {
+  inferSchema,
+  refreshSchema,
+  deriveColumn,
+  looksLikeIdName,
+  booleanPair,
+  MAX_NUMERIC_LEVELS,
+  MIN_ID_ROWS,
+  MANY_LEVELS,
+} from './infer.js';
 export { validateSchema, MIN_ROWS } from './validate.js';
 export { summarizeColumns } from './summarize.js';
 export { buildTable } from './build.js';

@@ -169,7 +169,13 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
 }
 
 /** A datetime column: its format (the kept one when every value parses under it), range and distinct count. */
-function deriveDate(parsed: ParsedCsv, cells: string[], present: number[], base: DerivedBase, keep: DateFormat | undefined): ColumnSchema {
+function deriveDate(
+  parsed: ParsedCsv,
+  cells: string[],
+  present: number[],
+  base: DerivedBase,
+  keep: DateFormat | undefined,
+): ColumnSchema {
   const name = base.name;
   const values = present.map((i) => cells[i]!);
   let det = keep ? detectDateFormat(values, keep) : null;
@@ -208,7 +214,11 @@ function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: In
   const present = presentIndices(cells);
   const warnings: InputWarning[] = [];
   if (present.length === 0) {
-    warnings.push({ code: 'ALL_MISSING_COLUMN', column: name, message: `Column "${name}" is empty in every row; it is kept empty.` });
+    warnings.push({
+      code: 'ALL_MISSING_COLUMN',
+      column: name,
+      message: `Column "${name}" is empty in every row; it is kept empty.`,
+    });
     return { sdtype: 'categorical', warnings };
   }
   const scan = scanNumeric(cells, present);
@@ -256,7 +266,10 @@ function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: In
 }
 
 /** Infers each column's sdtype and statistics (DESIGN.md §1). `target` defaults to null (no target). */
-export function inferSchema(parsed: ParsedCsv, opts: { target?: string | null } = {}): { schema: Schema; warnings: InputWarning[] } {
+export function inferSchema(
+  parsed: ParsedCsv,
+  opts: { target?: string | null } = {},
+): { schema: Schema; warnings: InputWarning[] } {
   const warnings: InputWarning[] = [];
   const columns = parsed.header.map((_, j) => {
     const g = guessType(parsed, j);
@@ -274,9 +287,13 @@ export function refreshSchema(parsed: ParsedCsv, schema: Schema): Schema {
   const columns = schema.columns.map((c) => {
     const j = parsed.header.indexOf(c.name);
     if (j < 0) {
-      throw new SchemaError('UNKNOWN_COLUMN', `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`, {
-        column: c.name,
-      });
+      throw new SchemaError(
+        'UNKNOWN_COLUMN',
+        `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`,
+        {
+          column: c.name,
+        },
+      );
     }
     return deriveColumn(parsed, j, c.sdtype, c);
   });

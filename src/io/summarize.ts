@@ -33,7 +33,8 @@ function numericLine(c: ColumnSchema, cells: readonly string[]): string {
   }
   if (!n) return 'no values';
   const d = c.integer ? 0 : (c.decimals ?? 10);
-  const range = c.min === c.max ? `always ${formatNumber(c.min!, d)}` : `${formatNumber(c.min!, d)} – ${formatNumber(c.max!, d)}`;
+  const range =
+    c.min === c.max ? `always ${formatNumber(c.min!, d)}` : `${formatNumber(c.min!, d)} – ${formatNumber(c.max!, d)}`;
   return `${range}, mean ${sig3(sum / n)}${c.integer ? ', whole numbers' : ''}`;
 }
 
@@ -54,7 +55,9 @@ function levelsLine(c: ColumnSchema, cells: readonly string[]): string {
     }
   }
   const order = levels.map((_, k) => k).sort((a, b) => counts[b]! - counts[a]! || a - b);
-  const parts = order.slice(0, SHOWN_LEVELS).map((k) => `${short(levels[k]!)} ${n ? Math.round((100 * counts[k]!) / n) : 0}%`);
+  const parts = order
+    .slice(0, SHOWN_LEVELS)
+    .map((k) => `${short(levels[k]!)} ${n ? Math.round((100 * counts[k]!) / n) : 0}%`);
   if (levels.length > SHOWN_LEVELS) parts.push('…');
   return `${levels.length} level${levels.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
@@ -85,4 +88,3 @@ export function summarizeColumns(parsed: ParsedCsv, schema: Schema): ColumnSumma
     return { name: c.name, sdtype: c.sdtype, missingRate: c.missingRate, nUnique: c.nUnique, summary };
   });
 }
-

@@ -21,18 +21,28 @@ export function validateSchema(parsed: ParsedCsv, schema: Schema): void {
   const seen = new Set<string>();
   for (const c of schema.columns) {
     if (!names.has(c.name)) {
-      throw new SchemaError('UNKNOWN_COLUMN', `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`, {
-        column: c.name,
-      });
+      throw new SchemaError(
+        'UNKNOWN_COLUMN',
+        `The schema names a column "${c.name}" that the file does not have: reload the file or fix the name.`,
+        {
+          column: c.name,
+        },
+      );
     }
     if (seen.has(c.name)) {
-      throw new SchemaError('UNKNOWN_COLUMN', `The schema lists column "${c.name}" twice: list each column once.`, { column: c.name });
+      throw new SchemaError('UNKNOWN_COLUMN', `The schema lists column "${c.name}" twice: list each column once.`, {
+        column: c.name,
+      });
     }
     seen.add(c.name);
     if (!SD_TYPES.includes(c.sdtype)) {
-      throw new SchemaError('BAD_TYPE', `Column "${c.name}" has an unknown type "${String(c.sdtype)}": use one of ${SD_TYPES.join(', ')}.`, {
-        column: c.name,
-      });
+      throw new SchemaError(
+        'BAD_TYPE',
+        `Column "${c.name}" has an unknown type "${String(c.sdtype)}": use one of ${SD_TYPES.join(', ')}.`,
+        {
+          column: c.name,
+        },
+      );
     }
   }
   if (parsed.nRows < MIN_ROWS) {
@@ -45,9 +55,13 @@ export function validateSchema(parsed: ParsedCsv, schema: Schema): void {
   if (schema.target !== null) {
     const t = schema.columns.find((c) => c.name === schema.target);
     if (!t) {
-      throw new SchemaError('UNKNOWN_COLUMN', `The target column "${schema.target}" is not in the file: choose one of its columns, or no target.`, {
-        column: schema.target,
-      });
+      throw new SchemaError(
+        'UNKNOWN_COLUMN',
+        `The target column "${schema.target}" is not in the file: choose one of its columns, or no target.`,
+        {
+          column: schema.target,
+        },
+      );
     }
     if (t.skip || t.sdtype === 'id') {
       throw new SchemaError(

@@ -60,7 +60,10 @@ export function writeCsv(table: Table, schema: Schema, opts: { delimiter?: strin
   const cols = table.columns.map((c, j) => cellsOf(c, byName.get(table.names[j]!)));
   const rows = new Array<string[]>(table.nRows);
   for (let i = 0; i < table.nRows; i++) rows[i] = cols.map((c) => c[i]!);
-  const text = Papa.unparse({ fields: table.names.map(escapeHeader), data: rows }, { delimiter: opts.delimiter ?? ',', newline: '\n', quotes: false });
+  const text = Papa.unparse(
+    { fields: table.names.map(escapeHeader), data: rows },
+    { delimiter: opts.delimiter ?? ',', newline: '\n', quotes: false },
+  );
   return text + '\n';
 }
 

@@ -84,9 +84,11 @@ export function clustering(P: Prepared, seed: number): ClusteringReport | null {
   const R = enc.transform(P.real, sub(P.real.n));
   const S = enc.transform(P.synth, sub(P.synth.n));
   if (R.d === 0 || R.n < 4 || S.n < 4) return null;
-  const cluster = (D: Design, k: number): number[] => kmeans(rowsOf(D), k, { seed, initialization: 'kmeans++', maxIterations: 100 }).clusters;
+  const cluster = (D: Design, k: number): number[] =>
+    kmeans(rowsOf(D), k, { seed, initialization: 'kmeans++', maxIterations: 100 }).clusters;
   let k: number;
-  if (P.target >= 0 && P.kinds[P.target] === 'cat') k = Math.max(2, Math.min(10, new Set(P.real.values[P.target]!).size));
+  if (P.target >= 0 && P.kinds[P.target] === 'cat')
+    k = Math.max(2, Math.min(10, new Set(P.real.values[P.target]!).size));
   else {
     let best = -Infinity;
     k = 2;

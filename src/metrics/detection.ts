@@ -57,8 +57,14 @@ export function detection(P: Prepared, seed: number, signal?: AbortLike, tick: (
         rows.forEach((r, k) => X.set(D.X.subarray(r * D.d, (r + 1) * D.d), k * D.d));
         return { X, n: rows.length, d: D.d };
       };
-      const m = new GradientBoosting().fit(sub(tr), Float64Array.from(tr, (i) => y[i]!));
-      const auc = rocAuc(Int8Array.from(te, (i) => y[i]!), m.predict(sub(te)));
+      const m = new GradientBoosting().fit(
+        sub(tr),
+        Float64Array.from(tr, (i) => y[i]!),
+      );
+      const auc = rocAuc(
+        Int8Array.from(te, (i) => y[i]!),
+        m.predict(sub(te)),
+      );
       if (auc !== null) aucs.push(auc);
       tick();
     }

@@ -8,12 +8,26 @@ import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
 import { clustering, type ClusteringReport } from './clustering.js';
 import { detection } from './detection.js';
-import { associationPair, columnFidelity, pairTrends, pcdHoldoutReference, pcdOneHot, type ColumnFidelity } from './fidelity.js';
+import {
+  associationPair,
+  columnFidelity,
+  pairTrends,
+  pcdHoldoutReference,
+  pcdOneHot,
+  type ColumnFidelity,
+} from './fidelity.js';
 import { prepare } from './prepare.js';
 import { privacy, type PrivacyReport } from './privacy.js';
 import { projection, type Projection } from './projection.js';
 import { UtilityRunner, type UtilityReport } from './utility.js';
-import { copiesVerdict, dcrShareVerdict, pcdVerdict, qualityVerdict, utilityVerdict, type Verdict } from './verdicts.js';
+import {
+  copiesVerdict,
+  dcrShareVerdict,
+  pcdVerdict,
+  qualityVerdict,
+  utilityVerdict,
+  type Verdict,
+} from './verdicts.js';
 
 export interface EvaluationReport {
   version: 1;
@@ -71,7 +85,11 @@ function stepTimer(opts: EvaluateOptions, steps: number, timings: Record<string,
 }
 
 /** TSTR / TRTR of the random forest, on the holdout when there is one (else the 5-fold means). */
-function utilityRatio(utility: UtilityReport | null): { ratio: number | null; trtrValue: number | null; metric: string } {
+function utilityRatio(utility: UtilityReport | null): {
+  ratio: number | null;
+  trtrValue: number | null;
+  metric: string;
+} {
   if (!utility) return { ratio: null, trtrValue: null, metric: 'accuracy' };
   const key = utility.task === 'classification' ? 'accuracy' : 'r2';
   const src = utility.holdout ?? utility;
@@ -82,7 +100,13 @@ function utilityRatio(utility: UtilityReport | null): { ratio: number | null; tr
 }
 
 /** `schema` is the real table's schema (target included); the other tables must have its column names. */
-export async function evaluate(real: Table, synth: Table, holdout: Table | null, schema: Schema, opts: EvaluateOptions): Promise<EvaluationReport> {
+export async function evaluate(
+  real: Table,
+  synth: Table,
+  holdout: Table | null,
+  schema: Schema,
+  opts: EvaluateOptions,
+): Promise<EvaluationReport> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const { step, end } = stepTimer(opts, opts.fast ? 3 : 7, timings);

@@ -7,8 +7,12 @@ import { associationMatrix, pearsonOrNaN, type AssocColumn } from './association
 
 /** Two-sample Kolmogorov–Smirnov statistic sup |F_a − F_b| (NaN excluded). */
 export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).filter((v) => !Number.isNaN(v)).sort();
-  const y = Float64Array.from(b).filter((v) => !Number.isNaN(v)).sort();
+  const x = Float64Array.from(a)
+    .filter((v) => !Number.isNaN(v))
+    .sort();
+  const y = Float64Array.from(b)
+    .filter((v) => !Number.isNaN(v))
+    .sort();
   if (!x.length || !y.length) return 1;
   let i = 0;
   let j = 0;
@@ -24,8 +28,12 @@ export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number 
 
 /** Wasserstein-1 distance between two empirical distributions: ∫ |F_a − F_b| (NaN excluded). */
 export function wasserstein1(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).filter((v) => !Number.isNaN(v)).sort();
-  const y = Float64Array.from(b).filter((v) => !Number.isNaN(v)).sort();
+  const x = Float64Array.from(a)
+    .filter((v) => !Number.isNaN(v))
+    .sort();
+  const y = Float64Array.from(b)
+    .filter((v) => !Number.isNaN(v))
+    .sort();
   if (!x.length || !y.length) return NaN;
   const all = Float64Array.from([...x, ...y]).sort();
   let i = 0;
@@ -93,7 +101,11 @@ function numericHistogram(r: Float64Array, s: Float64Array): ColumnFidelity['his
     return c.map((k) => k / Math.max(1, n));
   };
   const fmt = (x: number): string => String(Number(x.toPrecision(4)));
-  return { labels: Array.from({ length: HIST_BINS }, (_, k) => `${fmt(lo + k * w)}–${fmt(lo + (k + 1) * w)}`), real: count(r), synthetic: count(s) };
+  return {
+    labels: Array.from({ length: HIST_BINS }, (_, k) => `${fmt(lo + k * w)}–${fmt(lo + (k + 1) * w)}`),
+    real: count(r),
+    synthetic: count(s),
+  };
 }
 
 function levelHistogram(r: Float64Array, s: Float64Array, levels: string[]): ColumnFidelity['histogram'] {
@@ -108,10 +120,11 @@ function levelHistogram(r: Float64Array, s: Float64Array, levels: string[]): Col
 function meanStd(v: ArrayLike<number>): [number, number] {
   let s = 0;
   let n = 0;
-  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) {
-    s += v[i]!;
-    n++;
-  }
+  for (let i = 0; i < v.length; i++)
+    if (!Number.isNaN(v[i]!)) {
+      s += v[i]!;
+      n++;
+    }
   const m = s / n;
   let q = 0;
   for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) q += (v[i]! - m) ** 2;
@@ -126,11 +139,35 @@ export function columnFidelity(P: Prepared): ColumnFidelity[] {
       const ks = ksStatistic(r, s);
       const [mr, sr] = meanStd(r);
       const [ms, ss] = meanStd(s);
-      return { name, sdtype: 'numerical', score: 1 - ks, ks, tv: null, wasserstein: wasserstein1(r, s), meanReal: mr, meanSynthetic: ms, stdReal: sr, stdSynthetic: ss, histogram: numericHistogram(r, s) };
+      return {
+        name,
+        sdtype: 'numerical',
+        score: 1 - ks,
+        ks,
+        tv: null,
+        wasserstein: wasserstein1(r, s),
+        meanReal: mr,
+        meanSynthetic: ms,
+        stdReal: sr,
+        stdSynthetic: ss,
+        histogram: numericHistogram(r, s),
+      };
     }
     const tv = tvDistance(P.real.values[j]!, P.synth.values[j]!);
     const histogram = levelHistogram(P.real.values[j]!, P.synth.values[j]!, P.levels[j]!);
-    return { name, sdtype: 'categorical', score: 1 - tv, ks: null, tv, wasserstein: null, meanReal: null, meanSynthetic: null, stdReal: null, stdSynthetic: null, histogram };
+    return {
+      name,
+      sdtype: 'categorical',
+      score: 1 - tv,
+      ks: null,
+      tv,
+      wasserstein: null,
+      meanReal: null,
+      meanSynthetic: null,
+      stdReal: null,
+      stdSynthetic: null,
+      histogram,
+    };
   });
 }
 
@@ -157,7 +194,12 @@ export function binWithRealEdges(real: Float64Array, other: Float64Array, bins =
 }
 
 /** 1 − ½ Σ |p_r(a,b) − p_s(a,b)| over joint categories (SDMetrics ContingencySimilarity). */
-export function contingencySimilarity(ra: ArrayLike<number>, rb: ArrayLike<number>, sa: ArrayLike<number>, sb: ArrayLike<number>): number {
+export function contingencySimilarity(
+  ra: ArrayLike<number>,
+  rb: ArrayLike<number>,
+  sa: ArrayLike<number>,
+  sb: ArrayLike<number>,
+): number {
   const key = (a: number, b: number): string => `${a}|${b}`;
   const pr = new Map<string, number>();
   const ps = new Map<string, number>();
@@ -178,7 +220,9 @@ export interface PairTrends {
 
 /** Column pair trends: mean over pairs of 1 − |ρ_r − ρ_s|/2 (numerical pairs) or contingency similarity (others). */
 export function pairTrends(P: Prepared): PairTrends {
-  const binned = P.names.map((_, j) => (P.kinds[j] === 'num' ? binWithRealEdges(P.real.values[j]!, P.synth.values[j]!) : null));
+  const binned = P.names.map((_, j) =>
+    P.kinds[j] === 'num' ? binWithRealEdges(P.real.values[j]!, P.synth.values[j]!) : null,
+  );
   const nn: number[] = [];
   const cc: number[] = [];
   const mx: number[] = [];
@@ -200,7 +244,13 @@ export function pairTrends(P: Prepared): PairTrends {
     }
   }
   const mean = (v: number[]): number | null => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : null);
-  return { score: mean([...nn, ...cc, ...mx]), numNum: mean(nn), catCat: mean(cc), mixed: mean(mx), pairs: nn.length + cc.length + mx.length };
+  return {
+    score: mean([...nn, ...cc, ...mx]),
+    numNum: mean(nn),
+    catCat: mean(cc),
+    mixed: mean(mx),
+    pairs: nn.length + cc.length + mx.length,
+  };
 }
 
 function corrMatrix(cols: Float64Array[]): Float64Array {
@@ -261,7 +311,9 @@ export function pcdHoldoutReference(P: Prepared, real: Float64Array): { holdout:
 }
 
 function assocView(P: Prepared, part: Prepared['real']): AssocColumn[] {
-  return P.names.map((_, j) => (P.kinds[j] === 'num' ? { kind: 'num', values: part.values[j]! } : { kind: 'cat', codes: part.values[j]! }));
+  return P.names.map((_, j) =>
+    P.kinds[j] === 'num' ? { kind: 'num', values: part.values[j]! } : { kind: 'cat', codes: part.values[j]! },
+  );
 }
 
 function frobeniusDistance(a: Float64Array, b: Float64Array): number {

@@ -38,7 +38,8 @@ export interface Prepared {
 function labelsOf(c: Column, n: number): string[] {
   const out: string[] = new Array(n);
   if (c.kind === 'cat') for (let i = 0; i < n; i++) out[i] = c.codes[i]! < 0 ? NA_LEVEL : c.levels[c.codes[i]!]!;
-  else if (c.kind === 'num') for (let i = 0; i < n; i++) out[i] = Number.isNaN(c.values[i]!) ? NA_LEVEL : canonNumber(c.values[i]!);
+  else if (c.kind === 'num')
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(c.values[i]!) ? NA_LEVEL : canonNumber(c.values[i]!);
   else for (let i = 0; i < n; i++) out[i] = c.values[i] ?? NA_LEVEL;
   return out;
 }
@@ -64,7 +65,9 @@ export function prepare(real: Table, synth: Table, holdout: Table | null, schema
   const names = cols.map((c) => c.name);
   const kinds = cols.map((c) => (c.sdtype === 'numerical' || c.sdtype === 'datetime' ? 'num' : 'cat') as 'num' | 'cat');
   const tables = [real, synth, holdout];
-  const parts = tables.map((t) => (t ? { n: t.nRows, raw: [] as (Float64Array | null)[], values: [] as Float64Array[] } : null));
+  const parts = tables.map((t) =>
+    t ? { n: t.nRows, raw: [] as (Float64Array | null)[], values: [] as Float64Array[] } : null,
+  );
   const levels: string[][] = [];
   const realLevels: number[] = [];
   const min: number[] = [];
@@ -84,10 +87,11 @@ export function prepare(real: Table, synth: Table, holdout: Table | null, schema
       rawCols.forEach((v, p) => {
         if (!v || !parts[p]) return;
         const imp = v.map((x) => (Number.isNaN(x) ? med : x));
-        if (p === 0) for (const x of imp) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
-        }
+        if (p === 0)
+          for (const x of imp) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+          }
         parts[p]!.raw.push(v);
         parts[p]!.values.push(imp);
       });
@@ -98,7 +102,9 @@ export function prepare(real: Table, synth: Table, holdout: Table | null, schema
       return;
     }
     const numericLabels = (cs.levels ?? []).length > 0 && (cs.levels ?? []).every((l) => Number.isFinite(Number(l)));
-    const labelCols = tables.map((t) => (t ? canonicalise(labelsOf(getColumn(t, cs.name), t.nRows), numericLabels) : null));
+    const labelCols = tables.map((t) =>
+      t ? canonicalise(labelsOf(getColumn(t, cs.name), t.nRows), numericLabels) : null,
+    );
     const vocab = new Map<string, number>();
     const seen = new Set(labelCols[0]!);
     const realList = [...seen].sort();

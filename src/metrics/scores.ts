@@ -34,10 +34,11 @@ export function rocAuc(truth: ArrayLike<number>, score: ArrayLike<number>): numb
     let j = i;
     while (j + 1 < idx.length && score[idx[j + 1]!] === score[idx[i]!]) j++;
     const rank = (i + j) / 2 + 1; // average rank of the tie group
-    for (let k = i; k <= j; k++) if (truth[idx[k]!] === 1) {
-      rankSumPos += rank;
-      nPos++;
-    }
+    for (let k = i; k <= j; k++)
+      if (truth[idx[k]!] === 1) {
+        rankSumPos += rank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = truth.length - nPos;

@@ -61,7 +61,8 @@ export function foldsOf(n: number, k: number, strata: ArrayLike<number> | null, 
       byClass.get(c)!.push(i);
     }
     let o = 0;
-    for (const rows of [...byClass.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])) for (const i of rows) fold[i] = o++ % k;
+    for (const rows of [...byClass.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]))
+      for (const i of rows) fold[i] = o++ % k;
   } else order.forEach((i, r) => (fold[i] = r % k));
   return fold;
 }
@@ -87,7 +88,13 @@ export class UtilityRunner {
   }
 
   /** Fits `kind` on rows `fit` of `from` and scores it on each (part, rows) test set. */
-  private run(kind: ModelKind, from: PreparedPart, fit: Int32Array, tests: [PreparedPart, Int32Array][], rng: Rng): Scores[] {
+  private run(
+    kind: ModelKind,
+    from: PreparedPart,
+    fit: Int32Array,
+    tests: [PreparedPart, Int32Array][],
+    rng: Rng,
+  ): Scores[] {
     const enc = new Encoder(this.P, from, fit, this.features);
     const D = enc.transform(from, fit);
     const yAll = this.y(from);
@@ -174,8 +181,26 @@ export class UtilityRunner {
       const synthFit = this.cap(pick(fs, f, false), rng);
       for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
         throwIfAborted(this.signal);
-        const [trtr, trts] = this.run(kind, P.real, realFit, [[P.real, realTest], [P.synth, synthTest]], rng);
-        const [tstr, tsts] = this.run(kind, P.synth, synthFit, [[P.real, realTest], [P.synth, synthTest]], rng);
+        const [trtr, trts] = this.run(
+          kind,
+          P.real,
+          realFit,
+          [
+            [P.real, realTest],
+            [P.synth, synthTest],
+          ],
+          rng,
+        );
+        const [tstr, tsts] = this.run(
+          kind,
+          P.synth,
+          synthFit,
+          [
+            [P.real, realTest],
+            [P.synth, synthTest],
+          ],
+          rng,
+        );
         acc.trtr[kind].push(trtr!);
         acc.trts[kind].push(trts!);
         acc.tstr[kind].push(tstr!);
@@ -213,7 +238,9 @@ function meanScores(list: Scores[]): Scores {
   const keys = Object.keys(list[0]!) as (keyof Scores)[];
   const out: Record<string, number | null> = {};
   for (const key of keys) {
-    const v = list.map((s) => (s as unknown as Record<string, number | null>)[key]).filter((x): x is number => x !== null);
+    const v = list
+      .map((s) => (s as unknown as Record<string, number | null>)[key])
+      .filter((x): x is number => x !== null);
     out[key] = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
   }
   return out as unknown as Scores;

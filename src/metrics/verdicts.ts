@@ -25,7 +25,12 @@ function levelOf(t: Threshold, x: number): Level {
 
 export function qualityVerdict(q: number): Verdict {
   const level = levelOf(T.quality, q);
-  const text = level === 'good' ? 'Columns and their pairs look like the real data.' : level === 'check' ? 'Broadly similar; check the columns with the lowest scores.' : 'Distributions differ clearly from the real data.';
+  const text =
+    level === 'good'
+      ? 'Columns and their pairs look like the real data.'
+      : level === 'check'
+        ? 'Broadly similar; check the columns with the lowest scores.'
+        : 'Distributions differ clearly from the real data.';
   return { metric: 'quality', label: 'Quality score', value: q, level, text };
 }
 
@@ -37,30 +42,65 @@ export function pcdVerdict(pcd: number, columns: number, reference: number | nul
   // synthetic table cannot be asked to do better
   const withinReal = reference !== null && pcd <= reference;
   const level: Level = withinReal ? 'good' : levelOf(T.pcd, rms);
-  const ref = reference === null ? '' : ` Unseen real rows would differ by about ${perPair(reference).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${withinReal ? ': this is within that.' : '.'}`;
+  const ref =
+    reference === null
+      ? ''
+      : ` Unseen real rows would differ by about ${perPair(reference).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${withinReal ? ': this is within that.' : '.'}`;
   const text = `Associations between columns differ by ${rms.toFixed(3)} per pair on average${level === 'good' ? ': kept.' : level === 'check' ? ': partly kept.' : ': lost.'}${ref}`;
   return { metric: 'pcd', label: 'PCD', value: pcd, level, text };
 }
 
 export function dcrShareVerdict(share: number | null): Verdict {
-  if (share === null) return { metric: 'dcrShare', label: 'DCR share', value: null, level: 'n/a', text: 'No holdout: keep some real rows aside to test closeness to the training data.' };
+  if (share === null)
+    return {
+      metric: 'dcrShare',
+      label: 'DCR share',
+      value: null,
+      level: 'n/a',
+      text: 'No holdout: keep some real rows aside to test closeness to the training data.',
+    };
   const level = levelOf(T.dcrShare, share);
-  const text = level === 'good' ? `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows (50% is ideal).` : `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows: ${level === 'check' ? 'somewhat' : 'clearly'} too close (50% is ideal).`;
+  const text =
+    level === 'good'
+      ? `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows (50% is ideal).`
+      : `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows: ${level === 'check' ? 'somewhat' : 'clearly'} too close (50% is ideal).`;
   return { metric: 'dcrShare', label: 'DCR share', value: share, level, text };
 }
 
 export function copiesVerdict(rate: number, holdoutRate: number | null): Verdict {
   const base = holdoutRate ?? 0;
   const level: Level = rate <= base + T.exactCopies.good ? 'good' : rate <= T.exactCopies.check ? 'check' : 'poor';
-  const text = rate === 0 ? 'No synthetic row is a copy of a training row.' : `${pct(rate)} of synthetic rows are exact copies of a training row${holdoutRate !== null ? ` (unseen real rows: ${pct(holdoutRate)})` : ''}.`;
+  const text =
+    rate === 0
+      ? 'No synthetic row is a copy of a training row.'
+      : `${pct(rate)} of synthetic rows are exact copies of a training row${holdoutRate !== null ? ` (unseen real rows: ${pct(holdoutRate)})` : ''}.`;
   return { metric: 'exactCopies', label: 'Exact copies', value: rate, level, text };
 }
 
 export function utilityVerdict(ratio: number | null, metric: string, trtr: number | null = null): Verdict {
   if (ratio === null && trtr !== null) {
-    return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: null, level: 'n/a', text: `Even a model trained on real data does not predict the target (${metric} ${trtr.toFixed(3)}): no utility to compare.` };
+    return {
+      metric: 'utilityRatio',
+      label: 'TSTR / TRTR',
+      value: null,
+      level: 'n/a',
+      text: `Even a model trained on real data does not predict the target (${metric} ${trtr.toFixed(3)}): no utility to compare.`,
+    };
   }
-  if (ratio === null) return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: null, level: 'n/a', text: 'Pick a target column to measure predictive value.' };
+  if (ratio === null)
+    return {
+      metric: 'utilityRatio',
+      label: 'TSTR / TRTR',
+      value: null,
+      level: 'n/a',
+      text: 'Pick a target column to measure predictive value.',
+    };
   const level = levelOf(T.utilityRatio, ratio);
-  return { metric: 'utilityRatio', label: 'TSTR / TRTR', value: ratio, level, text: `A model trained on synthetic data reaches ${pct(ratio)} of the ${metric} of one trained on real data.` };
+  return {
+    metric: 'utilityRatio',
+    label: 'TSTR / TRTR',
+    value: ratio,
+    level,
+    text: `A model trained on synthetic data reaches ${pct(ratio)} of the ${metric} of one trained on real data.`,
+  };
 }

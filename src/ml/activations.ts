@@ -35,13 +35,22 @@ function pieces(spans: readonly Span[]): { kind: Span['kind']; start: number; wi
  * order. With `hard`, softmax spans get logits + Gumbel noise instead, whose argmax is an exact draw from
  * softmax(logits) (the τ → 0 limit; for sampling: take the argmax).
  */
-export function activateSpans(raw: Tensor2D, spans: readonly Span[], tau: number, nextSeed: () => number, hard = false): Tensor2D {
+export function activateSpans(
+  raw: Tensor2D,
+  spans: readonly Span[],
+  tau: number,
+  nextSeed: () => number,
+  hard = false,
+): Tensor2D {
   return tf.tidy(() => {
     const parts: Tensor2D[] = [];
     for (const p of pieces(spans)) {
       const x = tf.slice(raw, [0, p.start], [-1, p.width]) as Tensor2D;
       if (p.kind === 'tanh') parts.push(tf.tanh(x));
-      else parts.push(hard ? (tf.add(x, gumbelNoise(x.shape, nextSeed())) as Tensor2D) : gumbelSoftmax(x, tau, nextSeed()));
+      else
+        parts.push(
+          hard ? (tf.add(x, gumbelNoise(x.shape, nextSeed())) as Tensor2D) : gumbelSoftmax(x, tau, nextSeed()),
+        );
     }
     return (parts.length === 1 ? parts[0]! : tf.concat(parts, 1)) as Tensor2D;
   });

@@ -16,7 +16,11 @@ export type BackendName = Exclude<BackendChoice, 'auto'>;
 const CHAIN: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Where the wasm binaries are: a folder prefix or a map of file name → URL (tfjs' `setWasmPaths`). */
-export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+export type WasmPaths =
+  | string
+  | Partial<
+      Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>
+    >;
 
 export interface BackendSelection {
   /** The backend now active. */
@@ -60,7 +64,8 @@ async function unusable(name: BackendName, auto: boolean): Promise<string | null
     if (!h.gpu) return 'no navigator.gpu';
     const adapter = await h.gpu.requestAdapter().catch(() => null);
     if (!adapter) return 'no WebGPU adapter';
-    if (auto && (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter)) return 'software (fallback) adapter: wasm is faster';
+    if (auto && (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter))
+      return 'software (fallback) adapter: wasm is faster';
   }
   if (name === 'webgl' && !h.canvas) return 'no canvas (not a browser)';
   return null;

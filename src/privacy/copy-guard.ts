@@ -16,7 +16,11 @@ import { copiesEmpty, keepPassing, type FilterResult } from './resample.js';
  * person; a copy of a row that several training rows share does not, and new real rows repeat such rows too
  * (wisconsin_breast: 39 % of training rows have a duplicate, and 39 % of its held-out rows equal a training row).
  */
-export function uniqueRows(train: Table, schema: Schema, fingerprints: readonly string[] = rowFingerprints(train, schema)): Int32Array {
+export function uniqueRows(
+  train: Table,
+  schema: Schema,
+  fingerprints: readonly string[] = rowFingerprints(train, schema),
+): Int32Array {
   const count = new Map<string, number>();
   for (const f of fingerprints) count.set(f, (count.get(f) ?? 0) + 1);
   return Int32Array.from(Array.from(fingerprints.keys()).filter((i) => count.get(fingerprints[i]!) === 1));
@@ -90,14 +94,23 @@ export function copyFingerprints(train: Table, schema: Schema): CopyGuard {
  * fingerprint is one of `fingerprints` with fresh samples, as `applyPrivacyFilter` does with the rows themselves,
  * so the same model and seed give the run's rows again.
  */
-export async function applyCopyGuard(generator: Generator, out: Table, req: { guard: CopyGuard; schema: Schema; rows: number; sampleSeed: number; signal?: AbortLike }): Promise<FilterResult> {
+export async function applyCopyGuard(
+  generator: Generator,
+  out: Table,
+  req: { guard: CopyGuard; schema: Schema; rows: number; sampleSeed: number; signal?: AbortLike },
+): Promise<FilterResult> {
   const guard = new Set(req.guard.rows);
   if (guard.size === 0) return { table: out, threshold: 0, removed: 0 };
   const pass = (t: Table): Table => {
     const fp = rowFingerprints(t, req.schema, req.guard.medians);
     return takeRows(t, Int32Array.from(Array.from(fp.keys()).filter((i) => !guard.has(fp[i]!))));
   };
-  const kept = await keepPassing(generator, out, pass, { rows: req.rows, sampleSeed: req.sampleSeed, topUp: true, signal: req.signal });
+  const kept = await keepPassing(generator, out, pass, {
+    rows: req.rows,
+    sampleSeed: req.sampleSeed,
+    topUp: true,
+    signal: req.signal,
+  });
   if (kept.table.nRows === 0) throw copiesEmpty();
   return { table: kept.table, threshold: 0, removed: kept.removed };
 }

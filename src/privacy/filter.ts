@@ -37,7 +37,13 @@ export function defaultThreshold(train: Table, holdout: Table | null, schema: Sc
  * `ref`, indices into `train`), and never an exact copy of one (the report's definition, distance ≤ COPY_TOL):
  * threshold 0 drops the copies only. Distances are scaled by the whole training table's ranges either way.
  */
-export function filterRows(train: Table, synth: Table, schema: Schema, threshold: number, ref?: Int32Array): FilterResult {
+export function filterRows(
+  train: Table,
+  synth: Table,
+  schema: Schema,
+  threshold: number,
+  ref?: Int32Array,
+): FilterResult {
   const P = prepare(train, synth, null, schema);
   const G = new GowerSpace(P);
   const { d1 } = G.nearest2(G.rows(P.synth), G.rows(P.real, ref));
@@ -72,7 +78,12 @@ export async function applyPrivacyFilter(generator: Generator, out: Table, req: 
   const threshold = mode === 'copies' ? 0 : (req.threshold ?? defaultThreshold(train, req.holdout, schema));
   const ref = mode === 'copies' ? uniqueRows(train, schema) : undefined;
   if (ref && ref.length === 0) return { table: out, threshold, removed: 0 }; // every training row is repeated
-  const kept = await keepPassing(generator, out, (t) => filterRows(train, t, schema, threshold, ref).table, { rows, sampleSeed: req.sampleSeed, topUp: mode !== 'drop', signal: req.signal });
+  const kept = await keepPassing(generator, out, (t) => filterRows(train, t, schema, threshold, ref).table, {
+    rows,
+    sampleSeed: req.sampleSeed,
+    topUp: mode !== 'drop',
+    signal: req.signal,
+  });
   if (kept.table.nRows === 0 && mode === 'copies') throw copiesEmpty();
   if (kept.table.nRows === 0) {
     const message = `The privacy filter removed every synthetic row (threshold ${threshold.toPrecision(3)}): this generator copies the training data; try another generator or a lower threshold.`;
@@ -80,4 +91,3 @@ export async function applyPrivacyFilter(generator: Generator, out: Table, req: 
   }
   return { table: kept.table, threshold, removed: kept.removed };
 }
-

@@ -21,7 +21,8 @@ export interface FilterOutcome {
 /** The filter's outcome in words, as the CLI, the result panel and the HTML report give it. */
 export function describeFilter(f: FilterOutcome, label = 'privacy filter'): string {
   const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
-  if (f.mode === 'copies') return `${label} (copies): ${n(f.removed, 'copy', 'copies')} of unique training rows replaced with fresh samples`;
+  if (f.mode === 'copies')
+    return `${label} (copies): ${n(f.removed, 'copy', 'copies')} of unique training rows replaced with fresh samples`;
   const rows = `${n(f.removed, 'row', 'rows')} closer than ${f.threshold.toPrecision(3)} to a training row`;
   return `${label} (${f.mode}): ${rows} ${f.mode === 'drop' ? 'dropped' : 'replaced with fresh samples'}`;
 }

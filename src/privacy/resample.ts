@@ -17,7 +17,12 @@ export interface FilterResult {
  * pass, in at most 8 rounds (round r samples with seed `sampleSeed + r`), each sized by the pass rate seen so far.
  * `removed` counts the first sample's rejected rows.
  */
-export async function keepPassing(generator: Generator, out: Table, pass: (t: Table) => Table, req: { rows: number; sampleSeed: number; topUp: boolean; signal?: AbortLike }): Promise<{ table: Table; removed: number }> {
+export async function keepPassing(
+  generator: Generator,
+  out: Table,
+  pass: (t: Table) => Table,
+  req: { rows: number; sampleSeed: number; topUp: boolean; signal?: AbortLike },
+): Promise<{ table: Table; removed: number }> {
   const { rows } = req;
   let kept = pass(out);
   const removed = out.nRows - kept.nRows;
@@ -29,14 +34,19 @@ export async function keepPassing(generator: Generator, out: Table, pass: (t: Ta
     const more = pass(extra);
     passRate = Math.max(0.02, more.nRows / ask);
     const need = Math.min(missing, more.nRows);
-    kept = concatTables([kept, takeRows(more, Int32Array.from({ length: need }, (_, i) => i))]);
+    kept = concatTables([
+      kept,
+      takeRows(
+        more,
+        Int32Array.from({ length: need }, (_, i) => i),
+      ),
+    ]);
   }
   return { table: kept, removed };
 }
 
 const COPIES_EMPTY =
   'Every synthetic row was an exact copy of a unique training row, also in 8 rounds of fresh samples: this generator copies the training data here; try another generator, or turn the privacy filter off to keep the copies.';
-
 
 /** The error when no row passes the 'copies' test, also after the fresh samples. */
 export function copiesEmpty(): LocalSynthError {

@@ -5,13 +5,30 @@
  * `select_univariate`. Every distribution is plain parameters (`params`) plus cdf/ppf/pdf closures rebuilt from them,
  * so a fitted model survives JSON.
  */
-import { betaI, digamma, gammaP, invertCdf, logGamma, normCdf, normInv, normPdf, trigamma } from './special-functions.js';
+import {
+  betaI,
+  digamma,
+  gammaP,
+  invertCdf,
+  logGamma,
+  normCdf,
+  normInv,
+  normPdf,
+  trigamma,
+} from './special-functions.js';
 
 export type ParametricFamily = 'normal' | 'lognormal' | 'gamma' | 'beta' | 'truncnormal' | 'uniform';
 export type Family = ParametricFamily | 'empirical';
 
 /** The candidates of the KS selection, in tie-break order. */
-export const PARAMETRIC_FAMILIES: readonly ParametricFamily[] = ['normal', 'lognormal', 'gamma', 'beta', 'truncnormal', 'uniform'];
+export const PARAMETRIC_FAMILIES: readonly ParametricFamily[] = [
+  'normal',
+  'lognormal',
+  'gamma',
+  'beta',
+  'truncnormal',
+  'uniform',
+];
 
 export interface Distribution {
   family: Family;
@@ -47,7 +64,12 @@ export function makeDistribution(family: ParametricFamily, params: Record<string
     case 'lognormal': {
       const mu = p('mu');
       const sigma = p('sigma');
-      return { family, params, cdf: (x) => (x <= 0 ? 0 : normCdf((Math.log(x) - mu) / sigma)), ppf: (q) => Math.exp(mu + sigma * normInv(q)) };
+      return {
+        family,
+        params,
+        cdf: (x) => (x <= 0 ? 0 : normCdf((Math.log(x) - mu) / sigma)),
+        ppf: (q) => Math.exp(mu + sigma * normInv(q)),
+      };
     }
     case 'gamma': {
       const k = p('shape');
@@ -59,7 +81,16 @@ export function makeDistribution(family: ParametricFamily, params: Record<string
         params,
         cdf: (x) => gammaP(k, x / theta),
         // Wilson–Hilferty start, then safeguarded Newton on the standardised variable
-        ppf: (q) => theta * invertCdf((x) => gammaP(k, x), pdf, q, 0, Infinity, Math.max(1e-12, k * (1 - 1 / (9 * k) + normInv(q) / (3 * Math.sqrt(k))) ** 3)),
+        ppf: (q) =>
+          theta *
+          invertCdf(
+            (x) => gammaP(k, x),
+            pdf,
+            q,
+            0,
+            Infinity,
+            Math.max(1e-12, k * (1 - 1 / (9 * k) + normInv(q) / (3 * Math.sqrt(k))) ** 3),
+          ),
       };
     }
     case 'beta': {
@@ -68,7 +99,8 @@ export function makeDistribution(family: ParametricFamily, params: Record<string
       const lo = p('lo');
       const w = p('hi') - lo;
       const lb = logGamma(a) + logGamma(b) - logGamma(a + b);
-      const pdf = (y: number): number => (y <= 0 || y >= 1 ? 0 : Math.exp((a - 1) * Math.log(y) + (b - 1) * Math.log1p(-y) - lb));
+      const pdf = (y: number): number =>
+        y <= 0 || y >= 1 ? 0 : Math.exp((a - 1) * Math.log(y) + (b - 1) * Math.log1p(-y) - lb);
       return {
         family,
         params,
@@ -226,7 +258,11 @@ function fitTruncNormal(values: ArrayLike<number>, m: ReturnType<typeof moments>
 }
 
 /** Minimal 2-D Nelder–Mead (standard coefficients 1, 2, ½, ½), enough for a smooth two-parameter likelihood. */
-function nelderMead2(f: (x: number, y: number) => number, start: [number, number], step: [number, number]): [number, number] {
+function nelderMead2(
+  f: (x: number, y: number) => number,
+  start: [number, number],
+  step: [number, number],
+): [number, number] {
   const pts: [number, number, number][] = [
     [start[0], start[1], 0],
     [start[0] + step[0], start[1], 0],
@@ -278,7 +314,10 @@ export function ksStatistic(sorted: ArrayLike<number>, cdf: (x: number) => numbe
 }
 
 /** Fits every family in `families` and keeps the lowest KS statistic (ties: the earlier family). */
-export function fitBest(values: ArrayLike<number>, families: readonly ParametricFamily[] = PARAMETRIC_FAMILIES): FitChoice {
+export function fitBest(
+  values: ArrayLike<number>,
+  families: readonly ParametricFamily[] = PARAMETRIC_FAMILIES,
+): FitChoice {
   const sorted = Float64Array.from(values).sort();
   const candidates: FitChoice['candidates'] = [];
   let best: Distribution | null = null;
@@ -306,7 +345,7 @@ export function fitEmpirical(values: ArrayLike<number>): Distribution {
   const n = s.length;
   const xs: number[] = [];
   const ps: number[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && s[j + 1] === s[i]) j++;
     xs.push(s[i]!);

@@ -82,17 +82,29 @@ export function encodeForModel(table: Table, schema: Schema): { data: ModelData;
     if (cs.sdtype === 'id') outputs.push(idPlan(cs, col));
     else if (col.kind === 'num') outputs.push(encodeNum(m, cs, col, isTarget));
     else if (col.kind === 'cat') outputs.push(encodeCat(m, cs, col, isTarget));
-    else throw new SchemaError('BAD_TYPE', `Column "${cs.name}" holds text that is not a category; mark it as id or skip it.`, { column: cs.name });
+    else
+      throw new SchemaError(
+        'BAD_TYPE',
+        `Column "${cs.name}" holds text that is not a category; mark it as id or skip it.`,
+        { column: cs.name },
+      );
     const plan = outputs[outputs.length - 1]!;
     if (isTarget && plan.kind === 'model' && plan.value >= 0) target = plan.value;
   }
   const { names, cols, meta } = m;
   if (meta.length === 0) {
-    throw new SchemaError('NOTHING_TO_MODEL', 'No column is left to model: every column is skipped, an id, or constant. Include at least one column with varying values.');
+    throw new SchemaError(
+      'NOTHING_TO_MODEL',
+      'No column is left to model: every column is skipped, an id, or constant. Include at least one column with varying values.',
+    );
   }
   if (schema.target && target < 0 && !schema.columns.find((c) => c.name === schema.target)?.skip) {
     // target is an id column or missing from the table
-    throw new SchemaError('TARGET_NOT_MODELLED', `The target "${schema.target}" is not a modelled column (is it an id?). Pick a numerical or categorical target.`, { column: schema.target });
+    throw new SchemaError(
+      'TARGET_NOT_MODELLED',
+      `The target "${schema.target}" is not a modelled column (is it an id?). Pick a numerical or categorical target.`,
+      { column: schema.target },
+    );
   }
   const task = target >= 0 ? taskOf(schema) : null;
   const data: ModelData = { table: makeTable(names, cols), columns: meta, target, task };
@@ -121,18 +133,35 @@ function encodeNum(m: Modelled, cs: ColumnSchema, col: NumColumn, isTarget: bool
     const filled = new Float64Array(v.length);
     for (let i = 0; i < v.length; i++) filled[i] = Number.isNaN(v[i]!) ? fill : v[i]!;
     const integer = cs.sdtype === 'datetime' ? true : !!cs.integer;
-    valueIdx = addModelled(m, { kind: 'num', values: filled }, { name: cs.name, source: cs.name, role: 'value', kind: 'num', integer, min: lo, max: hi, levels: [] });
+    valueIdx = addModelled(
+      m,
+      { kind: 'num', values: filled },
+      { name: cs.name, source: cs.name, role: 'value', kind: 'num', integer, min: lo, max: hi, levels: [] },
+    );
   }
   if (nMiss > 0 && nMiss < v.length) {
     const codes = new Int32Array(v.length);
     for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? 1 : 0;
     const name = cs.name + '\u241fmissing';
-    const meta: ModelColumn = { name, source: cs.name, role: 'missing-indicator', kind: 'cat', integer: true, min: 0, max: 1, levels: INDICATOR_LEVELS };
+    const meta: ModelColumn = {
+      name,
+      source: cs.name,
+      role: 'missing-indicator',
+      kind: 'cat',
+      integer: true,
+      min: 0,
+      max: 1,
+      levels: INDICATOR_LEVELS,
+    };
     indicatorIdx = addModelled(m, { kind: 'cat', codes, levels: INDICATOR_LEVELS }, meta);
   }
   if (valueIdx >= 0) return { kind: 'model', schema: cs, value: valueIdx, indicator: indicatorIdx };
   if (isTarget) {
-    throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has a single value: there is nothing to predict. Pick another target or none.`, { column: cs.name });
+    throw new SchemaError(
+      'TARGET_ONE_CLASS',
+      `The target column "${cs.name}" has a single value: there is nothing to predict. Pick another target or none.`,
+      { column: cs.name },
+    );
   }
   // a constant value: with some missing cells only the missingness is modelled
   return indicatorIdx >= 0
@@ -152,12 +181,25 @@ function encodeCat(m: Modelled, cs: ColumnSchema, col: CatColumn, isTarget: bool
   }
   if (used.size <= 1) {
     if (isTarget) {
-      throw new SchemaError('TARGET_ONE_CLASS', `The target column "${cs.name}" has only one class ("${col.levels[codes[0] ?? 0] ?? 'missing'}"): a classifier needs at least two. Pick another target or none.`, { column: cs.name });
+      throw new SchemaError(
+        'TARGET_ONE_CLASS',
+        `The target column "${cs.name}" has only one class ("${col.levels[codes[0] ?? 0] ?? 'missing'}"): a classifier needs at least two. Pick another target or none.`,
+        { column: cs.name },
+      );
     }
     const c0 = codes.length ? codes[0]! : levels.length - 1;
     return { kind: 'const-cat', schema: cs, code: c0 >= col.levels.length ? -1 : c0 };
   }
-  const meta: ModelColumn = { name: cs.name, source: cs.name, role: 'value', kind: 'cat', integer: true, min: 0, max: levels.length - 1, levels };
+  const meta: ModelColumn = {
+    name: cs.name,
+    source: cs.name,
+    role: 'value',
+    kind: 'cat',
+    integer: true,
+    min: 0,
+    max: levels.length - 1,
+    levels,
+  };
   const idx = addModelled(m, { kind: 'cat', codes, levels }, meta);
   return { kind: 'model', schema: cs, value: idx, indicator: -1 };
 }
@@ -196,7 +238,10 @@ export function decodeFromModel(model: Table, layout: ModelLayout): Table {
     if (out.kind === 'id') {
       const values: (string | null)[] = new Array(n);
       for (let i = 0; i < n; i++) {
-        values[i] = out.numericFrom !== null ? String(out.numericFrom + i) : 'syn-' + String(i + 1).padStart(Math.max(6, String(n).length), '0');
+        values[i] =
+          out.numericFrom !== null
+            ? String(out.numericFrom + i)
+            : 'syn-' + String(i + 1).padStart(Math.max(6, String(n).length), '0');
       }
       cols.push({ kind: 'text', values });
       continue;
@@ -223,7 +268,8 @@ export function decodeFromModel(model: Table, layout: ModelLayout): Table {
       const sv = (src as NumColumn).values;
       const v = new Float64Array(n);
       // the input's precision, applied here (not only when writing) so reports score exactly what is downloaded
-      const decimals = cs.sdtype === 'numerical' && !m.integer && cs.decimals !== undefined ? Math.min(20, cs.decimals) : -1;
+      const decimals =
+        cs.sdtype === 'numerical' && !m.integer && cs.decimals !== undefined ? Math.min(20, cs.decimals) : -1;
       for (let i = 0; i < n; i++) {
         let x = sv[i]!;
         if (Number.isNaN(x)) x = (m.min + m.max) / 2;

@@ -155,9 +155,15 @@ export function normSf(x: number): number {
 }
 
 // Acklam's rational approximation (relative error 1.15e-9), refined below to full precision.
-const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+const A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+];
 const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
 
 /** Standard normal quantile Φ⁻¹(p); ±Infinity at 0 and 1. */
@@ -169,14 +175,20 @@ export function normInv(p: number): number {
   let x: number;
   if (p < plow) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) / ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
+    x =
+      (((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) /
+      ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
   } else if (p <= 1 - plow) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((A[0]! * r + A[1]!) * r + A[2]!) * r + A[3]!) * r + A[4]!) * r + A[5]!) * q) / (((((B[0]! * r + B[1]!) * r + B[2]!) * r + B[3]!) * r + B[4]!) * r + 1);
+    x =
+      ((((((A[0]! * r + A[1]!) * r + A[2]!) * r + A[3]!) * r + A[4]!) * r + A[5]!) * q) /
+      (((((B[0]! * r + B[1]!) * r + B[2]!) * r + B[3]!) * r + B[4]!) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log1p(-p));
-    x = -(((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) / ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
+    x =
+      -(((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) /
+      ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
   }
   // one Halley step on Φ(x) − p (Acklam's refinement); compute the error in the smaller tail to keep precision
   const e = x < 0 ? normCdf(x) - p : 1 - p - normCdf(-x);
@@ -188,7 +200,14 @@ export function normInv(p: number): number {
  * Inverse of a continuous, increasing CDF by safeguarded Newton steps inside a bracket [lo, hi] (bisection whenever
  * a Newton step leaves the bracket). `hi` may be Infinity: it is grown from `x0` until it brackets p.
  */
-export function invertCdf(cdf: (x: number) => number, pdf: (x: number) => number, p: number, lo: number, hi: number, x0: number): number {
+export function invertCdf(
+  cdf: (x: number) => number,
+  pdf: (x: number) => number,
+  p: number,
+  lo: number,
+  hi: number,
+  x0: number,
+): number {
   if (!Number.isFinite(hi)) {
     hi = Math.max(x0, lo + 1, 1);
     for (let i = 0; i < 2000 && cdf(hi) < p; i++) hi *= 2;

@@ -134,7 +134,10 @@ export function decodeStandardized(t: StandardizeState, mat: Float32Array, n: nu
 
 /** The layout of the vectors: a tanh span per continuous slot, then a softmax span per one-hot block. */
 export function standardizeSpans(t: StandardizeState): Span[] {
-  return [...t.numCols.map((): Span => ({ kind: 'tanh', width: 1 })), ...t.blocks.map((b): Span => ({ kind: 'softmax', width: b.size }))];
+  return [
+    ...t.numCols.map((): Span => ({ kind: 'tanh', width: 1 })),
+    ...t.blocks.map((b): Span => ({ kind: 'softmax', width: b.size })),
+  ];
 }
 
 function nearest(levels: number[], x: number): number {

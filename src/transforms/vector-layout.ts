@@ -22,7 +22,8 @@ export interface PlacedSpan extends Span {
 export function placeSpans(spans: readonly Span[]): PlacedSpan[] {
   let start = 0;
   return spans.map((s) => {
-    if (!Number.isInteger(s.width) || s.width < 1) throw new RangeError(`a span needs a positive whole width, got ${s.width}`);
+    if (!Number.isInteger(s.width) || s.width < 1)
+      throw new RangeError(`a span needs a positive whole width, got ${s.width}`);
     const p = { kind: s.kind, width: s.width, start };
     start += s.width;
     return p;

@@ -15,7 +15,13 @@ import { utilityTable } from '../../src/app/report/tables.js';
 import { VERDICT_THRESHOLDS as THRESHOLDS } from '../../src/api/catalog.js';
 import { verdictValue } from '../../src/app/report/thresholds.js';
 import { generateFromDataset, loadDataset } from '../../src/engine/pipeline.js';
-import { copiesVerdict, dcrShareVerdict, pcdVerdict, qualityVerdict, utilityVerdict } from '../../src/metrics/verdicts.js';
+import {
+  copiesVerdict,
+  dcrShareVerdict,
+  pcdVerdict,
+  qualityVerdict,
+  utilityVerdict,
+} from '../../src/metrics/verdicts.js';
 import { repoRoot } from '../support/data.js';
 
 const EPS = 1e-9;
@@ -33,7 +39,15 @@ function demoCsv(): string {
 async function run(target: string, holdoutFraction: number): Promise<GenerateResult> {
   const { parsed, info } = loadDataset(demoCsv(), 'cryotherapy.csv');
   const schema = { ...info.schema, target };
-  const out = await generateFromDataset(parsed, { schema, generator: 'copula', options: {}, rows: 60, seed: 3, holdoutFraction, evaluate: true });
+  const out = await generateFromDataset(parsed, {
+    schema,
+    generator: 'copula',
+    options: {},
+    rows: 60,
+    seed: 3,
+    holdoutFraction,
+    evaluate: true,
+  });
   out.generator.dispose();
   const { table: _t, generator: _g, ...result } = out;
   return result;
@@ -42,26 +56,50 @@ async function run(target: string, holdoutFraction: number): Promise<GenerateRes
 describe('verdict thresholds shown by the page = the worker’s verdicts', () => {
   it('quality and TSTR/TRTR (higher is better): level changes exactly at the stated numbers', () => {
     const q = THRESHOLDS.quality;
-    expect([q.good + EPS, q.good - EPS, q.check + EPS, q.check - EPS].map((x) => qualityVerdict(x).level)).toEqual(['good', 'check', 'check', 'poor']);
+    expect([q.good + EPS, q.good - EPS, q.check + EPS, q.check - EPS].map((x) => qualityVerdict(x).level)).toEqual([
+      'good',
+      'check',
+      'check',
+      'poor',
+    ]);
     const u = THRESHOLDS.utilityRatio;
-    expect([u.good + EPS, u.good - EPS, u.check + EPS, u.check - EPS].map((x) => utilityVerdict(x, 'accuracy').level)).toEqual(['good', 'check', 'check', 'poor']);
+    expect(
+      [u.good + EPS, u.good - EPS, u.check + EPS, u.check - EPS].map((x) => utilityVerdict(x, 'accuracy').level),
+    ).toEqual(['good', 'check', 'check', 'poor']);
     expect(q.rule).toBe('good ≥ 0.85 · check ≥ 0.70 · poor below');
   });
   it('PCD per pair, DCR share and copies (lower is better)', () => {
     const p = THRESHOLDS.pcd;
     // 5 columns → 20 ordered pairs: the verdict judges PCD / √20
     const perPair = (rms: number) => pcdVerdict(rms * Math.sqrt(20), 5).level;
-    expect([p.good - EPS, p.good + EPS, p.check - EPS, p.check + EPS].map(perPair)).toEqual(['good', 'check', 'check', 'poor']);
+    expect([p.good - EPS, p.good + EPS, p.check - EPS, p.check + EPS].map(perPair)).toEqual([
+      'good',
+      'check',
+      'check',
+      'poor',
+    ]);
     const d = THRESHOLDS.dcrShare;
-    expect([d.good - EPS, d.good + EPS, d.check - EPS, d.check + EPS].map((x) => dcrShareVerdict(x).level)).toEqual(['good', 'check', 'check', 'poor']);
+    expect([d.good - EPS, d.good + EPS, d.check - EPS, d.check + EPS].map((x) => dcrShareVerdict(x).level)).toEqual([
+      'good',
+      'check',
+      'check',
+      'poor',
+    ]);
     const c = THRESHOLDS.exactCopies;
-    expect([c.good - EPS, c.good + EPS, c.check - EPS, c.check + EPS].map((x) => copiesVerdict(x, 0).level)).toEqual(['good', 'check', 'check', 'poor']);
+    expect([c.good - EPS, c.good + EPS, c.check - EPS, c.check + EPS].map((x) => copiesVerdict(x, 0).level)).toEqual([
+      'good',
+      'check',
+      'check',
+      'poor',
+    ]);
     // "good" is relative to the holdout's own copy rate
     expect(copiesVerdict(0.04 - EPS, 0.03).level).toBe('good');
     // PCD per pair 0.3 is "poor" on its own, "good" when unseen real rows of this size would differ as much
     expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 0.3 * Math.sqrt(20) + EPS).level).toBe('good');
     expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 0.3 * Math.sqrt(20) - EPS).level).toBe('poor');
-    expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 1).text).toContain('Unseen real rows would differ by about 0.224 per pair (PCD 1.000).');
+    expect(pcdVerdict(0.3 * Math.sqrt(20), 5, 1).text).toContain(
+      'Unseen real rows would differ by about 0.224 per pair (PCD 1.000).',
+    );
   });
   it('formats the strip numbers', () => {
     expect(verdictValue(qualityVerdict(0.91234))).toBe('0.912');
@@ -102,7 +140,9 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     const cfg = columnChart(num);
     expect(cfg.data.labels).toEqual(num.histogram.labels.map((l) => l.split('–')[0]));
     expect(cfg.data.datasets.map((d) => d.data)).toEqual([num.histogram.real, num.histogram.synthetic]);
-    const title = cfg.options!.plugins!.tooltip!.callbacks!.title as unknown as (items: { dataIndex: number }[]) => string;
+    const title = cfg.options!.plugins!.tooltip!.callbacks!.title as unknown as (
+      items: { dataIndex: number }[],
+    ) => string;
     expect(title([{ dataIndex: 3 }])).toBe(num.histogram.labels[3]);
     const cat = report.fidelity.columns.find((c) => c.sdtype === 'categorical')!;
     expect(columnChart(cat).data.labels).toEqual(cat.histogram.labels);
@@ -113,7 +153,10 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     const t = utilityTable(u);
     expect(t.head).toEqual(['Setting', 'Model', 'Accuracy', 'Macro-F1', 'ROC-AUC']);
     expect(t.rows.length).toBe(12);
-    expect(t.rows[0]!.slice(1, 3)).toEqual(['Random forest', (u.tstr.randomForest as { accuracy: number }).accuracy.toFixed(3)]);
+    expect(t.rows[0]!.slice(1, 3)).toEqual([
+      'Random forest',
+      (u.tstr.randomForest as { accuracy: number }).accuracy.toFixed(3),
+    ]);
     const chart = utilityChart(u);
     expect(chart.data.datasets[0]!.data).toEqual([
       (u.holdout!.tstr.randomForest as { accuracy: number }).accuracy,
@@ -130,11 +173,18 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
   });
 
   it('JSON: the report at the top level plus the run; file names', () => {
-    const json = JSON.parse(reportJson(report, reportRun(cls, 'cryotherapy.csv'))) as Record<string, unknown> & EvaluationReport;
+    const json = JSON.parse(reportJson(report, reportRun(cls, 'cryotherapy.csv'))) as Record<string, unknown> &
+      EvaluationReport;
     expect(json.rows).toEqual(report.rows);
     expect(json.fidelity.columnShapes).toBe(report.fidelity.columnShapes);
     expect(json.privacy.dcrShare).toBe(report.privacy.dcrShare);
-    expect(json['run']).toMatchObject({ input: 'cryotherapy.csv', generator: 'copula', seed: 3, rows: 60, split: cls.split });
+    expect(json['run']).toMatchObject({
+      input: 'cryotherapy.csv',
+      generator: 'copula',
+      seed: 3,
+      rows: 60,
+      split: cls.split,
+    });
     expect(reportFileName('cryotherapy.csv', 'json')).toBe('cryotherapy.report.json');
     expect(reportFileName('a.b.TSV', 'html')).toBe('a.b.report.html');
     expect(reportFileName('.csv', 'html')).toBe('data.report.html');
@@ -160,8 +210,12 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
     // 7 columns − 1 refused + 1 heatmap + DCR + utility (the PCA image was refused)
     expect(html.match(/<img /g)?.length).toBe(6 + 1 + 1 + 1);
-    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering']) expect(html).toContain(`<section id="${id}">`);
-    const util = html.slice(html.indexOf('<table id="utility-table">'), html.indexOf('</table>', html.indexOf('<table id="utility-table">')));
+    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering'])
+      expect(html).toContain(`<section id="${id}">`);
+    const util = html.slice(
+      html.indexOf('<table id="utility-table">'),
+      html.indexOf('</table>', html.indexOf('<table id="utility-table">')),
+    );
     expect(util.match(/<tr>/g)?.length).toBe(1 + 12);
     expect(html).toContain(`${report.rows.real} training, ${report.rows.holdout} holdout (30%)`);
     expect(html).toContain('@media print');

@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, SampleModelRequest } from '../../src/api/types.js';
 import { LocalSynthError } from '../../src/core/errors.js';
-import { MAX_MODEL_BYTES, modelFileName, SavedModelState, sampleFileName, type ModelBridge } from '../../src/app/state/saved-model.svelte.js';
+import {
+  MAX_MODEL_BYTES,
+  modelFileName,
+  SavedModelState,
+  sampleFileName,
+  type ModelBridge,
+} from '../../src/app/state/saved-model.svelte.js';
 
 const resultOf = (generator: string): GenerateResult => ({ fit: { generator } }) as unknown as GenerateResult;
 
@@ -66,7 +72,11 @@ describe('SavedModelState: sample from a file', () => {
     s.seed = 9;
     await s.sampleFile(file('{"format":"localsynth-model"}'), 'cryotherapy.csv');
     expect(asked[0]).toEqual({ text: '{"format":"localsynth-model"}', req: { rows: 40, seed: 9, evaluate: false } });
-    expect(s.sampled).toMatchObject({ modelName: 'cryo.model.json', fileName: 'cryo.synthetic.csv', comparedWith: null });
+    expect(s.sampled).toMatchObject({
+      modelName: 'cryo.model.json',
+      fileName: 'cryo.synthetic.csv',
+      comparedWith: null,
+    });
     s.compare = true;
     s.rows = null;
     await s.sampleFile(file('m'), 'cryotherapy.csv');

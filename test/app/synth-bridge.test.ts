@@ -22,7 +22,8 @@ class FakeEngine {
   }
   async loadCsv(data: ArrayBuffer, name: string): Promise<{ fileName: string }> {
     const text = new TextDecoder().decode(data);
-    if (text.startsWith('bad')) throw new CsvError('RAGGED_ROWS', 'Row 3 has 2 fields; the header has 3.', { row: 3, expected: 3, got: 2 });
+    if (text.startsWith('bad'))
+      throw new CsvError('RAGGED_ROWS', 'Row 3 has 2 fields; the header has 3.', { row: 3, expected: 3, got: 2 });
     this.loads.push(`${name}:${text}`);
     return { fileName: name };
   }
@@ -72,7 +73,13 @@ function makeBridge(mode: Mode, cancelGraceMs = 150): { bridge: SynthBridge; wor
 }
 
 const bytes = (s: string): ArrayBuffer => new TextEncoder().encode(s).buffer as ArrayBuffer;
-const req = { schema: { columns: [], target: null }, generator: 'x', options: {}, rows: null, seed: 1 } satisfies GenerateRequest;
+const req = {
+  schema: { columns: [], target: null },
+  generator: 'x',
+  options: {},
+  rows: null,
+  seed: 1,
+} satisfies GenerateRequest;
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -124,7 +131,11 @@ describe('SynthBridge', () => {
     const bad = await rejection(bridge.loadCsv(bytes('bad,,'), 'bad.csv'));
     // the error kept its class, code and details through the transfer handler
     expect(bad).toBeInstanceOf(CsvError);
-    expect(bad).toMatchObject({ code: 'RAGGED_ROWS', message: 'Row 3 has 2 fields; the header has 3.', details: { row: 3, expected: 3, got: 2 } });
+    expect(bad).toMatchObject({
+      code: 'RAGGED_ROWS',
+      message: 'Row 3 has 2 fields; the header has 3.',
+      details: { row: 3, expected: 3, got: 2 },
+    });
 
     const run = bridge.generate(req);
     await new Promise((r) => setTimeout(r, 20));

@@ -13,11 +13,33 @@ import { listGenerators } from '../../src/generators/registry.js';
 const plain = { savable: false, neural: false, conditional: 'none', dp: false } as const;
 
 function train(epoch: number, extra: Partial<Extract<Progress, { stage: 'train' }>> = {}): Progress {
-  return { stage: 'train', fraction: epoch / 10, epoch, epochs: 10, losses: { total: 1 / epoch, critic: -0.1 }, validation: 0.5 / epoch, etaMs: 1000 * (10 - epoch), backend: 'wasm', ...extra };
+  return {
+    stage: 'train',
+    fraction: epoch / 10,
+    epoch,
+    epochs: 10,
+    losses: { total: 1 / epoch, critic: -0.1 },
+    validation: 0.5 / epoch,
+    etaMs: 1000 * (10 - epoch),
+    backend: 'wasm',
+    ...extra,
+  };
 }
 
 function resultWith(fit: Partial<FitReport>, backend = 'wasm'): GenerateResult {
-  return { fit: { generator: 'gmtd', options: {}, seconds: 1, rows: 10, modelColumns: 3, backend, notes: [], details: {}, ...fit } } as unknown as GenerateResult;
+  return {
+    fit: {
+      generator: 'gmtd',
+      options: {},
+      seconds: 1,
+      rows: 10,
+      modelColumns: 3,
+      backend,
+      notes: [],
+      details: {},
+      ...fit,
+    },
+  } as unknown as GenerateResult;
 }
 
 describe('training history in RunState', () => {
@@ -40,7 +62,11 @@ describe('training history in RunState', () => {
     const run = new RunState();
     run.onProgress(train(1));
     run.onProgress(train(3));
-    const full = [1, 2, 3].map((epoch) => ({ epoch, validation: 0.1 * epoch, losses: { total: epoch, critic: -epoch } }));
+    const full = [1, 2, 3].map((epoch) => ({
+      epoch,
+      validation: 0.1 * epoch,
+      losses: { total: epoch, critic: -epoch },
+    }));
     run.endTraining(resultWith({ history: full }, 'webgl'));
     expect(run.trainHistory).toEqual(full.map((h) => ({ epoch: h.epoch, pcd: h.validation, losses: h.losses })));
     expect(run.training).toEqual({ epoch: 3, epochs: 10, etaMs: null, backend: 'webgl' });
@@ -87,11 +113,20 @@ describe('default generator by table size (capabilities.default.pageUpToRows)', 
     expect(pageDefaultGenerator(listed, 3000)).toBe('gmtd');
     expect(pageDefaultGenerator(listed, 3001)).toBe('knnmtd');
     expect(pageDefaultGenerator(listed, 4)).toBe('knnmtd');
-    expect(pageDefaultGenerator(listed.filter((g) => g.id !== 'gmtd'), 90)).toBe('knnmtd');
+    expect(
+      pageDefaultGenerator(
+        listed.filter((g) => g.id !== 'gmtd'),
+        90,
+      ),
+    ).toBe('knnmtd');
   });
 
   it('the smallest limit a table fits in wins; without any default the first listed', () => {
-    const gen = (id: string, upTo: number | null | undefined, minRows = 1): Pick<GeneratorInfo, 'id' | 'minRows' | 'capabilities'> => ({
+    const gen = (
+      id: string,
+      upTo: number | null | undefined,
+      minRows = 1,
+    ): Pick<GeneratorInfo, 'id' | 'minRows' | 'capabilities'> => ({
       id,
       minRows,
       capabilities: upTo === undefined ? plain : { ...plain, default: { pageUpToRows: upTo } },
@@ -119,14 +154,29 @@ describe('tuning scores (FitReport.tuning, tune progress)', () => {
     const run = new RunState();
     expect(run.tuning).toBeNull();
     run.phase = 'generating';
-    const p: Progress = { stage: 'tune', fraction: 0.5, option: 'k', value: 4, metric: 'PCD', scores: [{ value: 3, score: 0.5 }] };
+    const p: Progress = {
+      stage: 'tune',
+      fraction: 0.5,
+      option: 'k',
+      value: 4,
+      metric: 'PCD',
+      scores: [{ value: 3, score: 0.5 }],
+    };
     run.onProgress(p);
     expect(run.tuning).toEqual({ option: 'k', metric: 'PCD', scores: [{ value: 3, score: 0.5 }], chosen: null });
     expect(describeProgress(p)).toBe('Choosing k automatically (trying k = 4)');
     run.phase = 'idle';
     run.result = resultWith({ details: { k: 3, kScores: [{ k: 3, pcd: 1 }] } });
     expect(run.tuning).toBeNull();
-    const tuning = { option: 'k', chosen: 4, metric: 'PCD', scores: [{ value: 3, score: 0.5 }, { value: 4, score: 0.25 }] };
+    const tuning = {
+      option: 'k',
+      chosen: 4,
+      metric: 'PCD',
+      scores: [
+        { value: 3, score: 0.5 },
+        { value: 4, score: 0.25 },
+      ],
+    };
     run.result = resultWith({ tuning });
     expect(run.tuning).toEqual({ option: 'k', metric: 'PCD', scores: tuning.scores, chosen: 4 });
   });
@@ -145,23 +195,44 @@ describe('"Try again, smaller" halves the options that say they scale', () => {
     expect(r.changes).toEqual(['rows 100 → 50', 'epochs 9 → 5', 'batch size 10 → 8']);
   });
 
-  it("on the registered GenerativeMTD: its training sizes halve, k, patience and weights stay", () => {
+  it('on the registered GenerativeMTD: its training sizes halve, k, patience and weights stay', () => {
     const run = new RunState();
     run.setGenerators(listGenerators(), 'gmtd');
     let again = 0;
     const offer = smallerSettings(run, 200, () => again++)!;
-    expect(offer.summary).toMatch(/^rows 200 → 100, epochs \(max\) 16 → 8, steps per epoch 50 → 25, batch size \(max\) 64 → 32/);
+    expect(offer.summary).toMatch(
+      /^rows 200 → 100, epochs \(max\) 16 → 8, steps per epoch 50 → 25, batch size \(max\) 64 → 32/,
+    );
     offer.run();
     expect(again).toBe(1);
     expect(run.rows).toBe(100);
-    expect(run.options).toMatchObject({ epochs: 8, stepsPerEpoch: 25, batchSize: 32, pseudoPerRow: 20, latent: 8, hidden: 64, sinkhornIters: 50, patience: 5, klWarmup: 400, k: null });
+    expect(run.options).toMatchObject({
+      epochs: 8,
+      stepsPerEpoch: 25,
+      batchSize: 32,
+      pseudoPerRow: 20,
+      latent: 8,
+      hidden: 64,
+      sinkhornIters: 50,
+      patience: 5,
+      klWarmup: 400,
+      k: null,
+    });
   });
 });
 
 describe('the privacy filter follows the generator until the user picks one', () => {
   const gens = [
     { id: 'knnmtd', label: 'kNNMTD', description: '', options: [], minRows: 3, capabilities: plain },
-    { id: 'gmtd', label: 'GenerativeMTD', description: '', options: [], minRows: 5, capabilities: { ...plain, neural: true }, privacyFilter: 'copies' as const },
+    {
+      id: 'gmtd',
+      label: 'GenerativeMTD',
+      description: '',
+      options: [],
+      minRows: 5,
+      capabilities: { ...plain, neural: true },
+      privacyFilter: 'copies' as const,
+    },
   ];
   it("gmtd → 'copies', knnmtd → 'off'; a picked mode stays; a restored one counts as picked only when not the default", () => {
     const run = new RunState();

@@ -13,7 +13,11 @@ const dir = mkdtempSync(join(tmpdir(), 'ls-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOCALSYNTH_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, LOCALSYNTH_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 function parse(file: string): string[][] {
@@ -26,7 +30,20 @@ const real = parse(cryo);
 describe('localsynth generate', () => {
   it('writes a CSV with the input header, the asked row count, whole integers, known labels and the real ranges', () => {
     const out = join(dir, 'a.csv');
-    const r = cli('generate', cryo, '--generator', 'knnmtd', '--rows', '500', '--seed', '7', '--target', 'Result_of_Treatment', '--out', out);
+    const r = cli(
+      'generate',
+      cryo,
+      '--generator',
+      'knnmtd',
+      '--rows',
+      '500',
+      '--seed',
+      '7',
+      '--target',
+      'Result_of_Treatment',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/seed 7/);
     expect(r.stderr).toMatch(/wrote 500 rows × 7 columns/);
@@ -46,7 +63,9 @@ describe('localsynth generate', () => {
 
   it('same seed → byte-identical file; another seed → another file', () => {
     const run = (seed: string, name: string) => {
-      expect(cli('generate', cryo, '--generator', 'knnmtd', '--seed', seed, '--out', join(dir, name), '--quiet').code).toBe(0);
+      expect(
+        cli('generate', cryo, '--generator', 'knnmtd', '--seed', seed, '--out', join(dir, name), '--quiet').code,
+      ).toBe(0);
       return readFileSync(join(dir, name), 'utf8');
     };
     const a = run('3', 's1.csv');
@@ -56,7 +75,21 @@ describe('localsynth generate', () => {
 
   it('--types and --skip take effect; --quiet prints nothing', () => {
     const out = join(dir, 't.csv');
-    const r = cli('generate', cryo, '--generator', 'knnmtd', '--types', 'age=categorical', '--skip', 'Area', '--out', out, '--quiet', '--k', '4');
+    const r = cli(
+      'generate',
+      cryo,
+      '--generator',
+      'knnmtd',
+      '--types',
+      'age=categorical',
+      '--skip',
+      'Area',
+      '--out',
+      out,
+      '--quiet',
+      '--k',
+      '4',
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const rows = parse(out);
@@ -75,7 +108,10 @@ describe('localsynth generate', () => {
         const at = block.indexOf(`--${cliFlag(o)} `);
         expect(at).toBeGreaterThan(0);
         // the option's text runs until the next option or generator; whitespace-normalised
-        const text = block.slice(at).split(/\n {4}--|\n\n/)[0]!.replace(/\s+/g, ' ');
+        const text = block
+          .slice(at)
+          .split(/\n {4}--|\n\n/)[0]!
+          .replace(/\s+/g, ' ');
         expect(text).toContain(`(default: ${o.default === null ? 'auto' : String(o.default)})`);
       }
     }
@@ -123,13 +159,22 @@ describe('exit codes and one clear line on stderr', () => {
     ['ragged rows', [join(fixtures, 'ragged.csv')], /fields/],
     ['duplicate header', [join(fixtures, 'duplicate-header.csv')], /duplicate|twice/i],
     ['binary file', [join(fixtures, 'binary.xlsx')], /Excel/],
-    ['a saved model where the data goes', [join(fixtures, 'saved-model.json')], /saved LocalSynth model, not a data file.*--load-model/],
+    [
+      'a saved model where the data goes',
+      [join(fixtures, 'saved-model.json')],
+      /saved LocalSynth model, not a data file.*--load-model/,
+    ],
     ['one data row', [join(fixtures, 'one-row.csv')], /1 data row|one data row/i],
     ['one-class target', [join(fixtures, 'one-class-target.csv'), '--target', 'outcome'], /only one class/],
   ])('3 for bad input data: %s', (_name, args, msg) => {
     const r = cli('generate', ...(args as string[]), '--out', join(dir, 'never.csv'));
     expect(r.code).toBe(3);
-    oneLine(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning:') && !l.startsWith('seed')).join('\n'));
+    oneLine(
+      r.stderr
+        .split('\n')
+        .filter((l) => l && !l.startsWith('warning:') && !l.startsWith('seed'))
+        .join('\n'),
+    );
     expect(r.stderr).toMatch(msg);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   });
@@ -155,20 +200,35 @@ describe('localsynth evaluate and generate --report', () => {
   const m = resolve(fixtures, 'metrics', 'cryotherapy');
   it('prints a summary and writes JSON with the documented keys', () => {
     const json = join(dir, 'r.json');
-    const r = cli('evaluate', '--real', join(m, 'train.csv'), '--synth', join(m, 'synth.csv'), '--holdout', join(m, 'holdout.csv'), '--target', 'Result_of_Treatment', '--json', json);
+    const r = cli(
+      'evaluate',
+      '--real',
+      join(m, 'train.csv'),
+      '--synth',
+      join(m, 'synth.csv'),
+      '--holdout',
+      join(m, 'holdout.csv'),
+      '--target',
+      'Result_of_Treatment',
+      '--json',
+      json,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Quality score/);
     expect(r.stdout).toMatch(/DCR share/);
     const rep = JSON.parse(readFileSync(json, 'utf8'));
     for (const k of ['real', 'synthetic', 'holdout']) expect(typeof rep.rows[k]).toBe('number');
-    for (const k of ['columnShapes', 'columnPairTrends', 'quality', 'pcd', 'detectionAuc']) expect(typeof rep.fidelity[k]).toBe('number');
-    for (const k of ['name', 'sdtype', 'score', 'ks', 'tv', 'wasserstein']) expect(rep.fidelity.columns[0]).toHaveProperty(k);
+    for (const k of ['columnShapes', 'columnPairTrends', 'quality', 'pcd', 'detectionAuc'])
+      expect(typeof rep.fidelity[k]).toBe('number');
+    for (const k of ['name', 'sdtype', 'score', 'ks', 'tv', 'wasserstein'])
+      expect(rep.fidelity.columns[0]).toHaveProperty(k);
     expect(typeof rep.privacy.dcrShare).toBe('number');
     expect(typeof rep.privacy.exactCopyRate).toBe('number');
     expect(typeof rep.privacy.dcr.median).toBe('number');
     expect(typeof rep.privacy.nndr.p5).toBe('number');
     expect(rep.utility.task).toBe('classification');
-    for (const p of ['tstr', 'trts', 'trtr', 'tsts']) for (const mdl of ['randomForest', 'linear']) expect(typeof rep.utility[p][mdl].accuracy).toBe('number');
+    for (const p of ['tstr', 'trts', 'trtr', 'tsts'])
+      for (const mdl of ['randomForest', 'linear']) expect(typeof rep.utility[p][mdl].accuracy).toBe('number');
     expect(typeof rep.utility.holdout.tstr.linear.f1).toBe('number');
     expect(typeof rep.clustering.silhouette.real).toBe('number');
     expect(typeof rep.clustering.calinskiHarabasz.synthetic).toBe('number');
@@ -181,7 +241,20 @@ describe('localsynth evaluate and generate --report', () => {
   });
   it('generate --report holds out 30% by default and writes the report', () => {
     const json = join(dir, 'g.json');
-    const r = cli('generate', cryo, '--generator', 'knnmtd', '--target', 'Result_of_Treatment', '--report', json, '--out', join(dir, 'g.csv'), '--k', '6');
+    const r = cli(
+      'generate',
+      cryo,
+      '--generator',
+      'knnmtd',
+      '--target',
+      'Result_of_Treatment',
+      '--report',
+      json,
+      '--out',
+      join(dir, 'g.csv'),
+      '--k',
+      '6',
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/holdout: 27 real rows kept away/);
     const rep = JSON.parse(readFileSync(json, 'utf8'));

@@ -18,7 +18,11 @@ const dir = mkdtempSync(join(tmpdir(), 'ls-cli-formula-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOCALSYNTH_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, LOCALSYNTH_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,13 +33,17 @@ const ESCAPED = NAMES.map((n) => (n === 'plain' ? n : `'${n}`));
 /** 60 rows: two numbers, two categories, one more number. */
 function inputCsv(): string {
   const lines = [Papa.unparse([NAMES])];
-  for (let i = 0; i < 60; i++) lines.push([(i * 7) % 23, i % 3 === 0 ? 'a' : 'b', ['x', 'y', 'z'][i % 3], ((i * 13) % 17) / 4, 20 + (i % 9)].join(','));
+  for (let i = 0; i < 60; i++)
+    lines.push(
+      [(i * 7) % 23, i % 3 === 0 ? 'a' : 'b', ['x', 'y', 'z'][i % 3], ((i * 13) % 17) / 4, 20 + (i % 9)].join(','),
+    );
   return lines.join('\n') + '\n';
 }
 const input = join(dir, 'formulas.csv');
 writeFileSync(input, inputCsv());
 /** The header cells of a file, unrestored (as a spreadsheet would see them). */
-const rawHeader = (file: string): string[] => Papa.parse<string[]>(readFileSync(file, 'utf8'), { preview: 1 }).data[0] ?? [];
+const rawHeader = (file: string): string[] =>
+  Papa.parse<string[]>(readFileSync(file, 'utf8'), { preview: 1 }).data[0] ?? [];
 
 describe('formula-like header names', () => {
   it('generate writes them escaped; our reader gives back the original names', () => {
@@ -49,7 +57,9 @@ describe('formula-like header names', () => {
 
   it('evaluate reads the escaped output back under the real names (the columns match)', () => {
     const out = join(dir, 'eval.csv');
-    expect(cli('generate', input, '--generator', 'knnmtd', '--rows', '60', '--seed', '2', '--out', out, '--quiet').code).toBe(0);
+    expect(
+      cli('generate', input, '--generator', 'knnmtd', '--rows', '60', '--seed', '2', '--out', out, '--quiet').code,
+    ).toBe(0);
     const r = cli('evaluate', '--real', input, '--synth', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Quality score/);
@@ -57,10 +67,38 @@ describe('formula-like header names', () => {
 
   it('a model file carries the names, and sampling from it writes them escaped', () => {
     const model = join(dir, 'f.model.json');
-    const tiny = ['--epochs', '1', '--steps-per-epoch', '3', '--hidden', '8', '--latent', '4', '--pseudo-per-row', '2', '--k', '3', '--backend', 'cpu'];
-    const t = cli('generate', input, '--generator', 'gmtd', ...tiny, '--out', join(dir, 't.csv'), '--save-model', model, '--quiet');
+    const tiny = [
+      '--epochs',
+      '1',
+      '--steps-per-epoch',
+      '3',
+      '--hidden',
+      '8',
+      '--latent',
+      '4',
+      '--pseudo-per-row',
+      '2',
+      '--k',
+      '3',
+      '--backend',
+      'cpu',
+    ];
+    const t = cli(
+      'generate',
+      input,
+      '--generator',
+      'gmtd',
+      ...tiny,
+      '--out',
+      join(dir, 't.csv'),
+      '--save-model',
+      model,
+      '--quiet',
+    );
     expect(t.code, t.stderr).toBe(0);
-    expect((JSON.parse(readFileSync(model, 'utf8')) as { dataset: { header: string[] } }).dataset.header).toEqual(NAMES);
+    expect((JSON.parse(readFileSync(model, 'utf8')) as { dataset: { header: string[] } }).dataset.header).toEqual(
+      NAMES,
+    );
     const out = join(dir, 'sampled.csv');
     const s = cli('generate', '--load-model', model, '--rows', '10', '--out', out, '--quiet');
     expect(s.code, s.stderr).toBe(0);

@@ -16,7 +16,11 @@ const dir = mkdtempSync(join(tmpdir(), 'ls-cli-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOCALSYNTH_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, LOCALSYNTH_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const parse = (file: string): string[][] => Papa.parse<string[]>(readFileSync(file, 'utf8').trim()).data;
@@ -24,7 +28,22 @@ const parse = (file: string): string[][] => Papa.parse<string[]>(readFileSync(fi
 const ours = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('localsynth: '));
 
 /** Tiny GenerativeMTD through its CLI flags (cliFlag of each option key in src/generators/gmtd/info.ts). */
-const TINY = ['--epochs', '2', '--steps-per-epoch', '5', '--hidden', '16', '--latent', '8', '--pseudo-per-row', '3', '--k', '4', '--backend', 'cpu'];
+const TINY = [
+  '--epochs',
+  '2',
+  '--steps-per-epoch',
+  '5',
+  '--hidden',
+  '16',
+  '--latent',
+  '8',
+  '--pseudo-per-row',
+  '3',
+  '--k',
+  '4',
+  '--backend',
+  'cpu',
+];
 
 const cryo = join(dir, 'cryotherapy.csv');
 copyFileSync(resolve(dataDir, 'cryotherapy.csv'), cryo);
@@ -50,18 +69,24 @@ describe('the default generator is GenerativeMTD', () => {
 
   it('a run without --generator trains it (summary line), and prints no per-epoch line when stderr is not a terminal', () => {
     expect(trainRun.code).toBe(0);
-    expect(trainRun.stderr).toMatch(/wrote 90 rows × 7 columns to .*trained\.csv in [\d.]+ s \(GenerativeMTD, seed 7\)/);
+    expect(trainRun.stderr).toMatch(
+      /wrote 90 rows × 7 columns to .*trained\.csv in [\d.]+ s \(GenerativeMTD, seed 7\)/,
+    );
     expect(trainRun.stderr).toMatch(/backend: cpu/);
     expect(trainRun.stderr).toContain(`wrote the model to ${model}`);
     expect(trainRun.stderr).not.toContain('\r');
     expect(trainRun.stderr).not.toMatch(/epoch \d+\/\d+/);
   });
 
-  it("replaces copies of unique training rows by default (--privacy-filter copies); other modes are checked before any work", () => {
-    expect(trainRun.stderr).toMatch(/privacy filter \(copies\): \d+ copies of unique training rows replaced with fresh samples/);
+  it('replaces copies of unique training rows by default (--privacy-filter copies); other modes are checked before any work', () => {
+    expect(trainRun.stderr).toMatch(
+      /privacy filter \(copies\): \d+ copies of unique training rows replaced with fresh samples/,
+    );
     const bad = cli('generate', cryo, '--privacy-filter', 'strict', '--out', join(dir, 'never.csv'));
     expect(bad.code).toBe(2);
-    expect(ours(bad.stderr)).toEqual(['localsynth: --privacy-filter must be off, copies, drop or regenerate; got "strict".']);
+    expect(ours(bad.stderr)).toEqual([
+      'localsynth: --privacy-filter must be off, copies, drop or regenerate; got "strict".',
+    ]);
     const cond = cli('generate', cryo, '--conditional', 'maybe', '--out', join(dir, 'never.csv'));
     expect(cond.code).toBe(2);
     expect(ours(cond.stderr)[0]).toMatch(/conditional.*must be true or false, got "maybe"/i);
@@ -81,17 +106,21 @@ describe('--save-model → --load-model', () => {
     const out = join(dir, 's500.csv');
     const r = cli('generate', '--load-model', model, '--rows', '500', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/wrote 500 rows × 7 columns to .*s500\.csv .*\(GenerativeMTD from .*cryo\.model\.json, no training, seed 42\)/);
+    expect(r.stderr).toMatch(
+      /wrote 500 rows × 7 columns to .*s500\.csv .*\(GenerativeMTD from .*cryo\.model\.json, no training, seed 42\)/,
+    );
     expect(r.stderr).not.toMatch(/trained \d+ steps/);
     // the model file keeps fingerprints of the unique training rows, so the default 'copies' filter works here too
-    expect(r.stderr).toMatch(/privacy filter \(copies\): \d+ (copy|copies) of unique training rows replaced with fresh samples/);
+    expect(r.stderr).toMatch(
+      /privacy filter \(copies\): \d+ (copy|copies) of unique training rows replaced with fresh samples/,
+    );
     expect(r.stderr).not.toContain('no privacy filter');
     const rows = parse(out);
     expect(rows.length - 1).toBe(500);
     expectValidSynthetic(real, rows);
   });
 
-  it('the same model and seed give a byte-identical CSV; the training seed gives the training run\'s file', () => {
+  it("the same model and seed give a byte-identical CSV; the training seed gives the training run's file", () => {
     const a = join(dir, 'a.csv');
     const b = join(dir, 'b.csv');
     const c = join(dir, 'c.csv');
@@ -107,14 +136,27 @@ describe('--save-model → --load-model', () => {
 
   it('with a data file: checks its columns and writes the report against it', () => {
     const json = join(dir, 'r.json');
-    const r = cli('generate', cryo, '--load-model', model, '--rows', '90', '--out', join(dir, 'r.csv'), '--report', json);
+    const r = cli(
+      'generate',
+      cryo,
+      '--load-model',
+      model,
+      '--rows',
+      '90',
+      '--out',
+      join(dir, 'r.csv'),
+      '--report',
+      json,
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(json, 'utf8')).rows).toMatchObject({ real: 90, synthetic: 90 });
     const other = join(dir, 'other.csv');
     writeFileSync(other, 'a,b\n1,2\n3,4\n5,6\n');
     const bad = cli('generate', other, '--load-model', model, '--out', join(dir, 'never.csv'));
     expect(bad.code).toBe(3);
-    expect(ours(bad.stderr)).toEqual([expect.stringMatching(/columns do not match the model's \(trained on cryotherapy\.csv\): missing "sex"/)]);
+    expect(ours(bad.stderr)).toEqual([
+      expect.stringMatching(/columns do not match the model's \(trained on cryotherapy\.csv\): missing "sex"/),
+    ]);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   });
 });
@@ -149,12 +191,28 @@ describe('bad model files: exit 3 and one specific line', () => {
 
 describe('usage errors: exit 2', () => {
   it.each([
-    ['a training flag with --load-model', ['--load-model', 'm.json', '--generator', 'knnmtd'], /--generator cannot be used with --load-model/],
-    ['a generator option with --load-model', ['--load-model', 'm.json', '--epochs', '3'], /--epochs cannot be used with --load-model/],
+    [
+      'a training flag with --load-model',
+      ['--load-model', 'm.json', '--generator', 'knnmtd'],
+      /--generator cannot be used with --load-model/,
+    ],
+    [
+      'a generator option with --load-model',
+      ['--load-model', 'm.json', '--epochs', '3'],
+      /--epochs cannot be used with --load-model/,
+    ],
     ['--report without a data file', ['--load-model', 'm.json', '--report', 'r.json'], /needs the real data/],
-    ['an unknown backend with --load-model', ['--load-model', 'm.json', '--backend', 'tpu'], /--backend must be auto, webgpu, webgl, wasm or cpu; got "tpu"/],
+    [
+      'an unknown backend with --load-model',
+      ['--load-model', 'm.json', '--backend', 'tpu'],
+      /--backend must be auto, webgpu, webgl, wasm or cpu; got "tpu"/,
+    ],
     ['--out onto the model', ['--load-model', 'm.json', '--out', 'm.json'], /would overwrite the model file/],
-    ['--save-model with a generator that cannot be saved', [cryo, '--generator', 'knnmtd', '--save-model', 'k.json'], /the knnmtd generator cannot be saved/],
+    [
+      '--save-model with a generator that cannot be saved',
+      [cryo, '--generator', 'knnmtd', '--save-model', 'k.json'],
+      /the knnmtd generator cannot be saved/,
+    ],
     ['--save-model onto the input', [cryo, ...TINY, '--save-model', cryo], /would overwrite the input file/],
     ['no input and no model', [], /needs an input file.*--load-model/],
   ])('%s', (_name, args, message) => {

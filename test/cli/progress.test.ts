@@ -23,9 +23,13 @@ function fakeStream(isTTY: boolean, columns?: number): ProgressStream & { out: s
 describe('progress line', () => {
   it('training: epoch i/N, every loss term, validation PCD, backend and ETA', () => {
     const line = progressLine(train(18));
-    expect(line).toBe('training  45%  epoch 18/40  critic -0.123 sinkhorn 0.500 mmd 0.046 ce 1.200 adv 0.300 total 2.050 · PCD 0.812 · wasm · ETA 13 s');
+    expect(line).toBe(
+      'training  45%  epoch 18/40  critic -0.123 sinkhorn 0.500 mmd 0.046 ce 1.200 adv 0.300 total 2.050 · PCD 0.812 · wasm · ETA 13 s',
+    );
     expect(progressLine(train(1, { etaMs: 185_000 }))).toMatch(/ETA 3 min 05 s$/);
-    expect(progressLine(train(2, { validation: undefined, backend: undefined, etaMs: undefined }))).not.toMatch(/PCD|ETA|·/);
+    expect(progressLine(train(2, { validation: undefined, backend: undefined, etaMs: undefined }))).not.toMatch(
+      /PCD|ETA|·/,
+    );
   });
 
   it('on a terminal: each report rewrites one line (\\r … erase), and clear() erases it before the summary', () => {

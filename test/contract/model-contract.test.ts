@@ -72,11 +72,21 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     expect(inNode.csv).toBe(fromPage.sample);
     expect(parseCsvText(inNode.csv).header).toEqual(DEMO_HEADER);
 
-    const node = await generateFromDataset(parsed, { schema, generator: 'gmtd', options: TINY, rows: null, seed: 7, backend: 'cpu' });
+    const node = await generateFromDataset(parsed, {
+      schema,
+      generator: 'gmtd',
+      options: TINY,
+      rows: null,
+      seed: 7,
+      backend: 'cpu',
+    });
     const nodeModel = modelFileText(node.generator, savedDataset(parsed, 'cryotherapy.csv', node));
     node.generator.dispose();
     const nodeSample = await sampleFromModel(nodeModel, { rows: 60, seed: 3, backend: 'cpu' }, null);
-    const inPage = await g.page.evaluate((m) => (window as unknown as Hook).__ls.bridge.sampleFromModel(m, { rows: 60, seed: 3, backend: 'cpu' }), nodeModel);
+    const inPage = await g.page.evaluate(
+      (m) => (window as unknown as Hook).__ls.bridge.sampleFromModel(m, { rows: 60, seed: 3, backend: 'cpu' }),
+      nodeModel,
+    );
     expect(inPage.csv).toBe(nodeSample.csv);
     expect(g.offOrigin).toEqual([]);
     await g.context.close();
@@ -86,14 +96,20 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     const g = await openApp(h);
     const err = await g.page.evaluate(async () => {
       try {
-        await (window as unknown as Hook).__ls.bridge.sampleFromModel('{"format":"localsynth-model","generator":"gmtd","version":99}', { rows: 5, seed: 1 });
+        await (window as unknown as Hook).__ls.bridge.sampleFromModel(
+          '{"format":"localsynth-model","generator":"gmtd","version":99}',
+          { rows: 5, seed: 1 },
+        );
       } catch (e) {
         const x = e as { code: string; message: string };
         return { code: x.code, message: x.message };
       }
       return null;
     });
-    expect(err).toEqual({ code: 'BAD_MODEL_FILE', message: expect.stringMatching(/GenerativeMTD model has no column layout/) });
+    expect(err).toEqual({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(/GenerativeMTD model has no column layout/),
+    });
     const none = await g.page.evaluate(async () => {
       try {
         await (window as unknown as Hook).__ls.bridge.exportModel();
@@ -120,23 +136,53 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
 
     await selectGenerator(page, 'gmtd');
     await openAdvanced(page);
-    for (const [label, value] of [['Neighbours k', '4'], ['Epochs (max)', '2'], ['Steps per epoch', '5'], ['Hidden width', '16'], ['Latent size', '8'], ['Pseudo rows per real row', '3']]) {
+    for (const [label, value] of [
+      ['Neighbours k', '4'],
+      ['Epochs (max)', '2'],
+      ['Steps per epoch', '5'],
+      ['Hidden width', '16'],
+      ['Latent size', '8'],
+      ['Pseudo rows per real row', '3'],
+    ]) {
       await setField(page, label!, value!);
     }
     await page.getByLabel('Compute backend', { exact: true }).selectOption('cpu');
     await generate(page);
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download model' }).click(),
+    ]);
     expect(dl.suggestedFilename()).toBe('cryotherapy.model.json');
     const model = readFileSync(await dl.path());
-    expect(JSON.parse(model.toString('utf8'))).toMatchObject({ format: 'localsynth-model', generator: 'gmtd', dataset: { header: DEMO_HEADER, privacyFilter: 'copies' } });
+    expect(JSON.parse(model.toString('utf8'))).toMatchObject({
+      format: 'localsynth-model',
+      generator: 'gmtd',
+      dataset: { header: DEMO_HEADER, privacyFilter: 'copies' },
+    });
 
     await setField(page, 'Rows to sample', '40');
     await setField(page, 'Sample seed', '5');
-    await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
-    await expect.poll(() => page.getByTestId('model-sample-rows').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
+    await page
+      .getByLabel('Model file', { exact: true })
+      .setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('model-sample-rows')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
     // the saved fingerprints of the unique training rows keep GenerativeMTD's default filter on
-    expect(await page.getByTestId('model-sample-filter').textContent()).toMatch(/^\s*privacy filter \(copies\): \d+ (copy|copies) of unique training rows replaced with fresh samples\s*$/);
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download sampled CSV' }).click()]);
+    expect(await page.getByTestId('model-sample-filter').textContent()).toMatch(
+      /^\s*privacy filter \(copies\): \d+ (copy|copies) of unique training rows replaced with fresh samples\s*$/,
+    );
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download sampled CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toBe('cryotherapy.synthetic.csv');
     const text = readFileSync(await csv.path(), 'utf8');
     const parsed = parseCsvText(text);
@@ -148,20 +194,47 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
 
     // with the demo loaded, the sample can be scored against it: the verdicts of the engine's report (no holdout)
     await page.getByLabel('Compare with cryotherapy.csv (report)').check();
-    await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
+    await page
+      .getByLabel('Model file', { exact: true })
+      .setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
     const scored = page.getByTestId('model-sample-report');
     await scored.waitFor({ timeout: 60_000 });
-    expect(await scored.textContent()).toMatch(/Compared with cryotherapy\.csv: 90 real rows, 40 synthetic\s+rows, no holdout/);
-    const verdicts = await scored.getByTestId('verdict').evaluateAll((els) => els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-level')]));
-    const inNode = await sampleFromModel(model.toString('utf8'), { rows: 40, seed: 5, evaluate: true, backend: 'cpu' }, nodeDemo().parsed);
+    expect(await scored.textContent()).toMatch(
+      /Compared with cryotherapy\.csv: 90 real rows, 40 synthetic\s+rows, no holdout/,
+    );
+    const verdicts = await scored
+      .getByTestId('verdict')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-level')]));
+    const inNode = await sampleFromModel(
+      model.toString('utf8'),
+      { rows: 40, seed: 5, evaluate: true, backend: 'cpu' },
+      nodeDemo().parsed,
+    );
     expect(verdicts).toEqual(inNode.report!.verdicts.map((v) => [v.metric, v.level]));
     expect(verdicts.length).toBeGreaterThan(3);
-    const [rep] = await Promise.all([page.waitForEvent('download'), scored.getByRole('button', { name: 'Download report (JSON)' }).click()]);
+    const [rep] = await Promise.all([
+      page.waitForEvent('download'),
+      scored.getByRole('button', { name: 'Download report (JSON)' }).click(),
+    ]);
     expect(rep.suggestedFilename()).toBe('cryotherapy.synthetic.report.json');
-    expect(JSON.parse(readFileSync(await rep.path(), 'utf8'))).toMatchObject({ rows: { real: 90, synthetic: 40, holdout: null }, run: { input: 'cryotherapy.csv', rows: 40 } });
+    expect(JSON.parse(readFileSync(await rep.path(), 'utf8'))).toMatchObject({
+      rows: { real: 90, synthetic: 40, holdout: null },
+      run: { input: 'cryotherapy.csv', rows: 40 },
+    });
 
-    await page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
-    await expect.poll(() => page.getByTestId('model-error').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/not a LocalSynth model.*BAD_MODEL_FILE/s);
+    await page
+      .getByLabel('Model file', { exact: true })
+      .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('model-error')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/not a LocalSynth model.*BAD_MODEL_FILE/s);
     // the earlier sample and the run's own result stay
     expect(await page.getByTestId('model-sample').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Download CSV', exact: true }).count()).toBe(1);
@@ -175,9 +248,23 @@ describe.skipIf(skip !== null)('contract: saved models in the worker ≡ in Node
     expect(await later.page.getByText(/Compare with/).count()).toBe(0); // nothing loaded to compare with
     await setField(later.page, 'Rows to sample', '40');
     await setField(later.page, 'Sample seed', '5');
-    await later.page.getByLabel('Model file', { exact: true }).setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
-    await expect.poll(() => later.page.getByTestId('model-sample-rows').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
-    const [again] = await Promise.all([later.page.waitForEvent('download'), later.page.getByRole('button', { name: 'Download sampled CSV' }).click()]);
+    await later.page
+      .getByLabel('Model file', { exact: true })
+      .setInputFiles({ name: 'cryotherapy.model.json', mimeType: 'application/json', buffer: model });
+    await expect
+      .poll(
+        () =>
+          later.page
+            .getByTestId('model-sample-rows')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toMatch(/40 rows × 7 columns from cryotherapy\.model\.json/);
+    const [again] = await Promise.all([
+      later.page.waitForEvent('download'),
+      later.page.getByRole('button', { name: 'Download sampled CSV' }).click(),
+    ]);
     expect(readFileSync(await again.path(), 'utf8')).toBe(text);
     expect(later.offOrigin).toEqual([]);
     expect(later.pageErrors).toEqual([]);

@@ -13,14 +13,18 @@ type Call = 'listGenerators' | 'loadCsv' | 'generate';
 function call<T>(page: Page, method: Call, args: unknown[]): Promise<Outcome<T>> {
   return page.evaluate(
     async ({ method, args }) => {
-      const bridge = (window as unknown as { __ls: { bridge: Record<Call, (...a: unknown[]) => Promise<unknown>> } }).__ls.bridge;
+      const bridge = (window as unknown as { __ls: { bridge: Record<Call, (...a: unknown[]) => Promise<unknown>> } })
+        .__ls.bridge;
       // the bridge takes the file's bytes, as the page reads them
       const a = method === 'loadCsv' ? [new TextEncoder().encode(args[0] as string).buffer, args[1]] : args;
       try {
         return { ok: true as const, value: (await bridge[method](...a)) as T };
       } catch (e) {
         const err = e as { name: string; code: string; message: string; details: Record<string, unknown> };
-        return { ok: false as const, error: { name: err.name, code: err.code, message: err.message, details: err.details } };
+        return {
+          ok: false as const,
+          error: { name: err.name, code: err.code, message: err.message, details: err.details },
+        };
       }
     },
     { method, args },

@@ -72,7 +72,13 @@ export function nodeHost(engine: SynthApi = new Engine()): SynthHost {
 
 async function demoRequest(host: SynthHost, generator: string): Promise<GenerateRequest> {
   const info = ok(await host.loadCsv(DEMO_TEXT, 'cryotherapy.csv'));
-  return { schema: { ...info.schema, target: TARGET }, generator, options: TINY[generator] ?? {}, rows: ROWS, seed: SEED };
+  return {
+    schema: { ...info.schema, target: TARGET },
+    generator,
+    options: TINY[generator] ?? {},
+    rows: ROWS,
+    seed: SEED,
+  };
 }
 
 const references = new Map<string, Promise<GenerateResult>>();
@@ -97,35 +103,51 @@ export function synthApiSuite(hostName: string, open: () => Promise<SynthHost>, 
       expect(ok(await host.listGenerators()).map((g) => g.id)).toEqual(GENERATOR_IDS);
     });
 
-    it.each(GENERATOR_IDS)('%s: the requested rows under the input header, byte-identical to the in-process engine', async (id) => {
-      const host = await open();
-      const req = await demoRequest(host, id);
-      const out = ok(await host.generate(req));
-      const header = DEMO_TEXT.split(/\r?\n/)[0]!.split(',');
-      expect(out.header).toEqual(header);
-      expect(out.nRows).toBe(ROWS);
-      expect(out.seed).toBe(SEED);
-      const parsed = parseCsvText(out.csv);
-      expect(parsed.header).toEqual(header);
-      expect(parsed.rows.length).toBe(ROWS);
-      expect(out.preview.length).toBeGreaterThan(0);
-      expect(out.fit.seconds).toBeGreaterThanOrEqual(0);
-      expect(out.csv).toBe((await reference(id)).csv);
-    }, timeout);
+    it.each(GENERATOR_IDS)(
+      '%s: the requested rows under the input header, byte-identical to the in-process engine',
+      async (id) => {
+        const host = await open();
+        const req = await demoRequest(host, id);
+        const out = ok(await host.generate(req));
+        const header = DEMO_TEXT.split(/\r?\n/)[0]!.split(',');
+        expect(out.header).toEqual(header);
+        expect(out.nRows).toBe(ROWS);
+        expect(out.seed).toBe(SEED);
+        const parsed = parseCsvText(out.csv);
+        expect(parsed.header).toEqual(header);
+        expect(parsed.rows.length).toBe(ROWS);
+        expect(out.preview.length).toBeGreaterThan(0);
+        expect(out.fit.seconds).toBeGreaterThanOrEqual(0);
+        expect(out.csv).toBe((await reference(id)).csv);
+      },
+      timeout,
+    );
 
-    it('errors carry their code: nothing loaded, bad file, unknown generator, bad option', async () => {
-      const host = await open();
-      const req = { schema: { columns: [], target: null }, generator: 'knnmtd', options: {}, rows: 5, seed: 1 } as unknown as GenerateRequest;
-      expect(failed(await host.generate(req)).code).toBe('NOT_FITTED');
-      const ragged = failed(await host.loadCsv('a,b,c\n1,2,3\n4,5\n6,7,8\n', 'ragged.csv'));
-      expect(ragged.code).not.toBe('INTERNAL');
-      expect(ragged).toMatchObject({ code: failed(await nodeHost().loadCsv('a,b,c\n1,2,3\n4,5\n6,7,8\n', 'ragged.csv')).code });
-      const demo = await demoRequest(host, 'knnmtd');
-      const unknown = failed(await host.generate({ ...demo, generator: 'no-such-generator' }));
-      expect(unknown.code).toBe('UNKNOWN_GENERATOR');
-      expect(unknown.message).toContain('no-such-generator');
-      const bad = failed(await host.generate({ ...demo, options: { k: -1 } }));
-      expect(bad.code).toBe('BAD_OPTION');
-    }, timeout);
+    it(
+      'errors carry their code: nothing loaded, bad file, unknown generator, bad option',
+      async () => {
+        const host = await open();
+        const req = {
+          schema: { columns: [], target: null },
+          generator: 'knnmtd',
+          options: {},
+          rows: 5,
+          seed: 1,
+        } as unknown as GenerateRequest;
+        expect(failed(await host.generate(req)).code).toBe('NOT_FITTED');
+        const ragged = failed(await host.loadCsv('a,b,c\n1,2,3\n4,5\n6,7,8\n', 'ragged.csv'));
+        expect(ragged.code).not.toBe('INTERNAL');
+        expect(ragged).toMatchObject({
+          code: failed(await nodeHost().loadCsv('a,b,c\n1,2,3\n4,5\n6,7,8\n', 'ragged.csv')).code,
+        });
+        const demo = await demoRequest(host, 'knnmtd');
+        const unknown = failed(await host.generate({ ...demo, generator: 'no-such-generator' }));
+        expect(unknown.code).toBe('UNKNOWN_GENERATOR');
+        expect(unknown.message).toContain('no-such-generator');
+        const bad = failed(await host.generate({ ...demo, options: { k: -1 } }));
+        expect(bad.code).toBe('BAD_OPTION');
+      },
+      timeout,
+    );
   });
 }

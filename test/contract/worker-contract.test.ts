@@ -28,7 +28,11 @@ interface Hook {
   };
 }
 
-async function inProcess(options: GenerateRequest['options'], seed: number, extra: Partial<GenerateRequest> = {}): Promise<GenerateResult & { schema: Schema }> {
+async function inProcess(
+  options: GenerateRequest['options'],
+  seed: number,
+  extra: Partial<GenerateRequest> = {},
+): Promise<GenerateResult & { schema: Schema }> {
   const { parsed, info } = loadDataset(new Uint8Array(readFileSync(DEMO_FILE)), 'cryotherapy.csv');
   const schema = cloneSchema(info.schema);
   schema.target = TARGET;
@@ -45,7 +49,13 @@ async function browserLoadError(page: Page, text: string, name: string): Promise
       try {
         await ls.bridge.loadCsv(new TextEncoder().encode(text).buffer as ArrayBuffer, name);
       } catch (e) {
-        const err = e as { name: string; code: string; message: string; details: unknown; constructor: { name: string } };
+        const err = e as {
+          name: string;
+          code: string;
+          message: string;
+          details: unknown;
+          constructor: { name: string };
+        };
         return { name: err.name, code: err.code, message: err.message, details: err.details } as SerializedError;
       }
       throw new Error('loadCsv should have failed');

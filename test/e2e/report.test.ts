@@ -24,7 +24,9 @@ function expectClean(g: GuardedContext): void {
 /** The report the worker returned, read through the `?test` hook. */
 function pageReport(page: Page): Promise<EvaluationReport | null> {
   return page.evaluate(
-    () => (window as unknown as { __ls: { app: { run: { result: { report: EvaluationReport | null } | null } } } }).__ls.app.run.result?.report ?? null,
+    () =>
+      (window as unknown as { __ls: { app: { run: { result: { report: EvaluationReport | null } | null } } } }).__ls.app
+        .run.result?.report ?? null,
   );
 }
 
@@ -36,14 +38,18 @@ function inkShares(page: Page, selector: string): Promise<number[]> {
       if (!ctx || c.width === 0 || c.height === 0) return 0;
       const d = ctx.getImageData(0, 0, c.width, c.height).data;
       let ink = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0 && (d[i]! < 240 || d[i + 1]! < 240 || d[i + 2]! < 240)) ink++;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i + 3]! > 0 && (d[i]! < 240 || d[i + 1]! < 240 || d[i + 2]! < 240)) ink++;
       return ink / (d.length / 4);
     }),
   );
 }
 
 async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: button }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: button }).click(),
+  ]);
   return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 }
 
@@ -62,14 +68,18 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     await loadDemo(page);
     // the privacy filter follows the generator's default until the user picks one: GenerativeMTD replaces copies
     expect(await page.getByLabel('Privacy filter').inputValue()).toBe('copies');
-    expect(await page.getByTestId('filter-help').textContent()).toMatch(/identical to a training row that no other training row repeats/);
+    expect(await page.getByTestId('filter-help').textContent()).toMatch(
+      /identical to a training row that no other training row repeats/,
+    );
     await selectGenerator(page, 'knnmtd');
 
     // settings and their defaults
     expect(await page.getByLabel('Evaluate the result').isChecked()).toBe(true);
     expect(await page.getByLabel('Holdout share').inputValue()).toBe('30');
     expect(await page.getByLabel('Privacy filter').inputValue()).toBe('off');
-    expect(await page.getByTestId('report-settings').textContent()).toMatch(/kept away from the generator and used to test privacy and utility/);
+    expect(await page.getByTestId('report-settings').textContent()).toMatch(
+      /kept away from the generator and used to test privacy and utility/,
+    );
     expect(await page.getByTestId('split-seed').textContent()).toBe('42');
     await setField(page, 'Seed', '7');
     expect(await page.getByTestId('split-seed').textContent()).toBe('7');
@@ -88,7 +98,9 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     expect(r.rows.holdout).toBeGreaterThanOrEqual(26);
     expect(r.rows.holdout).toBeLessThanOrEqual(28);
     expect(r.seed).toBe(7);
-    expect(await page.getByTestId('split').textContent()).toBe(`trained on ${r.rows.real} rows, ${r.rows.holdout} held out`);
+    expect(await page.getByTestId('split').textContent()).toBe(
+      `trained on ${r.rows.real} rows, ${r.rows.holdout} held out`,
+    );
 
     // summary strip: 5 verdicts, each with its level, its number as the report has it, and its sentence
     const cards = page.getByTestId('verdict');
@@ -110,7 +122,8 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     expect(await page.locator('[data-testid=column-chart] canvas').count()).toBe(r.fidelity.columns.length);
     expect(r.fidelity.columns.length).toBe(7);
     expect(await page.locator('[data-testid=heatmap] canvas').count()).toBe(3);
-    for (const id of ['dcr-chart', 'pca-chart', 'utility-chart']) expect(await page.locator(`[data-testid=${id}] canvas`).count()).toBe(1);
+    for (const id of ['dcr-chart', 'pca-chart', 'utility-chart'])
+      expect(await page.locator(`[data-testid=${id}] canvas`).count()).toBe(1);
     const inks = await inkShares(page, '[data-testid=report] canvas');
     expect(inks.length).toBe(7 + 3 + 3);
     for (const s of inks) expect(s).toBeGreaterThan(0.01);
@@ -177,7 +190,11 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     }
     expect(await view.locator('.verdict').count()).toBe(5);
     expect(await view.locator('#utility-table tbody tr').count()).toBe(12);
-    const imgs = await view.locator('img').evaluateAll((els) => (els as HTMLImageElement[]).map((i) => ({ ok: i.complete, w: i.naturalWidth, src: i.src.slice(0, 22) })));
+    const imgs = await view
+      .locator('img')
+      .evaluateAll((els) =>
+        (els as HTMLImageElement[]).map((i) => ({ ok: i.complete, w: i.naturalWidth, src: i.src.slice(0, 22) })),
+      );
     // 7 columns + 3 heatmaps + DCR + PCA + utility
     expect(imgs.length).toBe(13);
     for (const i of imgs) {
@@ -187,7 +204,12 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     }
     // the print stylesheet applies
     await view.emulateMedia({ media: 'print' });
-    expect(await view.locator('figure').first().evaluate((f) => getComputedStyle(f).breakInside)).toBe('avoid');
+    expect(
+      await view
+        .locator('figure')
+        .first()
+        .evaluate((f) => getComputedStyle(f).breakInside),
+    ).toBe('avoid');
     expect(other).toEqual([]);
     expect(seen).toEqual([url]);
     expect(errors).toEqual([]);
@@ -218,7 +240,9 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     const dcr = page.locator('[data-testid=verdict][data-metric=dcrShare]');
     expect(await dcr.getAttribute('data-level')).toBe('n/a');
     expect(await dcr.textContent()).toContain('No holdout');
-    expect(await page.getByTestId('filter-result').textContent()).toMatch(/^privacy filter \(drop\): \d+ rows? closer than [\d.e-]+ to a training row dropped$/);
+    expect(await page.getByTestId('filter-result').textContent()).toMatch(
+      /^privacy filter \(drop\): \d+ rows? closer than [\d.e-]+ to a training row dropped$/,
+    );
     // no holdout: the utility table has the 4 cross-validated settings only
     expect(await page.getByTestId('utility-table').locator('tbody tr').count()).toBe(8);
 

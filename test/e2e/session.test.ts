@@ -9,8 +9,24 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halveSettings } from '../../src/app/state/session-recovery.js';
 import { formatBytes } from '../../src/app/state/session-store.js';
-import { dropFile, generate, loadDemo, openAdvanced, selectGenerator, setField, waitIdle } from '../support/app-driver.js';
-import { browserSkipReason, openApp, ROOT, TEST_DATA, startApp, type AppHarness, type LsHook } from '../support/browser.js';
+import {
+  dropFile,
+  generate,
+  loadDemo,
+  openAdvanced,
+  selectGenerator,
+  setField,
+  waitIdle,
+} from '../support/app-driver.js';
+import {
+  browserSkipReason,
+  openApp,
+  ROOT,
+  TEST_DATA,
+  startApp,
+  type AppHarness,
+  type LsHook,
+} from '../support/browser.js';
 
 const skip = browserSkipReason();
 const DEMO_BYTES = readFileSync(join(ROOT, 'public/demo/cryotherapy.csv')).byteLength;
@@ -20,7 +36,9 @@ async function databases(page: Page): Promise<string[]> {
 }
 
 async function flush(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { __ls: { app: { session: { flush(): Promise<void> } } } }).__ls.app.session.flush());
+  await page.evaluate(() =>
+    (window as unknown as { __ls: { app: { session: { flush(): Promise<void> } } } }).__ls.app.session.flush(),
+  );
 }
 
 async function reload(page: Page): Promise<void> {
@@ -139,7 +157,14 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     await loadDemo(page);
     expect(await page.getByLabel('Method', { exact: true }).inputValue()).toBe('gmtd');
     await openAdvanced(page);
-    for (const [label, value] of [['Neighbours k', '3'], ['Epochs (max)', '2'], ['Steps per epoch', '5'], ['Hidden width', '16'], ['Latent size', '8'], ['Pseudo rows per real row', '3']] as const) {
+    for (const [label, value] of [
+      ['Neighbours k', '3'],
+      ['Epochs (max)', '2'],
+      ['Steps per epoch', '5'],
+      ['Hidden width', '16'],
+      ['Latent size', '8'],
+      ['Pseudo rows per real row', '3'],
+    ] as const) {
       await setField(page, label, value);
     }
     await page.getByLabel('Evaluate the result').uncheck();
@@ -156,7 +181,10 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     expect(await page.getByTestId('training-chart').count()).toBe(1);
     expect(await page.getByTestId('training-summary').textContent()).toBe(summary);
     expect(await page.getByTestId('training-epoch').textContent()).toMatch(/Epoch 2 of 2/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download model' }).click(),
+    ]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'localsynth-model', generator: 'gmtd' });
     expect(await page.getByTestId('model-download-error').count()).toBe(0);
@@ -175,7 +203,9 @@ describe.skipIf(skip !== null)('session restore (built app, headless Chromium)',
     await selectGenerator(page, 'knnmtd'); // a 675-row table gets GenerativeMTD by default
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByTestId('progress').waitFor();
-    await page.evaluate(() => (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash());
+    await page.evaluate(() =>
+      (window as unknown as { __ls: { bridge: { simulateCrash(): void } } }).__ls.bridge.simulateCrash(),
+    );
     await waitIdle(page, 10_000);
     const box = page.getByTestId('error');
     await expect.poll(() => box.locator('code').textContent()).toBe('WORKER_CRASHED');

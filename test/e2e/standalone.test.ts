@@ -11,7 +11,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandalone } from '../../build/standalone.js';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
-import { downloadCsv, generate, loadDemo, openAdvanced, parseCsvText, selectGenerator, setField } from '../support/app-driver.js';
+import {
+  downloadCsv,
+  generate,
+  loadDemo,
+  openAdvanced,
+  parseCsvText,
+  selectGenerator,
+  setField,
+} from '../support/app-driver.js';
 
 const skip = browserSkipReason();
 
@@ -33,12 +41,19 @@ describe.skipIf(skip !== null)('single-file build (file://)', () => {
     expect(readdirSync(dir)).toEqual(['index.html']);
     const text = readFileSync(html, 'utf8');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(text)?.[1] ?? '';
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(['data:']);
     expect(directives.get('script-src')?.filter((s) => !s.startsWith("'sha256-"))).toEqual(["'wasm-unsafe-eval'"]);
     // no external script, stylesheet, manifest or icon: every src/href is inline, data: or a fragment
-    const markup = text.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>').replace(/<style>[\s\S]*?<\/style>/g, '');
+    const markup = text
+      .replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>')
+      .replace(/<style>[\s\S]*?<\/style>/g, '');
     const refs = [...markup.matchAll(/<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0); // the favicon, at least
     for (const r of refs) expect(r, r).toMatch(/^data:/);
@@ -107,7 +122,14 @@ describe.skipIf(skip !== null)('single-file build (file://)', () => {
     await loadDemo(page);
     await selectGenerator(page, 'gmtd');
     await openAdvanced(page);
-    for (const [label, value] of [['Neighbours k', '3'], ['Epochs (max)', '2'], ['Steps per epoch', '3'], ['Hidden width', '16'], ['Latent size', '8'], ['Pseudo rows per real row', '3']] as const) {
+    for (const [label, value] of [
+      ['Neighbours k', '3'],
+      ['Epochs (max)', '2'],
+      ['Steps per epoch', '3'],
+      ['Hidden width', '16'],
+      ['Latent size', '8'],
+      ['Pseudo rows per real row', '3'],
+    ] as const) {
       await setField(page, label, value);
     }
     await page.getByLabel('Compute backend', { exact: true }).selectOption('wasm');

@@ -15,7 +15,15 @@ import type { Socket } from 'node:net';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPageCsp } from '../../build/csp.js';
-import { browserSkipReason, buildApp, guardedContext, launchBrowser, ROOT, serveStatic, type LsHook } from '../support/browser.js';
+import {
+  browserSkipReason,
+  buildApp,
+  guardedContext,
+  launchBrowser,
+  ROOT,
+  serveStatic,
+  type LsHook,
+} from '../support/browser.js';
 import { demoTrainDownload, hasWasm, waitOfflineReady } from './offline-flow.js';
 import type { Browser } from 'playwright-core';
 
@@ -42,7 +50,11 @@ async function foreignServer(): Promise<Foreign> {
     }
     const js = path.endsWith('.js');
     res
-      .writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/plain', 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' })
+      .writeHead(200, {
+        'Content-Type': js ? 'text/javascript' : 'text/plain',
+        'Access-Control-Allow-Origin': '*',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      })
       .end(js ? 'export const reached = true;' : 'reached');
   });
   server.on('connection', (s: Socket) => {
@@ -52,8 +64,12 @@ async function foreignServer(): Promise<Foreign> {
   });
   server.on('upgrade', (req, socket: Socket) => {
     f.hits.push(`${req.headers.host} ${req.url} (websocket)`);
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const addr = server.address();
@@ -122,9 +138,13 @@ async function synthWorker(page: Page): Promise<Worker> {
 }
 
 async function waitGenerators(page: Page): Promise<void> {
-  await page.waitForFunction(() => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0, undefined, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => ((window as unknown as { __ls?: LsHook }).__ls?.app.run.generators.length ?? 0) > 0,
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
 }
 
 /** Requests to the other origin that the browser completed (a refused one fails before it is sent). */
@@ -157,9 +177,15 @@ describe.skipIf(skip !== null)('the CSP covers the workers of the hosted build',
 
   /** Every attempt refused by the policy itself, and nothing arrived at the other origin. */
   function expectRefusedByPolicy(r: ProbeResult, where: string): void {
-    for (const k of ['fetch', 'xhr', 'import', 'websocket'] as const) expect(r[k], `${where}: ${k}`).toMatch(/^refused/);
+    for (const k of ['fetch', 'xhr', 'import', 'websocket'] as const)
+      expect(r[k], `${where}: ${k}`).toMatch(/^refused/);
     expect(r.violations, where).toEqual(
-      expect.arrayContaining([`connect-src ${target}/fetch`, `connect-src ${target}/xhr`, `script-src-elem ${target}/import.js`, `connect-src ws://localhost:${foreign.port}/ws`]),
+      expect.arrayContaining([
+        `connect-src ${target}/fetch`,
+        `connect-src ${target}/xhr`,
+        `script-src-elem ${target}/import.js`,
+        `connect-src ws://localhost:${foreign.port}/ws`,
+      ]),
     );
   }
 
@@ -175,7 +201,12 @@ describe.skipIf(skip !== null)('the CSP covers the workers of the hosted build',
     const r = await probe(await started, target);
     expect(r).toEqual({ fetch: 'reached', xhr: 'reached', import: 'reached', websocket: 'reached', violations: [] });
     const fromProbe = foreign.hits.filter((h) => h.startsWith('localhost:'));
-    expect(fromProbe).toEqual([`localhost:${foreign.port} /fetch`, `localhost:${foreign.port} /xhr`, `localhost:${foreign.port} /import.js`, `localhost:${foreign.port} /ws (websocket)`]);
+    expect(fromProbe).toEqual([
+      `localhost:${foreign.port} /fetch`,
+      `localhost:${foreign.port} /xhr`,
+      `localhost:${foreign.port} /import.js`,
+      `localhost:${foreign.port} /ws (websocket)`,
+    ]);
     await context.close();
     foreign.hits.length = 0;
     foreign.connections = 0;
@@ -265,7 +296,9 @@ describe.skipIf(skip !== null)('the CSP covers the workers of the hosted build',
       const r = await probe(sw, target);
       expect(r.fetch).toMatch(/^refused/);
       expect(r.websocket).toMatch(/^refused/);
-      expect(r.violations).toEqual(expect.arrayContaining([`connect-src ${target}/fetch`, `connect-src ws://localhost:${foreign.port}/ws`]));
+      expect(r.violations).toEqual(
+        expect.arrayContaining([`connect-src ${target}/fetch`, `connect-src ws://localhost:${foreign.port}/ws`]),
+      );
       // no XMLHttpRequest in a service worker, and browsers refuse import() there whatever the policy
       expect(r.xhr).toBe('absent');
       expect(r.import).toMatch(/^refused/);

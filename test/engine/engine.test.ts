@@ -40,24 +40,47 @@ describe('engine: load → generate (the code path of both the CLI and the worke
     await engine.loadCsv(bytes().buffer as ArrayBuffer, 'cryotherapy.csv');
     const info = await engine.loadCsv(bytes().buffer as ArrayBuffer, 'cryotherapy.csv');
     const seen: Progress[] = [];
-    const p = engine.generate({ schema: info.schema, generator: 'knnmtd', options: { nObs: 1000 }, rows: 5000, seed: 1 }, (x) => {
-      seen.push(x);
-      void engine.cancel();
-    });
+    const p = engine.generate(
+      { schema: info.schema, generator: 'knnmtd', options: { nObs: 1000 }, rows: 5000, seed: 1 },
+      (x) => {
+        seen.push(x);
+        void engine.cancel();
+      },
+    );
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(seen.length).toBeGreaterThan(0);
-    const ok = await engine.generate({ schema: info.schema, generator: 'knnmtd', options: { k: 5 }, rows: 10, seed: 1 });
+    const ok = await engine.generate({
+      schema: info.schema,
+      generator: 'knnmtd',
+      options: { k: 5 },
+      rows: 10,
+      seed: 1,
+    });
     expect(ok.nRows).toBe(10);
   });
 
   it('asks for a file before generating', async () => {
-    await expect(new Engine().generate({ schema: { columns: [], target: null }, generator: 'knnmtd', options: {}, rows: 5, seed: 1 })).rejects.toThrow(/No dataset is loaded/);
+    await expect(
+      new Engine().generate({
+        schema: { columns: [], target: null },
+        generator: 'knnmtd',
+        options: {},
+        rows: 5,
+        seed: 1,
+      }),
+    ).rejects.toThrow(/No dataset is loaded/);
   });
 
   it('rejects an unknown generator and a bad option with clear messages', async () => {
     const { parsed, info } = loadDataset(bytes(), 'cryotherapy.csv');
-    await expect(generateFromDataset(parsed, { schema: info.schema, generator: 'nope', options: {}, rows: 5, seed: 1 })).rejects.toMatchObject({ code: 'UNKNOWN_GENERATOR' });
-    await expect(generateFromDataset(parsed, { schema: info.schema, generator: 'knnmtd', options: { k: 1 }, rows: 5, seed: 1 })).rejects.toThrow(/at least 2/);
-    await expect(generateFromDataset(parsed, { schema: info.schema, generator: 'knnmtd', options: { kk: 3 }, rows: 5, seed: 1 })).rejects.toThrow(/has no option "kk"/);
+    await expect(
+      generateFromDataset(parsed, { schema: info.schema, generator: 'nope', options: {}, rows: 5, seed: 1 }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_GENERATOR' });
+    await expect(
+      generateFromDataset(parsed, { schema: info.schema, generator: 'knnmtd', options: { k: 1 }, rows: 5, seed: 1 }),
+    ).rejects.toThrow(/at least 2/);
+    await expect(
+      generateFromDataset(parsed, { schema: info.schema, generator: 'knnmtd', options: { kk: 3 }, rows: 5, seed: 1 }),
+    ).rejects.toThrow(/has no option "kk"/);
   });
 });

@@ -20,7 +20,16 @@ import { dataDir } from '../support/data.js';
 
 const bytes = () => new Uint8Array(readFileSync(resolve(dataDir, 'cryotherapy.csv'))).buffer as ArrayBuffer;
 /** Tiny GenerativeMTD: a few seconds on the cpu backend (the defaults are for real runs). */
-const TINY_GMTD = { k: 4, epochs: 2, stepsPerEpoch: 5, patience: 10, batchSize: 32, hidden: 16, latent: 8, pseudoPerRow: 3 };
+const TINY_GMTD = {
+  k: 4,
+  epochs: 2,
+  stepsPerEpoch: 5,
+  patience: 10,
+  batchSize: 32,
+  hidden: 16,
+  latent: 8,
+  pseudoPerRow: 3,
+};
 const rowsOf = (csv: string) => Papa.parse<string[]>(csv.trim()).data;
 
 describe('engine: save a trained model and sample from it again', () => {
@@ -34,7 +43,11 @@ describe('engine: save a trained model and sample from it again', () => {
     const info = await engine.loadCsv(bytes(), 'cryotherapy.csv');
     header = info.header;
     // an edited schema (a skipped column, a target) must come back from the file as it was
-    const schema = { ...info.schema, target: 'Result_of_Treatment', columns: info.schema.columns.map((c) => (c.name === 'Area' ? { ...c, skip: true } : c)) };
+    const schema = {
+      ...info.schema,
+      target: 'Result_of_Treatment',
+      columns: info.schema.columns.map((c) => (c.name === 'Area' ? { ...c, skip: true } : c)),
+    };
     request = { schema, generator: 'gmtd', options: TINY_GMTD, rows: null, seed: 7, backend: 'cpu' };
     const res = await engine.generate(request);
     expect(res.modelSavable).toBe(true);
@@ -42,7 +55,7 @@ describe('engine: save a trained model and sample from it again', () => {
     model = await engine.exportModel();
   }, 120_000);
 
-  it('the file is the generator\'s versioned JSON plus the schema and header', () => {
+  it("the file is the generator's versioned JSON plus the schema and header", () => {
     const json = JSON.parse(model);
     expect(json.format).toBe(MODEL_FORMAT);
     expect(json.generator).toBe('gmtd');
@@ -73,7 +86,7 @@ describe('engine: save a trained model and sample from it again', () => {
     expect(res.report).toBeNull();
   });
 
-  it('the same model and seed give a byte-identical CSV; the run\'s own seed gives the run\'s rows', async () => {
+  it("the same model and seed give a byte-identical CSV; the run's own seed gives the run's rows", async () => {
     const a = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
     const b = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
     const c = await engine.sampleFromModel(model, { rows: 120, seed: 6 });
@@ -114,11 +127,19 @@ describe('engine: save a trained model and sample from it again', () => {
     const bare = { ...json, dataset: { ...json.dataset, copyGuard: undefined, privacyFilter: undefined } };
     const plain = await engine.sampleFromModel(JSON.stringify(bare), { rows: 40, seed: 9 });
     expect(plain.privacyFilter).toBeNull();
-    expect(plain.fit.notes.join(' ')).toMatch(/no privacy filter: this model file keeps no fingerprints .*earlier version/);
+    expect(plain.fit.notes.join(' ')).toMatch(
+      /no privacy filter: this model file keeps no fingerprints .*earlier version/,
+    );
     const parsed = parseCsv(plain.csv, { fileName: 'plain.csv' });
-    const schema = refreshSchema(parsed, { columns: json.dataset.schema.columns.filter((c: { skip?: boolean }) => !c.skip), target: json.dataset.schema.target });
+    const schema = refreshSchema(parsed, {
+      columns: json.dataset.schema.columns.filter((c: { skip?: boolean }) => !c.skip),
+      target: json.dataset.schema.target,
+    });
     const prints = rowFingerprints(buildTable(parsed, schema), schema);
-    const trap = { ...json, dataset: { ...json.dataset, copyGuard: { ...json.dataset.copyGuard, rows: [...new Set(prints)].sort() } } };
+    const trap = {
+      ...json,
+      dataset: { ...json.dataset, copyGuard: { ...json.dataset.copyGuard, rows: [...new Set(prints)].sort() } },
+    };
     const guarded = await engine.sampleFromModel(JSON.stringify(trap), { rows: 40, seed: 9 });
     expect(guarded.privacyFilter).toEqual({ mode: 'copies', threshold: 0, removed: 40 });
     expect(guarded.nRows).toBe(40);
@@ -148,11 +169,17 @@ describe('engine: save a trained model and sample from it again', () => {
 describe('engine: export errors', () => {
   it('says when nothing was fitted, and when the generator cannot be saved', async () => {
     const e = new Engine();
-    await expect(e.exportModel()).rejects.toMatchObject({ code: 'NOT_FITTED', message: expect.stringMatching(/generate first/) });
+    await expect(e.exportModel()).rejects.toMatchObject({
+      code: 'NOT_FITTED',
+      message: expect.stringMatching(/generate first/),
+    });
     const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
     const res = await e.generate({ schema: info.schema, generator: 'knnmtd', options: { k: 4 }, rows: 10, seed: 1 });
     expect(res.modelSavable).toBe(false);
-    await expect(e.exportModel()).rejects.toMatchObject({ code: 'BAD_OPTION', message: expect.stringMatching(/kNNMTD\) cannot be saved/) });
+    await expect(e.exportModel()).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+      message: expect.stringMatching(/kNNMTD\) cannot be saved/),
+    });
   });
 });
 
@@ -161,7 +188,13 @@ describe('engine: the kept model', () => {
     const e = new Engine();
     const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
     const base = tf.memory().numTensors;
-    const req: GenerateRequest = { schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1 };
+    const req: GenerateRequest = {
+      schema: info.schema,
+      generator: 'gmtd',
+      options: { ...TINY_GMTD, epochs: 1 },
+      rows: 10,
+      seed: 1,
+    };
     await e.generate(req);
     const one = tf.memory().numTensors;
     expect(one).toBeGreaterThan(base);
@@ -180,7 +213,13 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
   beforeAll(async () => {
     const e = new Engine();
     const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
-    await e.generate({ schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1 });
+    await e.generate({
+      schema: info.schema,
+      generator: 'gmtd',
+      options: { ...TINY_GMTD, epochs: 1 },
+      rows: 10,
+      seed: 1,
+    });
     good = JSON.parse(await e.exportModel());
   }, 120_000);
 
@@ -190,19 +229,54 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     ['not JSON', () => '{"format": "localsynth-model", ', /not valid JSON/],
     ['foreign JSON', () => JSON.stringify({ hello: 'world' }), /not a LocalSynth model/],
     ['a JSON array', () => '[1,2,3]', /not a LocalSynth model/],
-    ['unknown generator', () => JSON.stringify({ ...good, generator: 'ctgan9' }), /generator LocalSynth does not know \("ctgan9"\)/],
-    ['a generator that cannot be restored', () => JSON.stringify({ ...good, generator: 'knnmtd' }), /cannot be restored/],
+    [
+      'unknown generator',
+      () => JSON.stringify({ ...good, generator: 'ctgan9' }),
+      /generator LocalSynth does not know \("ctgan9"\)/,
+    ],
+    [
+      'a generator that cannot be restored',
+      () => JSON.stringify({ ...good, generator: 'knnmtd' }),
+      /cannot be restored/,
+    ],
     ['another version', () => JSON.stringify({ ...good, version: 99 }), /version 99 is not supported/],
     ['no version', () => JSON.stringify({ ...good, version: undefined }), /no format version/],
     ['no dataset block', () => JSON.stringify({ ...good, dataset: undefined }), /no description of its data/],
-    ['schema and layout disagree', () => JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), schema: { columns: [], target: null } } }), /schema and its model layout/],
-    ['damaged weights', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), nets: { spec: {} } } }), /damaged/],
-    ['damaged fingerprints', () => JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), copyGuard: { medians: [], rows: ['abc', 7] } } }), /fingerprints of the training rows/],
-    ['truncated pseudo-real set', () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), pseudo: { rows: 3, data: 'AAAAAAAAAAA=' } } }), /wrong size/],
+    [
+      'schema and layout disagree',
+      () =>
+        JSON.stringify({ ...good, dataset: { ...(good['dataset'] as object), schema: { columns: [], target: null } } }),
+      /schema and its model layout/,
+    ],
+    [
+      'damaged weights',
+      () => JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), nets: { spec: {} } } }),
+      /damaged/,
+    ],
+    [
+      'damaged fingerprints',
+      () =>
+        JSON.stringify({
+          ...good,
+          dataset: { ...(good['dataset'] as object), copyGuard: { medians: [], rows: ['abc', 7] } },
+        }),
+      /fingerprints of the training rows/,
+    ],
+    [
+      'truncated pseudo-real set',
+      () =>
+        JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), pseudo: { rows: 3, data: 'AAAAAAAAAAA=' } } }),
+      /wrong size/,
+    ],
   ];
   it.each(cases)('%s', async (_name, text, message) => {
-    await expect(loadModel(text())).rejects.toMatchObject({ code: 'BAD_MODEL_FILE', message: expect.stringMatching(message) });
-    await expect(new Engine().sampleFromModel(text(), { rows: 5, seed: 1 })).rejects.toMatchObject({ code: 'BAD_MODEL_FILE' });
+    await expect(loadModel(text())).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(message),
+    });
+    await expect(new Engine().sampleFromModel(text(), { rows: 5, seed: 1 })).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+    });
   });
 
   it('still loads a file saved when the backend was an option of the generator (the key is dropped)', async () => {
@@ -215,7 +289,9 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
   });
 
   it('rejects a bad row count after loading (and frees the model)', async () => {
-    await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({ code: 'BAD_OPTION' });
+    await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+    });
   });
 });
 
@@ -227,11 +303,25 @@ describe('the compute backend is a run setting', () => {
     const sample = vi.spyOn(BaseGenerator.prototype, 'sample');
     const e = new Engine();
     const info = await e.loadCsv(bytes(), 'cryotherapy.csv');
-    await e.generate({ schema: info.schema, generator: 'knnmtd', options: { k: 4 }, rows: 10, seed: 1, backend: 'wasm' });
+    await e.generate({
+      schema: info.schema,
+      generator: 'knnmtd',
+      options: { k: 4 },
+      rows: 10,
+      seed: 1,
+      backend: 'wasm',
+    });
     expect(fit.mock.calls.at(-1)![2]).toMatchObject({ backend: 'wasm' });
     expect(sample.mock.calls.at(-1)![1]).toMatchObject({ backend: 'wasm' });
 
-    await e.generate({ schema: info.schema, generator: 'gmtd', options: { ...TINY_GMTD, epochs: 1 }, rows: 10, seed: 1, backend: 'cpu' });
+    await e.generate({
+      schema: info.schema,
+      generator: 'gmtd',
+      options: { ...TINY_GMTD, epochs: 1 },
+      rows: 10,
+      seed: 1,
+      backend: 'cpu',
+    });
     const text = await e.exportModel();
     expect(JSON.parse(text).options).not.toHaveProperty('backend');
     const restore = vi.spyOn(GenerativeMtd, 'restore');

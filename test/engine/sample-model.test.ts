@@ -14,7 +14,12 @@ const REAL = 'city,score\n=cmd,1.5\nOslo,2.5\n=cmd,3\nBergen,4\n';
 describe('sample-model: the report input', () => {
   const { parsed, info } = loadDataset(REAL, 'real.csv');
   // the model was trained on a file whose labels came in another order, and that had a label this file lacks
-  const saved = { ...info.schema, columns: info.schema.columns.map((c) => (c.name === 'city' ? { ...c, levels: ['Oslo', 'Tromsø', '=cmd', 'Bergen'] } : c)) };
+  const saved = {
+    ...info.schema,
+    columns: info.schema.columns.map((c) =>
+      c.name === 'city' ? { ...c, levels: ['Oslo', 'Tromsø', '=cmd', 'Bergen'] } : c,
+    ),
+  };
 
   it("the real file's levels first, then the model's labels it lacks; types as saved", () => {
     const input = reportInput(parsed, saved);
@@ -26,10 +31,13 @@ describe('sample-model: the report input', () => {
 
   it('a sample equal to the real rows, coded by the model, scores as identical', async () => {
     const input = reportInput(parsed, saved);
-    const synth = makeTable(['city', 'score'], [
-      { kind: 'cat', codes: Int32Array.from([2, 0, 2, 3]), levels: ['Oslo', 'Tromsø', '=cmd', 'Bergen'] },
-      { kind: 'num', values: Float64Array.from([1.5, 2.5, 3, 4]) },
-    ]);
+    const synth = makeTable(
+      ['city', 'score'],
+      [
+        { kind: 'cat', codes: Int32Array.from([2, 0, 2, 3]), levels: ['Oslo', 'Tromsø', '=cmd', 'Bergen'] },
+        { kind: 'num', values: Float64Array.from([1.5, 2.5, 3, 4]) },
+      ],
+    );
     const report = await evaluate(input.real, synth, null, input.schema, { seed: 1, fast: true });
     expect(report.fidelity.columns.map((c) => c.score)).toEqual([1, 1]);
     expect(report.privacy.exactCopyRate).toBe(1);
@@ -37,8 +45,17 @@ describe('sample-model: the report input', () => {
 
   it('names the columns the data file lacks', () => {
     const other = loadDataset('city,size\nOslo,1\nBergen,2\n', 'other.csv');
-    const dataset = { fileName: 'real.csv', header: ['city', 'score'], delimiter: ',', schema: saved, rows: 4, split: { train: 4, holdout: 0, fraction: 0 } };
-    expect(modelColumnsMismatch(other.parsed, dataset)).toBe('The data file\'s columns do not match the model\'s (trained on real.csv): missing "score".');
+    const dataset = {
+      fileName: 'real.csv',
+      header: ['city', 'score'],
+      delimiter: ',',
+      schema: saved,
+      rows: 4,
+      split: { train: 4, holdout: 0, fraction: 0 },
+    };
+    expect(modelColumnsMismatch(other.parsed, dataset)).toBe(
+      'The data file\'s columns do not match the model\'s (trained on real.csv): missing "score".',
+    );
     expect(modelColumnsMismatch(parsed, dataset)).toBeNull();
   });
 });

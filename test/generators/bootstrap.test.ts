@@ -11,14 +11,22 @@ import { propertySuite } from './classic-helpers.js';
  */
 function rowKeys(t: Table, schema: Schema): string[] {
   const dec = t.names.map((n) => schema.columns.find((c) => c.name === n)?.decimals);
-  const num = (x: number, j: number): string => String(dec[j] === undefined ? x : Number(x.toFixed(Math.min(20, dec[j]!))));
+  const num = (x: number, j: number): string =>
+    String(dec[j] === undefined ? x : Number(x.toFixed(Math.min(20, dec[j]!))));
   return Array.from({ length: t.nRows }, (_, i) =>
-    t.columns.map((c, j) => (c.kind === 'num' ? num(c.values[i]!, j) : c.kind === 'cat' ? String(c.codes[i]) : String(c.values[i]))).join('|'),
+    t.columns
+      .map((c, j) =>
+        c.kind === 'num' ? num(c.values[i]!, j) : c.kind === 'cat' ? String(c.codes[i]) : String(c.values[i]),
+      )
+      .join('|'),
   );
 }
 
 describe('bootstrap', () => {
-  for (const [stem, target] of [['cryotherapy', 'Result_of_Treatment'], ['prostate', 'lpsa']] as const) {
+  for (const [stem, target] of [
+    ['cryotherapy', 'Result_of_Treatment'],
+    ['prostate', 'lpsa'],
+  ] as const) {
     it(`noise 0 returns only real rows (${stem}), and draws most of them`, async () => {
       const d = loadData(stem, target);
       const g = new Bootstrap();

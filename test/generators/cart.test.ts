@@ -30,14 +30,21 @@ describe('splits, by hand on 6 rows (x = 1…6)', () => {
     // root candidates (left | right SSE): after 2: 0.5 + 398.75 = 399.25; after 3: 14 + 338 = 352; after 4: 26 + 242 = 268 ← best
     // left {1,2,6,7}: after 2: 0.5 + 0.5 = 1 < 26 → split; right {8,30} has 2 rows < 2·min leaf → a leaf
     const tree = new LeafTree(0, 2).fit(X6, [1, 2, 6, 7, 8, 30]);
-    expect(leaves(tree)).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(leaves(tree)).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   it('classification (Gini), min leaf 2: y = 0, 0, 0, 1, 0, 1 splits after x = 3 and stops', () => {
     // n·Gini of the children: after 2: 0 + 4·(1 − ¼ − ¼) = 2; after 3: 0 + 3·(1 − 1/9 − 4/9) = 1.333 ← best;
     // after 4: 4·(1 − 9/16 − 1/16) + 2·½ = 2.5. Children of 3 rows cannot split again with min leaf 2.
     const tree = new LeafTree(2, 2).fit(X6, [0, 0, 0, 1, 0, 1]);
-    expect(leaves(tree)).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(leaves(tree)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('two clear clusters; a query falls into the leaf of its side', () => {
@@ -80,19 +87,40 @@ describe('the generator', () => {
   it('default order: schema order with the target last; a user order first, the rest after; an unknown name is an error', async () => {
     const d = loadData('cryotherapy', 'Result_of_Treatment');
     const auto = await new SequentialCart().fit(d.table, d.schema, { seed: 1 });
-    expect(auto.details['order']).toEqual(['sex', 'age', 'Time', 'Number_of_Warts', 'Type', 'Area', 'Result_of_Treatment']);
+    expect(auto.details['order']).toEqual([
+      'sex',
+      'age',
+      'Time',
+      'Number_of_Warts',
+      'Type',
+      'Area',
+      'Result_of_Treatment',
+    ]);
     const rep = await new SequentialCart({ order: 'Area, age' }).fit(d.table, d.schema, { seed: 1 });
-    expect(rep.details['order']).toEqual(['Area', 'age', 'sex', 'Time', 'Number_of_Warts', 'Type', 'Result_of_Treatment']);
-    await expect(new SequentialCart({ order: 'nope' }).fit(d.table, d.schema, { seed: 1 })).rejects.toThrow(/names "nope"/);
+    expect(rep.details['order']).toEqual([
+      'Area',
+      'age',
+      'sex',
+      'Time',
+      'Number_of_Warts',
+      'Type',
+      'Result_of_Treatment',
+    ]);
+    await expect(new SequentialCart({ order: 'nope' }).fit(d.table, d.schema, { seed: 1 })).rejects.toThrow(
+      /names "nope"/,
+    );
   });
 
-  it("missing values: the indicator is synthesised just before its column, whose tree learns from present cells only", async () => {
+  it('missing values: the indicator is synthesised just before its column, whose tree learns from present cells only', async () => {
     // 3 missing cells: fewer than a leaf (5), so no split can isolate them; 94 present, so the median that fills a
     // missing cell is the mean of two real values, not one of them
     const d = loadData('prostate', 'lpsa');
     const col = getColumn(d.table, 'lcavol') as NumColumn;
     for (let i = 0; i < 3; i++) col.values[i * 8 + 1] = NaN;
-    d.schema = { ...d.schema, columns: d.schema.columns.map((c) => (c.name === 'lcavol' ? { ...c, missingRate: 3 / 97 } : c)) };
+    d.schema = {
+      ...d.schema,
+      columns: d.schema.columns.map((c) => (c.name === 'lcavol' ? { ...c, missingRate: 3 / 97 } : c)),
+    };
     const g = new SequentialCart();
     const rep = await g.fit(d.table, d.schema, { seed: 1 });
     const order = rep.details['order'] as string[];
@@ -100,7 +128,11 @@ describe('the generator', () => {
     const s = await g.sample(3000, { seed: 2 });
     const lc = (getColumn(s, 'lcavol') as NumColumn).values;
     // the output keeps the input's precision (7 decimals here; the file has float noise such as 1.2208298999999998)
-    const present = new Set(Array.from((getColumn(d.table, 'lcavol') as NumColumn).values).filter((x) => !Number.isNaN(x)).map((x) => Number(x.toFixed(7))));
+    const present = new Set(
+      Array.from((getColumn(d.table, 'lcavol') as NumColumn).values)
+        .filter((x) => !Number.isNaN(x))
+        .map((x) => Number(x.toFixed(7))),
+    );
     for (const x of lc) if (!Number.isNaN(x)) expect(present.has(x)).toBe(true);
     expect(Math.abs(lc.filter(Number.isNaN).length / 3000 - 3 / 97)).toBeLessThan(0.02);
   });

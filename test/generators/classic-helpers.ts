@@ -124,7 +124,9 @@ export function prostateWithMissing(): LoadedTable {
   for (let i = 0; i < 8; i++) svi.codes[i * 11 + 3] = -1;
   const schema = {
     ...d.schema,
-    columns: d.schema.columns.map((c) => (c.name === 'lcavol' ? { ...c, missingRate: 10 / 97 } : c.name === 'svi' ? { ...c, missingRate: 8 / 97 } : c)),
+    columns: d.schema.columns.map((c) =>
+      c.name === 'lcavol' ? { ...c, missingRate: 10 / 97 } : c.name === 'svi' ? { ...c, missingRate: 8 / 97 } : c,
+    ),
   };
   return { ...d, schema };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { cholesky, conditionGaussian, correlationMatrix, nearestCorrelation, TruncatedMvn, truncatedNormal } from '../../src/generators/copula/gaussian.js';
+import {
+  cholesky,
+  conditionGaussian,
+  correlationMatrix,
+  nearestCorrelation,
+  TruncatedMvn,
+  truncatedNormal,
+} from '../../src/generators/copula/gaussian.js';
 import { categoryOf, fitCatMarginal, normalScore } from '../../src/generators/shared/marginals.js';
 import { fitEmpirical } from '../../src/transforms/distributions.js';
 
@@ -45,7 +52,15 @@ describe('Gaussian algebra', () => {
   });
 
   it('conditioning a 2-D normal with ρ = 0.8 on X1 = 1: E[X2|X1] = 0.8, Var = 1 − 0.64 = 0.36', () => {
-    const c = conditionGaussian([0, 0], [[1, 0.8], [0.8, 1]], [0], [1]);
+    const c = conditionGaussian(
+      [0, 0],
+      [
+        [1, 0.8],
+        [0.8, 1],
+      ],
+      [0],
+      [1],
+    );
     expect(c.rest).toEqual([1]);
     expect(c.mean[0]).toBeCloseTo(0.8, 14);
     expect(c.cov[0]![0]).toBeCloseTo(0.36, 14);
@@ -55,7 +70,11 @@ describe('Gaussian algebra', () => {
   it('conditioning a 3-D normal on two coordinates (Schur complement by hand)', () => {
     // Σ_GG = [[1, .5], [.5, 1]], Σ_GG⁻¹ = [[1, −.5], [−.5, 1]]/0.75, Σ_RG = [.3, .2]:
     // coef = [.2, .05]/.75, mean at (1, 0) = .2/.75, var = 1 − (.3·.2 + .2·.05)/.75 = 1 − .07/.75
-    const cov = [[1, 0.5, 0.3], [0.5, 1, 0.2], [0.3, 0.2, 1]];
+    const cov = [
+      [1, 0.5, 0.3],
+      [0.5, 1, 0.2],
+      [0.3, 0.2, 1],
+    ];
     const c = conditionGaussian([0, 0, 0], cov, [0, 1], [1, 0]);
     expect(c.rest).toEqual([2]);
     expect(c.coef[0]![0]).toBeCloseTo(0.2 / 0.75, 13);
@@ -65,10 +84,17 @@ describe('Gaussian algebra', () => {
   });
 
   it('nearest correlation: leaves a PD matrix alone, repairs an indefinite one to unit diagonal and PD', () => {
-    const ok = [[1, 0.3], [0.3, 1]];
+    const ok = [
+      [1, 0.3],
+      [0.3, 1],
+    ];
     expect(nearestCorrelation(ok)).toMatchObject({ repaired: false, matrix: ok });
     // pairwise plausible but jointly impossible correlations (eigenvalue 1 − 0.9·2 < 0)
-    const bad = [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]];
+    const bad = [
+      [1, 0.9, -0.9],
+      [0.9, 1, 0.9],
+      [-0.9, 0.9, 1],
+    ];
     const r = nearestCorrelation(bad);
     expect(r.repaired).toBe(true);
     expect(r.minEigenvalue).toBeLessThan(0);
@@ -97,7 +123,10 @@ describe('Gaussian algebra', () => {
     let s = 0;
     let pos = 0;
     for (let i = 0; i < n; i++) {
-      const z = truncatedNormal(rng, 0, 1, [[-Infinity, -2], [2, Infinity]]);
+      const z = truncatedNormal(rng, 0, 1, [
+        [-Infinity, -2],
+        [2, Infinity],
+      ]);
       expect(Math.abs(z)).toBeGreaterThanOrEqual(2);
       s += Math.abs(z);
       if (z > 0) pos++;
@@ -112,7 +141,10 @@ describe('Gaussian algebra', () => {
   });
 
   it('Gibbs draws of a truncated 2-D normal match rejection sampling', () => {
-    const cov = [[1, 0.8], [0.8, 1]];
+    const cov = [
+      [1, 0.8],
+      [0.8, 1],
+    ];
     const box: [number, number][][] = [[[0, Infinity]], [[-Infinity, 0.5]]];
     const t = new TruncatedMvn([0, 0], cov, box, 30);
     const rng = new Rng(3);

@@ -9,7 +9,16 @@ import { expectValid, mean, pearson, propertySuite, prostateWithMissing, sd } fr
 
 const numSchema = (names: string[]): Schema => ({
   target: null,
-  columns: names.map((name) => ({ name, sdtype: 'numerical', skip: false, missingRate: 0, nUnique: 100, integer: false, min: -10, max: 10 })),
+  columns: names.map((name) => ({
+    name,
+    sdtype: 'numerical',
+    skip: false,
+    missingRate: 0,
+    nUnique: 100,
+    integer: false,
+    min: -10,
+    max: 10,
+  })),
 });
 
 /** n rows of a standard bivariate normal with correlation rho. */
@@ -21,7 +30,16 @@ function bivariate(n: number, rho: number, seed: number) {
     a[i] = rng.normal();
     b[i] = rho * a[i]! + Math.sqrt(1 - rho * rho) * rng.normal();
   }
-  return { table: makeTable(['a', 'b'], [{ kind: 'num', values: a }, { kind: 'num', values: b }]), schema: numSchema(['a', 'b']) };
+  return {
+    table: makeTable(
+      ['a', 'b'],
+      [
+        { kind: 'num', values: a },
+        { kind: 'num', values: b },
+      ],
+    ),
+    schema: numSchema(['a', 'b']),
+  };
 }
 
 describe('Gaussian copula: fitted model', () => {
@@ -29,7 +47,17 @@ describe('Gaussian copula: fitted model', () => {
     const x = Float64Array.from({ length: 10 }, (_, i) => i + 1);
     const y = Float64Array.from([2, 1, 4, 3, 6, 5, 8, 7, 10, 9]);
     const g = new GaussianCopula({ marginals: 'normal' });
-    await g.fit(makeTable(['x', 'y'], [{ kind: 'num', values: x }, { kind: 'num', values: y }]), numSchema(['x', 'y']), { seed: 1 });
+    await g.fit(
+      makeTable(
+        ['x', 'y'],
+        [
+          { kind: 'num', values: x },
+          { kind: 'num', values: y },
+        ],
+      ),
+      numSchema(['x', 'y']),
+      { seed: 1 },
+    );
     expect(g.correlation[0]![1]).toBeCloseTo(77.5 / 82.5, 12);
     const m = g.fittedMarginals[0]!;
     expect(m.kind === 'num' && m.dist.params).toEqual({ mu: 5.5, sigma: Math.sqrt(8.25) });
@@ -52,7 +80,10 @@ describe('Gaussian copula: fitted model', () => {
   });
 
   it('keeps the real correlations: every numerical pair within 0.15 of the real Pearson r (3000 rows)', async () => {
-    for (const [stem, target] of [['cryotherapy', 'Result_of_Treatment'], ['prostate', 'lpsa']] as const) {
+    for (const [stem, target] of [
+      ['cryotherapy', 'Result_of_Treatment'],
+      ['prostate', 'lpsa'],
+    ] as const) {
       const d = loadData(stem, target);
       for (const marginals of ['parametric', 'empirical']) {
         const g = new GaussianCopula({ marginals });
@@ -101,7 +132,11 @@ describe('Gaussian copula: exact conditional sampling', () => {
     const d = loadData('prostate', 'lpsa');
     const g = new GaussianCopula();
     await g.fit(d.table, d.schema, { seed: 1 });
-    const s = await g.sampleConditional(400, { svi: '1', age: { min: 60.2, max: 65 }, lcavol: { max: 2 } }, { seed: 4 });
+    const s = await g.sampleConditional(
+      400,
+      { svi: '1', age: { min: 60.2, max: 65 }, lcavol: { max: 2 } },
+      { seed: 4 },
+    );
     expectValid(d.table, d.schema, s);
     const svi = getColumn(s, 'svi') as CatColumn;
     expect(svi.codes.every((c) => svi.levels[c] === '1')).toBe(true);
@@ -115,7 +150,8 @@ describe('Gaussian copula: exact conditional sampling', () => {
     const s1 = await g1.sampleConditional(2000, { svi: { oneOf: ['1'] } }, { seed: 5 });
     const s0 = await g1.sampleConditional(2000, { svi: 0 }, { seed: 5 });
     const realGap = mean(real.filter((_, i) => realSvi[i] === 1)) - mean(real.filter((_, i) => realSvi[i] === 0));
-    const synGap = mean((getColumn(s1, 'lpsa') as NumColumn).values) - mean((getColumn(s0, 'lpsa') as NumColumn).values);
+    const synGap =
+      mean((getColumn(s1, 'lpsa') as NumColumn).values) - mean((getColumn(s0, 'lpsa') as NumColumn).values);
     // SDV's uniform-in-interval scores of a category attenuate its correlations (the within-class jitter is noise):
     // the real gap is 1.58, the copula's about half of it; require a clear shift in the right direction
     expect(realGap).toBeGreaterThan(1);
@@ -132,7 +168,9 @@ describe('Gaussian copula: exact conditional sampling', () => {
 
   it('clear errors: unknown column, out-of-range value, unknown category, range on a category, before fit', async () => {
     const d = loadData('prostate', 'lpsa');
-    await expect(new GaussianCopula().sampleConditional(5, { age: 50 }, { seed: 1 })).rejects.toMatchObject({ code: 'NOT_FITTED' });
+    await expect(new GaussianCopula().sampleConditional(5, { age: 50 }, { seed: 1 })).rejects.toMatchObject({
+      code: 'NOT_FITTED',
+    });
     const g = new GaussianCopula();
     await g.fit(d.table, d.schema, { seed: 1 });
     await expect(g.sampleConditional(5, { nope: 1 }, { seed: 1 })).rejects.toMatchObject({ code: 'UNKNOWN_COLUMN' });
@@ -157,8 +195,14 @@ describe('Gaussian copula: cancel', () => {
     const d = loadData('prostate', 'lpsa');
     let reads = 0;
     // the base class reads the signal once before fitModel; the copula's own checks see it fired
-    const signal = { get aborted() { return ++reads > 1; } };
-    await expect(new GaussianCopula().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    const signal = {
+      get aborted() {
+        return ++reads > 1;
+      },
+    };
+    await expect(new GaussianCopula().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
   });
 });
 

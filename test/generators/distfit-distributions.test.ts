@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { fitBest, fitEmpirical, fitFamily, ksStatistic, makeDistribution, PARAMETRIC_FAMILIES } from '../../src/transforms/distributions.js';
+import {
+  fitBest,
+  fitEmpirical,
+  fitFamily,
+  ksStatistic,
+  makeDistribution,
+  PARAMETRIC_FAMILIES,
+} from '../../src/transforms/distributions.js';
 import { betaI, digamma, gammaP, logGamma, normCdf, normInv } from '../../src/transforms/special-functions.js';
 import { betaSample, gammaSample } from './classic-helpers.js';
 
@@ -12,10 +19,24 @@ const close = (got: number, want: number, rel: number): void => {
 
 describe('special functions against scipy', () => {
   it('Φ and Φ⁻¹, tails included', () => {
-    for (const [x, p] of [[-30, 4.906713927147908e-198], [-8, 6.22096057427174e-16], [-1.5, 0.06680720126885807], [0, 0.5], [0.3, 0.6179114221889526], [2.5, 0.9937903346742238]] as const) {
+    for (const [x, p] of [
+      [-30, 4.906713927147908e-198],
+      [-8, 6.22096057427174e-16],
+      [-1.5, 0.06680720126885807],
+      [0, 0.5],
+      [0.3, 0.6179114221889526],
+      [2.5, 0.9937903346742238],
+    ] as const) {
       close(normCdf(x), p, 1e-12);
     }
-    for (const [p, x] of [[1e-300, -37.0470962993612], [1e-10, -6.361340902404056], [0.02, -2.053748910631823], [0.2, -0.8416212335729142], [0.9, 1.2815515655446004], [0.999999, 4.753424308817087]] as const) {
+    for (const [p, x] of [
+      [1e-300, -37.0470962993612],
+      [1e-10, -6.361340902404056],
+      [0.02, -2.053748910631823],
+      [0.2, -0.8416212335729142],
+      [0.9, 1.2815515655446004],
+      [0.999999, 4.753424308817087],
+    ] as const) {
       close(normInv(p), x, 1e-12);
     }
     expect(normInv(0.5)).toBeCloseTo(0, 15);
@@ -57,7 +78,8 @@ describe('distributions', () => {
     for (const f of PARAMETRIC_FAMILIES) {
       const d = makeDistribution(f, params[f]);
       // relative 1e-8, or a few ulps of x where the family is shifted away from 0 (x ≈ lo + tiny)
-      for (const p of [1e-9, 0.01, 0.3, 0.5, 0.8, 0.999]) expect(Math.abs(d.cdf(d.ppf(p)) - p), `${f} at ${p}`).toBeLessThan(1e-8 * p + 1e-15);
+      for (const p of [1e-9, 0.01, 0.3, 0.5, 0.8, 0.999])
+        expect(Math.abs(d.cdf(d.ppf(p)) - p), `${f} at ${p}`).toBeLessThan(1e-8 * p + 1e-15);
     }
   });
 

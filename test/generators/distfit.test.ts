@@ -30,7 +30,25 @@ describe('distribution fitting', () => {
     const v = Float64Array.from({ length: n }, () => 3 * gammaSample(rng, 2));
     const t = makeTable(['x'], [{ kind: 'num', values: v }]);
     const g = new DistFit();
-    const rep = await g.fit(t, { target: null, columns: [{ name: 'x', sdtype: 'numerical', skip: false, missingRate: 0, nUnique: n, integer: false, min: Math.min(...v), max: Math.max(...v) }] }, { seed: 1 });
+    const rep = await g.fit(
+      t,
+      {
+        target: null,
+        columns: [
+          {
+            name: 'x',
+            sdtype: 'numerical',
+            skip: false,
+            missingRate: 0,
+            nUnique: n,
+            integer: false,
+            min: Math.min(...v),
+            max: Math.max(...v),
+          },
+        ],
+      },
+      { seed: 1 },
+    );
     const c = (rep.details['columns'] as ColumnFit[])[0]!;
     expect(c.family).toBe('gamma');
     expect(Math.abs(c.params!['shape']! - 2)).toBeLessThan(0.15);

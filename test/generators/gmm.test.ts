@@ -6,7 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { getColumn, type CatColumn, type NumColumn } from '../../src/core/table.js';
-import { bic, cholesky, choleskyJitter, fitMixture, logNormal, mixtureLogLik, parameterCount, sampleMixture } from '../../src/generators/gmm/em.js';
+import {
+  bic,
+  cholesky,
+  choleskyJitter,
+  fitMixture,
+  logNormal,
+  mixtureLogLik,
+  parameterCount,
+  sampleMixture,
+} from '../../src/generators/gmm/em.js';
 import { Gmm } from '../../src/generators/gmm/gmm.js';
 import { buildTable, inferSchema, parseCsv } from '../../src/io/index.js';
 
@@ -30,16 +39,28 @@ describe('densities and likelihood, by hand', () => {
     expect(Array.from(L).map((x) => Number(x.toFixed(12)))).toEqual([2, 0, 1, Number(Math.SQRT2.toFixed(12))]);
     const w = new Float64Array(2);
     expect(logNormal([0], 0, Float64Array.of(0), 0, Float64Array.of(1), 0, 1, w)).toBeCloseTo(-0.5 * LOG2PI, 12);
-    expect(logNormal([1], 0, Float64Array.of(0), 0, Float64Array.of(2), 0, 1, w)).toBeCloseTo(-0.125 - Math.log(2) - 0.5 * LOG2PI, 12);
+    expect(logNormal([1], 0, Float64Array.of(0), 0, Float64Array.of(2), 0, 1, w)).toBeCloseTo(
+      -0.125 - Math.log(2) - 0.5 * LOG2PI,
+      12,
+    );
     // 2-D: xᵀΣ⁻¹x = (1,1)·[[3,−2],[−2,4]]/8·(1,1)ᵀ = 3/8, log det Σ = log 8
-    expect(logNormal([1, 1], 0, Float64Array.of(0, 0), 0, L, 0, 2, w)).toBeCloseTo(-3 / 16 - 0.5 * Math.log(8) - LOG2PI, 12);
+    expect(logNormal([1, 1], 0, Float64Array.of(0, 0), 0, L, 0, 2, w)).toBeCloseTo(
+      -3 / 16 - 0.5 * Math.log(8) - LOG2PI,
+      12,
+    );
     expect(logNormal([1, 1], 0, Float64Array.of(0, 0), 0, L, 0, 2, w)).toBeCloseTo(-3.0650978372492634, 12);
     expect(() => cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/positive definite/);
   });
 
   it('mixture log-likelihood Σ_i log Σ_k π_k N(x_i; μ_k, Σ_k)', () => {
     // ½N(·; −1, 1) + ½N(·; 1, 1) at x = 0 and 1: log φ(1) + log(½φ(2) + ½φ(0)) = −1.418939 − 1.485157
-    const m1 = { K: 2, D: 1, weights: Float64Array.of(0.5, 0.5), means: Float64Array.of(-1, 1), chol: Float64Array.of(1, 1) };
+    const m1 = {
+      K: 2,
+      D: 1,
+      weights: Float64Array.of(0.5, 0.5),
+      means: Float64Array.of(-1, 1),
+      chol: Float64Array.of(1, 1),
+    };
     expect(mixtureLogLik(Float64Array.of(0, 1), 2, m1)).toBeCloseTo(-2.904096235926318, 12);
     // 0.3·N((0,0), [[4,2],[2,3]]) + 0.7·N((2,1), diag(1,2)) at (1,1), (3,0), (−1,2); scipy: −11.566432911189485
     const m2 = {
@@ -55,7 +76,14 @@ describe('densities and likelihood, by hand', () => {
   it('BIC = −2 log L + p log n, p = (K − 1) + K·D + K·D(D+1)/2', () => {
     expect(parameterCount(2, 1)).toBe(5); // 1 weight, 2 means, 2 variances
     expect(parameterCount(3, 2)).toBe(17); // 2 + 6 + 9
-    const m = { K: 3, D: 2, weights: new Float64Array(3), means: new Float64Array(6), chol: new Float64Array(12), logLik: -100 };
+    const m = {
+      K: 3,
+      D: 2,
+      weights: new Float64Array(3),
+      means: new Float64Array(6),
+      chol: new Float64Array(12),
+      logLik: -100,
+    };
     expect(bic(m, 50)).toBeCloseTo(200 + 17 * Math.log(50), 12);
   });
 });
@@ -88,7 +116,14 @@ describe('EM', () => {
   });
 
   it('sampling draws component k with probability π_k and spread L', () => {
-    const m = { K: 2, D: 1, weights: Float64Array.of(0.25, 0.75), means: Float64Array.of(-10, 10), chol: Float64Array.of(1, 2), logLik: 0 };
+    const m = {
+      K: 2,
+      D: 1,
+      weights: Float64Array.of(0.25, 0.75),
+      means: Float64Array.of(-10, 10),
+      chol: Float64Array.of(1, 2),
+      logLik: 0,
+    };
     const rng = new Rng(5);
     const out = new Float64Array(1);
     const xs = Array.from({ length: 20000 }, () => (sampleMixture(m, rng, out), out[0]!));
@@ -125,7 +160,7 @@ describe('the generator', () => {
     const c = getColumn(s, 'c') as CatColumn;
     const a = c.levels.indexOf('a');
     let agree = 0;
-    for (let i = 0; i < 5000; i++) if ((x[i]! < 0) === (c.codes[i] === a)) agree++;
+    for (let i = 0; i < 5000; i++) if (x[i]! < 0 === (c.codes[i] === a)) agree++;
     expect(agree / 5000).toBeGreaterThan(0.97);
     expect(Math.abs(c.codes.filter((v) => v === a).length / 5000 - 0.3)).toBeLessThan(0.03);
   });

@@ -67,9 +67,14 @@ describe('GenerativeMTD class-conditional decoder', () => {
   // a 5-wide vector: 2 continuous slots, a 3-level category (slots 2–4) that conditions the decoder
   const width = 5;
   const cond = { start: 2, size: 3 };
-  const spans: Span[] = [{ kind: 'tanh', width: 1 }, { kind: 'tanh', width: 1 }, { kind: 'softmax', width: 3 }];
+  const spans: Span[] = [
+    { kind: 'tanh', width: 1 },
+    { kind: 'tanh', width: 1 },
+    { kind: 'softmax', width: 3 },
+  ];
   /** 60 rows whose class is level 1 (one-hot [0, 1, 0]), continuous slots spread over [-0.9, 0.9]. */
-  const rows = (): tf.Tensor2D => tf.tensor2d(Array.from({ length: 60 }, (_, i) => [Math.sin(i) * 0.9, Math.cos(i) * 0.9, 0, 1, 0]));
+  const rows = (): tf.Tensor2D =>
+    tf.tensor2d(Array.from({ length: 60 }, (_, i) => [Math.sin(i) * 0.9, Math.cos(i) * 0.9, 0, 1, 0]));
   /** The level a generated vector's block decodes to (decodeStandardized takes the argmax of logits + Gumbel noise). */
   const levelOf = (out: Float32Array, r: number): number => {
     const b = Array.from(out.subarray(r * width + 2, r * width + 5));
@@ -78,7 +83,9 @@ describe('GenerativeMTD class-conditional decoder', () => {
   /** A decoder whose own class output is always level 0: a logit bias of +30 on slot 2. */
   const favourLevel0 = (nets: GmtdNets): void => {
     const bias = nets.decoder.variables().at(-1)!;
-    tf.tidy(() => bias.assign(tf.add(bias, tf.mul(tf.reshape(tf.oneHot(tf.tensor1d([2], 'int32'), width), [width]), 30))));
+    tf.tidy(() =>
+      bias.assign(tf.add(bias, tf.mul(tf.reshape(tf.oneHot(tf.tensor1d([2], 'int32'), width), [width]), 30))),
+    );
   };
 
   it('reads [z, class] and every sampled row keeps the class of the row it was encoded from', async () => {

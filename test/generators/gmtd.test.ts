@@ -10,7 +10,16 @@ import { loadData } from '../support/data.js';
 import { sameTable } from './classic-helpers.js';
 
 /** A tiny, fast configuration on the deterministic cpu backend (the defaults are for real runs). */
-const tiny = { k: 4, epochs: 4, stepsPerEpoch: 8, patience: 10, batchSize: 32, hidden: 32, latent: 16, pseudoPerRow: 5 };
+const tiny = {
+  k: 4,
+  epochs: 4,
+  stepsPerEpoch: 8,
+  patience: 10,
+  batchSize: 32,
+  hidden: 32,
+  latent: 16,
+  pseudoPerRow: 5,
+};
 /** The run setting: the deterministic cpu backend. */
 const cpu = { backend: 'cpu' } as const;
 
@@ -32,7 +41,9 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
     expect(rep.history!.every((h, i) => h.epoch === i + 1 && typeof h.validation === 'number')).toBe(true);
     expect(rep.tuning).toBeUndefined();
     // MMD + CE are the reconstruction terms: they must fall from the first epoch to the last
-    expect(hist[hist.length - 1]!['mmd']! + hist[hist.length - 1]!['ce']!).toBeLessThan(hist[0]!['mmd']! + hist[0]!['ce']!);
+    expect(hist[hist.length - 1]!['mmd']! + hist[hist.length - 1]!['ce']!).toBeLessThan(
+      hist[0]!['mmd']! + hist[0]!['ce']!,
+    );
     const s = await g.sample(200, { seed: 4, ...cpu });
     expect(s.names).toEqual(cryo.table.names);
     expect(s.nRows).toBe(200);
@@ -166,7 +177,10 @@ describe('GenerativeMTD (tiny configs, cpu backend)', () => {
   it('conditional: the decoder reads the class block next to z, and the saved model restores it', async () => {
     const g = await createGenerator('gmtd', { ...tiny, epochs: 2, conditional: true });
     await g.fit(cryo.table, cryo.schema, { seed: 8, ...cpu });
-    const json = JSON.parse(JSON.stringify(g.toJSON())) as { options: Record<string, unknown>; gmtd: { nets: { spec: { cond: unknown; latent: number }; decoder: { sizes: number[] } } } };
+    const json = JSON.parse(JSON.stringify(g.toJSON())) as {
+      options: Record<string, unknown>;
+      gmtd: { nets: { spec: { cond: unknown; latent: number }; decoder: { sizes: number[] } } };
+    };
     expect(json.options['conditional']).toBe(true);
     // cryotherapy's target has 2 classes: the decoder's input is latent + 2 wide
     expect(json.gmtd.nets.spec.cond).toMatchObject({ size: 2 });

@@ -42,7 +42,10 @@ for (const [name, make, gap] of CASES) {
             if (Math.abs(r) < 0.2) continue;
             pairs++;
             const q = pearson((s.columns[a] as NumColumn).values, (s.columns[b] as NumColumn).values);
-            expect(Math.abs(q - r), `${d.table.names[a]}–${d.table.names[b]}: real ${r.toFixed(3)}, synthetic ${q.toFixed(3)}`).toBeLessThan(gap);
+            expect(
+              Math.abs(q - r),
+              `${d.table.names[a]}–${d.table.names[b]}: real ${r.toFixed(3)}, synthetic ${q.toFixed(3)}`,
+            ).toBeLessThan(gap);
           }
         }
         expect(pairs).toBeGreaterThan(0);

@@ -38,7 +38,9 @@ describe('sampling', () => {
       const g = new Kde({ bandwidth: rule });
       const rep = await g.fit(d.table, d.schema, { seed: 1 });
       expect((rep.details['bandwidths'] as number[])[0]).toBeCloseTo(want / 22.758835, 5);
-      const x = (getColumn(await g.sample(20000, { seed: 2 }), 'x') as NumColumn).values.filter((v) => Math.abs(v) < 50);
+      const x = (getColumn(await g.sample(20000, { seed: 2 }), 'x') as NumColumn).values.filter(
+        (v) => Math.abs(v) < 50,
+      );
       expect(Math.abs(sd(x) / want - 1)).toBeLessThan(0.02); // the two rules differ by 5.9%
       expect(Math.abs(mean(x) - 0.25)).toBeLessThan(0.3);
     });
@@ -80,12 +82,18 @@ describe('sampling', () => {
 
   it('correlations: diagonal kernel shrinks ρ to ρ/(1 + h²·n/(n−1)); the full kernel keeps ρ', async () => {
     const d = loadData('prostate', 'lpsa');
-    const real = pearson((getColumn(d.table, 'lcavol') as NumColumn).values, (getColumn(d.table, 'lpsa') as NumColumn).values); // 0.7345
+    const real = pearson(
+      (getColumn(d.table, 'lcavol') as NumColumn).values,
+      (getColumn(d.table, 'lpsa') as NumColumn).values,
+    ); // 0.7345
     const rho = async (kernel: string): Promise<{ r: number; h: number }> => {
       const g = new Kde({ kernel });
       const rep = await g.fit(d.table, d.schema, { seed: 1 });
       const s = await g.sample(20000, { seed: 2 });
-      return { r: pearson((getColumn(s, 'lcavol') as NumColumn).values, (getColumn(s, 'lpsa') as NumColumn).values), h: (rep.details['bandwidths'] as number[])[0]! };
+      return {
+        r: pearson((getColumn(s, 'lcavol') as NumColumn).values, (getColumn(s, 'lpsa') as NumColumn).values),
+        h: (rep.details['bandwidths'] as number[])[0]!,
+      };
     };
     const diag = await rho('diagonal');
     // Var(x_I + hσε) = σ²(n−1)/n + h²σ² and the covariance is unchanged (clipping to the range moves it a little)

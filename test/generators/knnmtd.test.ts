@@ -92,7 +92,10 @@ describe('kNNMTD on real data (fixed seeds)', () => {
 
   it('reports the automatic k as generic tuning (tune progress and FitReport.tuning); a fixed k reports none', async () => {
     const seen: Progress[] = [];
-    const rep = await new KnnMtd({ nObs: 10 }).fit(cryo.table, cryo.schema, { seed: 1, onProgress: (p) => seen.push(p) });
+    const rep = await new KnnMtd({ nObs: 10 }).fit(cryo.table, cryo.schema, {
+      seed: 1,
+      onProgress: (p) => seen.push(p),
+    });
     const tunes = seen.filter((p): p is Extract<Progress, { stage: 'tune' }> => p.stage === 'tune');
     expect(tunes.length).toBeGreaterThanOrEqual(2); // throttled: at least the first and the last
     expect(tunes.every((p) => p.option === 'k' && p.metric === 'PCD' && p.scores.length <= 8)).toBe(true);

@@ -3,7 +3,13 @@
  * by `expectTypeOf` under tsc), defaults are checked when the list is declared, and values when a generator is built.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defineInfo, defineOptions, resolveOptions, type OptionsOf, type OptionValues } from '../../src/generators/options.js';
+import {
+  defineInfo,
+  defineOptions,
+  resolveOptions,
+  type OptionsOf,
+  type OptionValues,
+} from '../../src/generators/options.js';
 import type { GaussianCopula } from '../../src/generators/copula/copula.js';
 import type { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
 import type { SequentialCart } from '../../src/generators/cart/cart.js';
@@ -19,7 +25,14 @@ const specs = defineOptions([
   { key: 'kernel', label: 'Kernel', type: 'enum', default: 'diagonal', choices: ['diagonal', 'full'], help: '' },
   { key: 'order', label: 'Order', type: 'string', default: null, help: '' },
 ]);
-const info = defineInfo({ id: 'demo', label: 'Demo', description: '', minRows: 1, capabilities: plain, options: specs });
+const info = defineInfo({
+  id: 'demo',
+  label: 'Demo',
+  description: '',
+  minRows: 1,
+  capabilities: plain,
+  options: specs,
+});
 
 describe('typed options', () => {
   it('int/number → number, boolean → boolean, enum → its choices, default null → | null', () => {
@@ -33,7 +46,9 @@ describe('typed options', () => {
       readonly order: string | null;
     }>();
     // a list whose keys are unknown at compile time is plain OptionValues
-    expectTypeOf<OptionsOf<readonly { key: string; label: string; type: 'int'; default: 1; help: string }[]>>().toEqualTypeOf<OptionValues>();
+    expectTypeOf<
+      OptionsOf<readonly { key: string; label: string; type: 'int'; default: 1; help: string }[]>
+    >().toEqualTypeOf<OptionValues>();
   });
 
   it('the generators read this.options typed from their info', () => {
@@ -51,7 +66,9 @@ describe('typed options', () => {
   });
 
   it('refuses unknown keys, values of the wrong type or out of range, and null where a value is needed', () => {
-    expect(() => resolveOptions(info, { epoch: 3 })).toThrow(/Demo has no option "epoch". Its options are: epochs, rate, k/);
+    expect(() => resolveOptions(info, { epoch: 3 })).toThrow(
+      /Demo has no option "epoch". Its options are: epochs, rate, k/,
+    );
     expect(() => resolveOptions(info, { epochs: 2.5 })).toThrow(/must be a whole number/);
     expect(() => resolveOptions(info, { epochs: 0 })).toThrow(/at least 1/);
     expect(() => resolveOptions(info, { rate: 'fast' })).toThrow(/must be a number/);
@@ -61,7 +78,10 @@ describe('typed options', () => {
   });
 
   it('checks each default against its own spec when the list is declared', () => {
-    const bad = (spec: object): (() => unknown) => () => defineOptions([{ key: 'x', label: 'X', help: '', ...spec } as never]);
+    const bad =
+      (spec: object): (() => unknown) =>
+      () =>
+        defineOptions([{ key: 'x', label: 'X', help: '', ...spec } as never]);
     expect(bad({ type: 'enum', default: 'c', choices: ['a', 'b'] })).toThrow(/one of a, b/);
     expect(bad({ type: 'int', default: 0, min: 1 })).toThrow(/at least 1/);
     expect(bad({ type: 'int', default: 1.5 })).toThrow(/whole number/);

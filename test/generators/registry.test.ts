@@ -7,27 +7,54 @@ import { describe, expect, it } from 'vitest';
 import { neuralGenerators } from '../../scripts/neural-generators.mjs';
 import { defineGenerator } from '../../src/generators/entry.js';
 import { defineInfo } from '../../src/generators/options.js';
-import { createGenerator, DEFAULT_GENERATOR, generatorInfo, listGenerators, restoreGenerator, savableGenerators } from '../../src/generators/registry.js';
+import {
+  createGenerator,
+  DEFAULT_GENERATOR,
+  generatorInfo,
+  listGenerators,
+  restoreGenerator,
+  savableGenerators,
+} from '../../src/generators/registry.js';
 
-const folders = readdirSync('src/generators', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const folders = readdirSync('src/generators', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 describe('the generator registry', () => {
   it('lists one entry per generator folder, each id its folder name, every folder with an index.ts entry', () => {
-    expect(listGenerators({ all: true }).map((g) => g.id).sort()).toEqual([...folders].sort());
-    for (const id of folders) expect(readFileSync(`src/generators/${id}/index.ts`, 'utf8')).toMatch(/export default defineGenerator\(/);
+    expect(
+      listGenerators({ all: true })
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual([...folders].sort());
+    for (const id of folders)
+      expect(readFileSync(`src/generators/${id}/index.ts`, 'utf8')).toMatch(/export default defineGenerator\(/);
   });
 
   it('derives the CLI default, the savable ids and the neural ones from the capabilities', () => {
     expect(DEFAULT_GENERATOR).toBe('gmtd');
-    expect(listGenerators({ all: true }).filter((g) => g.capabilities.default?.cli).map((g) => g.id)).toEqual([DEFAULT_GENERATOR]);
+    expect(
+      listGenerators({ all: true })
+        .filter((g) => g.capabilities.default?.cli)
+        .map((g) => g.id),
+    ).toEqual([DEFAULT_GENERATOR]);
     expect(savableGenerators()).toEqual(['gmtd']);
-    expect(listGenerators({ all: true }).filter((g) => g.capabilities.neural).map((g) => g.id)).toEqual(['gmtd']);
+    expect(
+      listGenerators({ all: true })
+        .filter((g) => g.capabilities.neural)
+        .map((g) => g.id),
+    ).toEqual(['gmtd']);
     expect(generatorInfo('copula').capabilities.conditional).toBe('exact');
     expect(listGenerators({ all: true }).every((g) => g.capabilities.dp === false)).toBe(true);
   });
 
-  it("the lint/tsconfig purity exceptions (a text scan of the entries) are exactly the neural generators", () => {
-    expect(neuralGenerators()).toEqual(listGenerators({ all: true }).filter((g) => g.capabilities.neural).map((g) => g.id).sort());
+  it('the lint/tsconfig purity exceptions (a text scan of the entries) are exactly the neural generators', () => {
+    expect(neuralGenerators()).toEqual(
+      listGenerators({ all: true })
+        .filter((g) => g.capabilities.neural)
+        .map((g) => g.id)
+        .sort(),
+    );
   });
 
   it('infos are plain data (they cross to the page by structured clone / JSON)', () => {
@@ -47,16 +74,29 @@ describe('the generator registry', () => {
   });
 
   it('restores only savable generators', async () => {
-    await expect(restoreGenerator({ format: 'localsynth-model', generator: 'knnmtd' })).rejects.toMatchObject({ code: 'BAD_MODEL_FILE', message: expect.stringMatching(/"knnmtd" cannot be restored/) });
+    await expect(restoreGenerator({ format: 'localsynth-model', generator: 'knnmtd' })).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(/"knnmtd" cannot be restored/),
+    });
   });
 
   it('an entry must agree with its capabilities', () => {
-    const info = (savable: boolean, id = 'x') => defineInfo({ id, label: 'X', description: '', minRows: 1, options: [], capabilities: { savable, neural: false, conditional: 'none', dp: false } });
+    const info = (savable: boolean, id = 'x') =>
+      defineInfo({
+        id,
+        label: 'X',
+        description: '',
+        minRows: 1,
+        options: [],
+        capabilities: { savable, neural: false, conditional: 'none', dp: false },
+      });
     const load = async () => () => {
       throw new Error('unused');
     };
     expect(() => defineGenerator({ info: info(true), load })).toThrow(/savable is true but restore is missing/);
-    expect(() => defineGenerator({ info: info(false), load, restore: async () => load().then((f) => f()) })).toThrow(/savable is false but restore is given/);
+    expect(() => defineGenerator({ info: info(false), load, restore: async () => load().then((f) => f()) })).toThrow(
+      /savable is false but restore is given/,
+    );
     expect(() => defineGenerator({ info: info(false, 'Bad Id'), load })).toThrow(/lower-case/);
     expect(defineGenerator({ info: info(false), load }).info.id).toBe('x');
   });

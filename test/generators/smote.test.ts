@@ -15,16 +15,33 @@ function toy() {
   const y = Float64Array.from({ length: n }, () => 10 + 5 * rng.normal());
   const c = Int32Array.from({ length: n }, () => rng.int(3));
   const cls = Int32Array.from({ length: n }, (_, i) => (x[i]! + 0.3 * rng.normal() > 0 ? 1 : 0));
-  const table = makeTable(['x', 'y', 'c', 'cls'], [
-    { kind: 'num', values: x },
-    { kind: 'num', values: y },
-    { kind: 'cat', codes: c, levels: ['p', 'q', 'r'] },
-    { kind: 'cat', codes: cls, levels: ['no', 'yes'] },
-  ]);
-  const num = (name: string, v: Float64Array) => ({ name, sdtype: 'numerical' as const, skip: false, missingRate: 0, nUnique: n, integer: false, min: Math.min(...v), max: Math.max(...v) });
+  const table = makeTable(
+    ['x', 'y', 'c', 'cls'],
+    [
+      { kind: 'num', values: x },
+      { kind: 'num', values: y },
+      { kind: 'cat', codes: c, levels: ['p', 'q', 'r'] },
+      { kind: 'cat', codes: cls, levels: ['no', 'yes'] },
+    ],
+  );
+  const num = (name: string, v: Float64Array) => ({
+    name,
+    sdtype: 'numerical' as const,
+    skip: false,
+    missingRate: 0,
+    nUnique: n,
+    integer: false,
+    min: Math.min(...v),
+    max: Math.max(...v),
+  });
   const schema: Schema = {
     target: 'cls',
-    columns: [num('x', x), num('y', y), { name: 'c', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 3, levels: ['p', 'q', 'r'] }, { name: 'cls', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 2, levels: ['no', 'yes'] }],
+    columns: [
+      num('x', x),
+      num('y', y),
+      { name: 'c', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 3, levels: ['p', 'q', 'r'] },
+      { name: 'cls', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 2, levels: ['no', 'yes'] },
+    ],
   };
   return { table, schema, x, y, c, cls, n };
 }
@@ -106,7 +123,11 @@ describe('SMOTE', () => {
   it('stops fitting when the signal fires (checked per class)', async () => {
     const d = loadData('prostate', 'lpsa');
     let reads = 0;
-    const signal = { get aborted() { return ++reads > 1; } };
+    const signal = {
+      get aborted() {
+        return ++reads > 1;
+      },
+    };
     await expect(new Smote().fit(d.table, d.schema, { seed: 1, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 

@@ -31,12 +31,22 @@ describe('decodeBytes', () => {
     expectError(() => decodeBytes(fixture('binary.xlsx')), 'BINARY_FILE', 'Excel workbook (.xlsx)', 'save it as CSV');
     expectError(() => decodeBytes(enc('%PDF-1.7\n...')), 'BINARY_FILE', 'PDF');
     expectError(() => decodeBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])), 'BINARY_FILE', 'PNG');
-    expectError(() => decodeBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])), 'BINARY_FILE', '.xls');
-    expectError(() => decodeBytes(new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01])), 'BINARY_FILE', 'NUL byte at offset 4');
+    expectError(
+      () => decodeBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])),
+      'BINARY_FILE',
+      '.xls',
+    );
+    expectError(
+      () => decodeBytes(new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01])),
+      'BINARY_FILE',
+      'NUL byte at offset 4',
+    );
     expectError(() => decodeBytes(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x2c, 0x00])), 'BINARY_FILE', 'UTF-16');
   });
   it('Windows-1252 decoding follows the WHATWG table for 0x80–0x9F', () => {
-    expect(decodeWindows1252(new Uint8Array([0x80, 0x8a, 0x93, 0x94, 0x99, 0x9f, 0x81, 0xe9, 0x41]))).toBe('€Š“”™Ÿ\u0081éA');
+    expect(decodeWindows1252(new Uint8Array([0x80, 0x8a, 0x93, 0x94, 0x99, 0x9f, 0x81, 0xe9, 0x41]))).toBe(
+      '€Š“”™Ÿ\u0081éA',
+    );
   });
   it('looks for NUL bytes only in the first 8 KiB', () => {
     const b = new Uint8Array(9000).fill(0x61);
@@ -47,7 +57,8 @@ describe('decodeBytes', () => {
 
 describe('isMissingToken', () => {
   it('knows the usual spellings of "no value"', () => {
-    for (const s of ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '#N/A']) expect(isMissingToken(s), s).toBe(true);
+    for (const s of ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '#N/A'])
+      expect(isMissingToken(s), s).toBe(true);
     for (const s of ['0', 'na ', 'none', 'No', '-', 'N', 'missing']) expect(isMissingToken(s), s).toBe(false);
   });
 });
@@ -84,14 +95,28 @@ describe('parseCsv: broken inputs', () => {
     expectError(() => parseCsv(' ,b, \n1,2,3\n'), 'EMPTY_HEADER_NAME', 'Columns 1, 3 have no name');
   });
   it('DUPLICATE_HEADER with names and positions', () => {
-    const e = expectError(() => parseCsv(fixture('duplicate-header.csv')), 'DUPLICATE_HEADER', '"age" appears at positions 1 and 3');
+    const e = expectError(
+      () => parseCsv(fixture('duplicate-header.csv')),
+      'DUPLICATE_HEADER',
+      '"age" appears at positions 1 and 3',
+    );
     expect(e.details.names).toEqual(['age']);
   });
   it('FILE_TOO_LARGE states the limit and the size', () => {
     expect(MAX_INPUT_BYTES).toBe(100 * 1024 * 1024);
-    const e = expectError(() => parseCsv(fixture('mixed.csv'), { maxBytes: 100 }), 'FILE_TOO_LARGE', 'is 498 bytes', 'largest file LocalSynth reads is 100 bytes');
+    const e = expectError(
+      () => parseCsv(fixture('mixed.csv'), { maxBytes: 100 }),
+      'FILE_TOO_LARGE',
+      'is 498 bytes',
+      'largest file LocalSynth reads is 100 bytes',
+    );
     expect(e.details).toEqual({ bytes: 498, maxBytes: 100 });
-    expectError(() => parseCsv('x'.repeat(3 * 1024 * 1024), { maxBytes: 2 * 1024 * 1024 }), 'FILE_TOO_LARGE', '3.0 MB', '2.0 MB');
+    expectError(
+      () => parseCsv('x'.repeat(3 * 1024 * 1024), { maxBytes: 2 * 1024 * 1024 }),
+      'FILE_TOO_LARGE',
+      '3.0 MB',
+      '2.0 MB',
+    );
     // the string's UTF-8 size counts, not its length in UTF-16 units
     expectError(() => parseCsv('é'.repeat(60), { maxBytes: 100 }), 'FILE_TOO_LARGE', '120 bytes');
   });
@@ -100,7 +125,13 @@ describe('parseCsv: broken inputs', () => {
   });
   it('NOT_CSV for JSON: a saved model says how to sample from it; other JSON says to export CSV', () => {
     const model = JSON.stringify({ format: 'localsynth-model', generator: 'gmtd', version: 1, dataset: {} });
-    expectError(() => parseCsv(model, { fileName: 'cryo.model.json' }), 'NOT_CSV', '"cryo.model.json" is a saved LocalSynth model', 'Sample from a saved model', '--load-model');
+    expectError(
+      () => parseCsv(model, { fileName: 'cryo.model.json' }),
+      'NOT_CSV',
+      '"cryo.model.json" is a saved LocalSynth model',
+      'Sample from a saved model',
+      '--load-model',
+    );
     expectError(() => parseCsv('  [{"a": 1}, {"a": 2}]\n'), 'NOT_CSV', 'is a JSON document, not a CSV table');
     // a CSV whose first cell starts with a brace is still a CSV
     expect(parseCsv('{a},b\n1,2\n3,4\n').header).toEqual(['{a}', 'b']);
@@ -152,7 +183,13 @@ describe('parseCsv: good inputs', () => {
   it('quoted fields with newlines, delimiters and doubled quotes', () => {
     const p = parseCsv(fixture('quoted-newlines.csv'));
     expect(p.nRows).toBe(5);
-    expect(p.columns[1]).toEqual(['first line\nsecond line', 'has, a comma', 'she said "hi"', 'multi\r\nline, "quoted"', 'plain']);
+    expect(p.columns[1]).toEqual([
+      'first line\nsecond line',
+      'has, a comma',
+      'she said "hi"',
+      'multi\r\nline, "quoted"',
+      'plain',
+    ]);
     expect(p.columns[2]).toEqual(['10', '20', '30', '40', '50']);
     expect(p.lines).toEqual([2, 4, 5, 6, 8]);
     expect(p.warnings.map((w) => w.code)).toContain('QUOTED_NEWLINES');

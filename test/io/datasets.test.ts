@@ -117,17 +117,24 @@ const ROUND_TRIP_SHARED = ['pima', 'parkinsons', 'imputed_SweatBinary'];
 describe('schema inference on the vendored datasets (test/fixtures/data)', () => {
   it('every vendored file is one of the catalogue, and the tests find the ones they load', () => {
     expect(vendored.filter((s) => !(s in README))).toEqual([]);
-    for (const s of ['caesarian', 'cryotherapy', 'prostate', 'wisconsin_breast', 'urban_land']) expect(vendored).toContain(s);
+    for (const s of ['caesarian', 'cryotherapy', 'prostate', 'wisconsin_breast', 'urban_land'])
+      expect(vendored).toContain(s);
   });
 
   for (const stem of vendored) {
-    it(`${stem}: target type, "< 10 levels" columns categorical, no ids`, () => inferenceCase(read(dataDir, stem), stem));
+    it(`${stem}: target type, "< 10 levels" columns categorical, no ids`, () =>
+      inferenceCase(read(dataDir, stem), stem));
   }
 
   it("urban_land's class is categorical with 9 levels (coded 0–8 in this file)", () => {
     const parsed = parseCsv(read(dataDir, 'urban_land'));
     const c = inferSchema(parsed).schema.columns[0]!;
-    expect(c).toMatchObject({ name: 'class', sdtype: 'categorical', nUnique: 9, levels: ['0', '1', '2', '3', '4', '5', '6', '7', '8'] });
+    expect(c).toMatchObject({
+      name: 'class',
+      sdtype: 'categorical',
+      nUnique: 9,
+      levels: ['0', '1', '2', '3', '4', '5', '6', '7', '8'],
+    });
   });
 });
 
@@ -140,7 +147,10 @@ describe('round trip parse → infer → buildTable → writeCsv on the vendored
 const sharedTitle = hasSharedData
   ? `the full dataset folder (${sharedDataDir})`
   : `the full dataset folder: SKIPPED, ${sharedDataDir} not found (benchmark data, not part of a clone)`;
-if (!hasSharedData) console.warn(`SKIPPING the cross-checks against ${sharedDataDir}: the folder is not there (benchmark data, not part of a clone).`);
+if (!hasSharedData)
+  console.warn(
+    `SKIPPING the cross-checks against ${sharedDataDir}: the folder is not there (benchmark data, not part of a clone).`,
+  );
 describe.skipIf(!hasSharedData)(sharedTitle, () => {
   const all = hasSharedData ? csvStems(sharedDataDir) : [];
 
@@ -151,7 +161,8 @@ describe.skipIf(!hasSharedData)(sharedTitle, () => {
     for (const stem of vendored) expect(Buffer.compare(read(dataDir, stem), read(sharedDataDir, stem)), stem).toBe(0);
   });
   for (const stem of all.filter((s) => !vendored.includes(s))) {
-    it(`${stem}: target type, "< 10 levels" columns categorical, no ids`, () => inferenceCase(read(sharedDataDir, stem), stem));
+    it(`${stem}: target type, "< 10 levels" columns categorical, no ids`, () =>
+      inferenceCase(read(sharedDataDir, stem), stem));
   }
   for (const stem of ROUND_TRIP_SHARED) it(`round trip: ${stem}`, () => roundTripCase(read(sharedDataDir, stem)));
 });

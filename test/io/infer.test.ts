@@ -25,14 +25,38 @@ describe('inferSchema on the mixed fixture', () => {
     expect(schema.columns.every((c) => c.skip === false)).toBe(true);
   });
   it('numerical statistics: integer, range, decimals, missing rate', () => {
-    expect(col(schema, 'age')).toMatchObject({ integer: true, min: 29, max: 70, decimals: 0, nUnique: 11, missingRate: 1 / 12 });
-    expect(col(schema, 'score')).toMatchObject({ integer: false, min: 0.125, max: 3.5, decimals: 3, nUnique: 11, missingRate: 1 / 12 });
-    expect(col(schema, 'weight')).toMatchObject({ integer: false, min: 59.95, max: 95, decimals: 2, missingRate: 1 / 12 });
+    expect(col(schema, 'age')).toMatchObject({
+      integer: true,
+      min: 29,
+      max: 70,
+      decimals: 0,
+      nUnique: 11,
+      missingRate: 1 / 12,
+    });
+    expect(col(schema, 'score')).toMatchObject({
+      integer: false,
+      min: 0.125,
+      max: 3.5,
+      decimals: 3,
+      nUnique: 11,
+      missingRate: 1 / 12,
+    });
+    expect(col(schema, 'weight')).toMatchObject({
+      integer: false,
+      min: 59.95,
+      max: 95,
+      decimals: 2,
+      missingRate: 1 / 12,
+    });
   });
   it('categorical, boolean and datetime details', () => {
     expect(col(schema, 'sex')).toMatchObject({ levels: ['F', 'M'], nUnique: 2, missingRate: 1 / 12 });
     expect(col(schema, 'smoker').levels).toEqual(['no', 'yes']);
-    expect(col(schema, 'note').levels).toEqual(['-x', '@home', '+1 call', '=SUM(A1)', 'a, b', 'plain', 'say "hi"'].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    expect(col(schema, 'note').levels).toEqual(
+      ['-x', '@home', '+1 call', '=SUM(A1)', 'a, b', 'plain', 'say "hi"'].sort((a, b) =>
+        a.localeCompare(b, undefined, { numeric: true }),
+      ),
+    );
     expect(col(schema, 'visit')).toMatchObject({
       dateFormat: 'iso-date',
       datePattern: 'YYYY-MM-DD',
@@ -65,13 +89,22 @@ describe('inference rules', () => {
   it('whole numbers with ≤ 10 distinct values are categorical, levels sorted numerically and spelled as first seen', () => {
     const rows = ['3', '1.0', '10', '2', '1', '-1', '2.0'];
     const { schema } = inferText('x\n' + rows.join('\n') + '\n');
-    expect(col(schema, 'x')).toMatchObject({ sdtype: 'categorical', levels: ['-1', '1.0', '2', '3', '10'], nUnique: 5 });
+    expect(col(schema, 'x')).toMatchObject({
+      sdtype: 'categorical',
+      levels: ['-1', '1.0', '2', '3', '10'],
+      nUnique: 5,
+    });
   });
   it('exactly 10 whole levels → categorical; 11 → numerical', () => {
     const ten = Array.from({ length: 20 }, (_, i) => String(i % 10));
     expect(col(inferText('v\n' + ten.join('\n')).schema, 'v').sdtype).toBe('categorical');
     const eleven = Array.from({ length: 22 }, (_, i) => String(i % 11));
-    expect(col(inferText('v\n' + eleven.join('\n')).schema, 'v')).toMatchObject({ sdtype: 'numerical', integer: true, min: 0, max: 10 });
+    expect(col(inferText('v\n' + eleven.join('\n')).schema, 'v')).toMatchObject({
+      sdtype: 'numerical',
+      integer: true,
+      min: 0,
+      max: 10,
+    });
   });
   it('numeric ids: all distinct whole numbers named like an id, or consecutive', () => {
     const vals = [17, 3, 99, 45, 12, 8, 61, 70, 23, 34, 51, 88];
@@ -87,7 +120,9 @@ describe('inference rules', () => {
     expect(col(s2, 'paid').sdtype).toBe('numerical');
   });
   it('decimals ignore binary float noise and are capped at 10', () => {
-    const { schema } = inferText('a,b,c,d\n0.35100000000000003,7e-05,1.588757662,0.123456789012345\n0.5,1,2,1\n3,2,1,0.1\n');
+    const { schema } = inferText(
+      'a,b,c,d\n0.35100000000000003,7e-05,1.588757662,0.123456789012345\n0.5,1,2,1\n3,2,1,0.1\n',
+    );
     expect(col(schema, 'a').decimals).toBe(3);
     expect(col(schema, 'b').decimals).toBe(5);
     expect(col(schema, 'c').decimals).toBe(9);
@@ -95,7 +130,14 @@ describe('inference rules', () => {
   });
   it('booleans: any case, the four pairs; one value or three values are not boolean', () => {
     const { schema } = inferText('a,b,c,d,e,f\nTRUE,Yes,y,T,yes,yes\nFALSE,No,n,f,yes,no\nTRUE,No,y,T,yes,maybe\n');
-    expect(schema.columns.map((c) => c.sdtype)).toEqual(['boolean', 'boolean', 'boolean', 'boolean', 'categorical', 'categorical']);
+    expect(schema.columns.map((c) => c.sdtype)).toEqual([
+      'boolean',
+      'boolean',
+      'boolean',
+      'boolean',
+      'categorical',
+      'categorical',
+    ]);
     expect(col(schema, 'a').levels).toEqual(['FALSE', 'TRUE']);
     expect(col(schema, 'd').levels).toEqual(['f', 'T']);
   });
@@ -148,9 +190,16 @@ describe('dates', () => {
     ]);
   });
   it('min/max in ms since the epoch, UTC', () => {
-    expect(col(schema, 'd_iso')).toMatchObject({ min: Date.UTC(1999, 6, 4), max: Date.UTC(2021, 1, 14), integer: true });
+    expect(col(schema, 'd_iso')).toMatchObject({
+      min: Date.UTC(1999, 6, 4),
+      max: Date.UTC(2021, 1, 14),
+      integer: true,
+    });
     expect(col(schema, 'dmy')).toMatchObject({ min: Date.UTC(1999, 6, 4), max: Date.UTC(2021, 1, 14) });
-    expect(col(schema, 'dt_t')).toMatchObject({ min: Date.UTC(1999, 6, 4, 12, 0, 0, 500), max: Date.UTC(2021, 1, 14, 17, 5) });
+    expect(col(schema, 'dt_t')).toMatchObject({
+      min: Date.UTC(1999, 6, 4, 12, 0, 0, 500),
+      max: Date.UTC(2021, 1, 14, 17, 5),
+    });
   });
   it('ambiguous D/M vs M/D defaults to day-first; impossible dates are not dates', () => {
     expect(col(inferText('d\n01/02/2020\n03/04/2021\n').schema, 'd').dateFormat).toBe('dmy-slash');
@@ -163,55 +212,96 @@ describe('refreshSchema after type edits', () => {
   const parsed = parseCsv(fixture('mixed.csv'));
   const { schema } = inferSchema(parsed);
   it('numerical → categorical gives numeric-sorted levels; and back restores the statistics', () => {
-    const edited: Schema = { ...schema, columns: schema.columns.map((c) => (c.name === 'score' ? { ...c, sdtype: 'categorical' } : c)) };
+    const edited: Schema = {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === 'score' ? { ...c, sdtype: 'categorical' } : c)),
+    };
     const r = refreshSchema(parsed, edited);
     const score = col(r, 'score');
     expect(score).toMatchObject({ sdtype: 'categorical', nUnique: 11, missingRate: 1 / 12 });
     expect(score.levels).toEqual(['0.125', '0.5', '0.75', '1', '1.125', '1.25', '1.5', '2', '2.25', '2.75', '3.5']);
     expect(score.integer).toBeUndefined();
     expect(score.decimals).toBeUndefined();
-    const back = refreshSchema(parsed, { ...r, columns: r.columns.map((c) => (c.name === 'score' ? { ...c, sdtype: 'numerical' } : c)) });
+    const back = refreshSchema(parsed, {
+      ...r,
+      columns: r.columns.map((c) => (c.name === 'score' ? { ...c, sdtype: 'numerical' } : c)),
+    });
     expect(col(back, 'score')).toEqual(col(schema, 'score'));
   });
   it('keeps skip and target', () => {
-    const r = refreshSchema(parsed, { target: 'sex', columns: schema.columns.map((c) => ({ ...c, skip: c.name === 'note' })) });
+    const r = refreshSchema(parsed, {
+      target: 'sex',
+      columns: schema.columns.map((c) => ({ ...c, skip: c.name === 'note' })),
+    });
     expect(r.target).toBe('sex');
     expect(col(r, 'note').skip).toBe(true);
   });
   it('TYPE_MISMATCH names the value and its line', () => {
-    const bad = { ...schema, columns: schema.columns.map((c) => (c.name === 'note' ? { ...c, sdtype: 'numerical' as const } : c)) };
-    const e = expectError(() => refreshSchema(parsed, bad), 'TYPE_MISMATCH', 'Column "note" cannot be numerical: "=SUM(A1)" (line 2) is not a number.');
+    const bad = {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === 'note' ? { ...c, sdtype: 'numerical' as const } : c)),
+    };
+    const e = expectError(
+      () => refreshSchema(parsed, bad),
+      'TYPE_MISMATCH',
+      'Column "note" cannot be numerical: "=SUM(A1)" (line 2) is not a number.',
+    );
     expect(e.details).toMatchObject({ column: 'note', line: 2 });
     const q = parseCsv(fixture('quoted-newlines.csv'));
     const qs = inferSchema(q).schema;
     const e2 = expectError(
-      () => refreshSchema(q, { ...qs, columns: qs.columns.map((c) => (c.name === 'comment' ? { ...c, sdtype: 'datetime' as const } : c)) }),
+      () =>
+        refreshSchema(q, {
+          ...qs,
+          columns: qs.columns.map((c) => (c.name === 'comment' ? { ...c, sdtype: 'datetime' as const } : c)),
+        }),
       'TYPE_MISMATCH',
       'Column "comment" cannot be a date',
     );
     expect(e2.details.line).toBe(2);
-    const b = { ...schema, columns: schema.columns.map((c) => (c.name === 'note' ? { ...c, sdtype: 'boolean' as const } : c)) };
+    const b = {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === 'note' ? { ...c, sdtype: 'boolean' as const } : c)),
+    };
     expectError(() => refreshSchema(parsed, b), 'TYPE_MISMATCH', 'cannot be boolean: it has 7 different values');
   });
   it('the user can pick M/D for an ambiguous date column', () => {
     const p = parseCsv('d\n01/02/2020\n03/04/2021\n');
     const s = inferSchema(p).schema;
     const r = refreshSchema(p, { ...s, columns: [{ ...s.columns[0]!, dateFormat: 'mdy-slash' }] });
-    expect(r.columns[0]).toMatchObject({ dateFormat: 'mdy-slash', datePattern: 'MM/DD/YYYY', min: Date.UTC(2020, 0, 2), max: Date.UTC(2021, 2, 4) });
+    expect(r.columns[0]).toMatchObject({
+      dateFormat: 'mdy-slash',
+      datePattern: 'MM/DD/YYYY',
+      min: Date.UTC(2020, 0, 2),
+      max: Date.UTC(2021, 2, 4),
+    });
   });
   it('UNKNOWN_COLUMN for a name not in the file', () => {
-    expectError(() => refreshSchema(parsed, { ...schema, columns: [{ ...schema.columns[0]!, name: 'nope' }] }), 'UNKNOWN_COLUMN', '"nope"');
+    expectError(
+      () => refreshSchema(parsed, { ...schema, columns: [{ ...schema.columns[0]!, name: 'nope' }] }),
+      'UNKNOWN_COLUMN',
+      '"nope"',
+    );
   });
 });
 
 describe('validateSchema', () => {
   it('TOO_FEW_ROWS for a single data row', () => {
     const p = parseCsv(fixture('one-row.csv'));
-    expectError(() => validateSchema(p, inferSchema(p).schema), 'TOO_FEW_ROWS', 'The file has only 1 data row;', 'at least 2');
+    expectError(
+      () => validateSchema(p, inferSchema(p).schema),
+      'TOO_FEW_ROWS',
+      'The file has only 1 data row;',
+      'at least 2',
+    );
   });
   it('TARGET_ONE_CLASS names the class', () => {
     const p = parseCsv(fixture('one-class-target.csv'));
-    expectError(() => validateSchema(p, inferSchema(p, { target: 'outcome' }).schema), 'TARGET_ONE_CLASS', '"outcome" has only one class ("yes")');
+    expectError(
+      () => validateSchema(p, inferSchema(p, { target: 'outcome' }).schema),
+      'TARGET_ONE_CLASS',
+      '"outcome" has only one class ("yes")',
+    );
     expect(() => validateSchema(p, inferSchema(p).schema)).not.toThrow();
   });
   it('TARGET_NOT_MODELLED for a skipped or id target; UNKNOWN_COLUMN for a missing one', () => {
@@ -224,14 +314,30 @@ describe('validateSchema', () => {
       'is skipped',
     );
     expectError(() => validateSchema(p, { ...s, target: 'nope' }), 'UNKNOWN_COLUMN', 'target column "nope"');
-    expectError(() => validateSchema(p, { ...s, columns: [...s.columns, { ...s.columns[1]!, name: 'ghost' }] }), 'UNKNOWN_COLUMN', '"ghost"');
-    expectError(() => validateSchema(p, { ...s, columns: s.columns.map((c, j) => (j === 1 ? { ...c, sdtype: 'text' as never } : c)) }), 'BAD_TYPE', 'unknown type "text"');
+    expectError(
+      () => validateSchema(p, { ...s, columns: [...s.columns, { ...s.columns[1]!, name: 'ghost' }] }),
+      'UNKNOWN_COLUMN',
+      '"ghost"',
+    );
+    expectError(
+      () =>
+        validateSchema(p, {
+          ...s,
+          columns: s.columns.map((c, j) => (j === 1 ? { ...c, sdtype: 'text' as never } : c)),
+        }),
+      'BAD_TYPE',
+      'unknown type "text"',
+    );
     expect(() => validateSchema(p, { ...s, target: 'age' })).not.toThrow();
   });
   it('NOTHING_TO_MODEL when every column is skipped, an id or constant', () => {
     const p = parseCsv(fixture('constant-column.csv'));
     const s = inferSchema(p).schema;
     expect(() => validateSchema(p, s)).not.toThrow();
-    expectError(() => validateSchema(p, { ...s, columns: s.columns.map((c) => ({ ...c, skip: c.name !== 'country' })) }), 'NOTHING_TO_MODEL', 'nothing to model');
+    expectError(
+      () => validateSchema(p, { ...s, columns: s.columns.map((c) => ({ ...c, skip: c.name !== 'country' })) }),
+      'NOTHING_TO_MODEL',
+      'nothing to model',
+    );
   });
 });

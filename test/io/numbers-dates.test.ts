@@ -4,8 +4,11 @@ import { detectDateFormat, formatDate, parseDate } from '../../src/io/dates.js';
 
 describe('numbers', () => {
   it('parseNumber accepts plain decimal numbers only', () => {
-    expect(['12', '-0.5', '.5', '5.', '+3', '1e-05', '2E3', '007'].map(parseNumber)).toEqual([12, -0.5, 0.5, 5, 3, 0.00001, 2000, 7]);
-    for (const s of ['', ' 1', '1,5', '1 000', '0x10', 'Infinity', 'NaN', '1e', '--1', '1.2.3', '$5', '5%']) expect(parseNumber(s), s).toBeNaN();
+    expect(['12', '-0.5', '.5', '5.', '+3', '1e-05', '2E3', '007'].map(parseNumber)).toEqual([
+      12, -0.5, 0.5, 5, 3, 0.00001, 2000, 7,
+    ]);
+    for (const s of ['', ' 1', '1,5', '1 000', '0x10', 'Infinity', 'NaN', '1e', '--1', '1.2.3', '$5', '5%'])
+      expect(parseNumber(s), s).toBeNaN();
   });
   it('decimalsOf: as written, without float noise, capped at 10', () => {
     expect(decimalsOf(0.35100000000000003)).toBe(3);
@@ -54,8 +57,14 @@ describe('dates', () => {
     expect(formatDate(new Date('0099-01-01T00:00:00Z').getTime(), 'YYYY-MM-DD')).toBe('0099-01-01');
   });
   it('detectDateFormat: one format for all values, padding and precision in the pattern', () => {
-    expect(detectDateFormat(['2021-03-04 05:06', '2021-03-04 05:06:07'])).toEqual({ format: 'iso-datetime', pattern: 'YYYY-MM-DD HH:mm:ss' });
-    expect(detectDateFormat(['2021-03-04T05:06:07', '2021-03-04T05:06:08'])).toEqual({ format: 'iso-datetime-t', pattern: 'YYYY-MM-DDTHH:mm:ss' });
+    expect(detectDateFormat(['2021-03-04 05:06', '2021-03-04 05:06:07'])).toEqual({
+      format: 'iso-datetime',
+      pattern: 'YYYY-MM-DD HH:mm:ss',
+    });
+    expect(detectDateFormat(['2021-03-04T05:06:07', '2021-03-04T05:06:08'])).toEqual({
+      format: 'iso-datetime-t',
+      pattern: 'YYYY-MM-DDTHH:mm:ss',
+    });
     expect(detectDateFormat(['03/04/2021', '12/25/2021'])).toEqual({ format: 'mdy-slash', pattern: 'MM/DD/YYYY' });
     expect(detectDateFormat(['3/4/2021', '25/12/2021'])).toEqual({ format: 'dmy-slash', pattern: 'D/M/YYYY' });
     expect(detectDateFormat(['2021/3/4'])).toEqual({ format: 'ymd-slash', pattern: 'YYYY/M/D' });

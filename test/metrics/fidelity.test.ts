@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { associationPair, binWithRealEdges, contingencySimilarity, ksStatistic, pairTrends, pcdHoldoutReference, tvDistance, wasserstein1 } from '../../src/metrics/fidelity.js';
+import {
+  associationPair,
+  binWithRealEdges,
+  contingencySimilarity,
+  ksStatistic,
+  pairTrends,
+  pcdHoldoutReference,
+  tvDistance,
+  wasserstein1,
+} from '../../src/metrics/fidelity.js';
 import type { Prepared } from '../../src/metrics/prepare.js';
 
 describe('per-column fidelity, worked by hand', () => {
@@ -25,7 +34,7 @@ describe('per-column fidelity, worked by hand', () => {
     expect(contingencySimilarity([0, 1], [1, 0], [1, 0], [0, 1])).toBeCloseTo(1, 12);
   });
 
-  it('binning uses the real column\'s 10 equal-width bins (numpy histogram_bin_edges + digitize)', () => {
+  it("binning uses the real column's 10 equal-width bins (numpy histogram_bin_edges + digitize)", () => {
     const real = Float64Array.from({ length: 11 }, (_, i) => i); // edges 0,1,…,10 → inner edges 1…9
     const [r, s] = binWithRealEdges(real, Float64Array.from([0.5, 1, 9.99, 10, 11, -3]));
     expect(Array.from(r)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9]);
@@ -34,7 +43,11 @@ describe('per-column fidelity, worked by hand', () => {
 });
 
 describe('column pair trends', () => {
-  const part = (cols: number[][]) => ({ n: cols[0]!.length, raw: cols.map(() => null), values: cols.map((c) => Float64Array.from(c)) });
+  const part = (cols: number[][]) => ({
+    n: cols[0]!.length,
+    raw: cols.map(() => null),
+    values: cols.map((c) => Float64Array.from(c)),
+  });
   const P = (real: number[][], synth: number[][], kinds: ('num' | 'cat')[]): Prepared => ({
     names: kinds.map((_, j) => `c${j}`),
     kinds,
@@ -49,13 +62,39 @@ describe('column pair trends', () => {
   });
 
   it('r = 1 in the real data and −1 in the synthetic data scores 1 − |1 − (−1)|/2 = 0', () => {
-    const t = pairTrends(P([[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [3, 2, 1]], ['num', 'num']));
+    const t = pairTrends(
+      P(
+        [
+          [1, 2, 3],
+          [1, 2, 3],
+        ],
+        [
+          [1, 2, 3],
+          [3, 2, 1],
+        ],
+        ['num', 'num'],
+      ),
+    );
     expect(t.score).toBeCloseTo(0, 12);
     expect(t.numNum).toBeCloseTo(0, 12);
   });
 
   it('a pair with a constant real column is not scored; a categorical pair uses contingency similarity', () => {
-    const t = pairTrends(P([[1, 1, 1], [1, 2, 3], [0, 1, 1]], [[1, 1, 1], [1, 2, 3], [0, 1, 1]], ['num', 'num', 'cat']));
+    const t = pairTrends(
+      P(
+        [
+          [1, 1, 1],
+          [1, 2, 3],
+          [0, 1, 1],
+        ],
+        [
+          [1, 1, 1],
+          [1, 2, 3],
+          [0, 1, 1],
+        ],
+        ['num', 'num', 'cat'],
+      ),
+    );
     // pairs: (c0,c1) skipped; (c0,c2) mixed; (c1,c2) mixed — identical tables → 1
     expect(t.pairs).toBe(2);
     expect(t.mixed).toBeCloseTo(1, 12);
@@ -64,7 +103,11 @@ describe('column pair trends', () => {
 });
 
 describe('PCD of unseen real rows (the reference the PCD verdict is read against)', () => {
-  const part = (cols: number[][]) => ({ n: cols[0]!.length, raw: cols.map(() => null), values: cols.map((c) => Float64Array.from(c)) });
+  const part = (cols: number[][]) => ({
+    n: cols[0]!.length,
+    raw: cols.map(() => null),
+    values: cols.map((c) => Float64Array.from(c)),
+  });
   const up = [1, 2, 3, 4];
   const down = [4, 3, 2, 1];
   const P = (holdout: number[][] | null, synthRows: number): Prepared => ({
@@ -88,11 +131,17 @@ describe('PCD of unseen real rows (the reference the PCD verdict is read against
     expect(ref.atSynthSize).toBeCloseTo(4 / Math.sqrt(3), 12);
   });
 
-  it('a holdout with the real rows\' associations scores 0; no holdout (or under 3 rows) gives no reference', () => {
+  it("a holdout with the real rows' associations scores 0; no holdout (or under 3 rows) gives no reference", () => {
     const p = P([up, up], 4);
     expect(pcdHoldoutReference(p, associationPair(p).real)!.holdout).toBeCloseTo(0, 12);
     expect(pcdHoldoutReference(P(null, 4), associationPair(P(null, 4)).real)).toBeNull();
-    const small = P([[1, 2], [2, 1]], 4);
+    const small = P(
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      4,
+    );
     expect(pcdHoldoutReference(small, associationPair(small).real)).toBeNull();
   });
 });

@@ -10,7 +10,16 @@ import { fixtures } from '../support/data.js';
 
 interface Judge {
   fidelity: { column_shapes: number; column_pairs: number; pcd: number; detection_auc: number };
-  privacy: { dcr_share: number; dcr_share_std: number; exact_copy_rate: number; dcr_train_median: number; dcr_train_p5: number; nndr_median: number; ref_holdout_dcr_median: number; ref_holdout_copy_rate: number };
+  privacy: {
+    dcr_share: number;
+    dcr_share_std: number;
+    exact_copy_rate: number;
+    dcr_train_median: number;
+    dcr_train_p5: number;
+    nndr_median: number;
+    ref_holdout_dcr_median: number;
+    ref_holdout_copy_rate: number;
+  };
   utility: { models: { rf: { tstr: Record<string, number>; trtr: Record<string, number> } } };
 }
 
@@ -45,8 +54,12 @@ for (const [stem, target] of [
       const key = r.utility!.task === 'classification' ? 'accuracy' : 'r2';
       const ours = r.utility!.holdout!;
       const theirs = judge.utility.models.rf;
-      expect(Math.abs((ours.trtr.randomForest as unknown as Record<string, number>)[key]! - theirs.trtr[key]!)).toBeLessThan(0.12);
-      expect(Math.abs((ours.tstr.randomForest as unknown as Record<string, number>)[key]! - theirs.tstr[key]!)).toBeLessThan(0.12);
+      expect(
+        Math.abs((ours.trtr.randomForest as unknown as Record<string, number>)[key]! - theirs.trtr[key]!),
+      ).toBeLessThan(0.12);
+      expect(
+        Math.abs((ours.tstr.randomForest as unknown as Record<string, number>)[key]! - theirs.tstr[key]!),
+      ).toBeLessThan(0.12);
     });
     it('detection AUC within 0.1 (same model class, different subsamples and folds)', () => {
       expect(Math.abs(r.fidelity.detectionAuc! - judge.fidelity.detection_auc)).toBeLessThan(0.1);

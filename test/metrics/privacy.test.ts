@@ -12,10 +12,13 @@ const schema: Schema = {
   ],
 };
 const tbl = (x: number[], c: number[]) =>
-  makeTable(['x', 'c'], [
-    { kind: 'num', values: Float64Array.from(x) },
-    { kind: 'cat', codes: Int32Array.from(c), levels: ['p', 'q'] },
-  ]);
+  makeTable(
+    ['x', 'c'],
+    [
+      { kind: 'num', values: Float64Array.from(x) },
+      { kind: 'cat', codes: Int32Array.from(c), levels: ['p', 'q'] },
+    ],
+  );
 
 describe('privacy scores, worked by hand', () => {
   // real x spans 0…10 → numbers divided by 10; two columns → mean of the two terms (distances: privacy/distance.test.ts)

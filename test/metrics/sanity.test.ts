@@ -7,7 +7,12 @@ import { loadData } from '../support/data.js';
 
 function shuffleColumns(t: Table, seed: number): Table {
   const rng = new Rng(seed);
-  return { ...t, columns: t.columns.map((c) => takeRows({ names: ['x'], columns: [c], nRows: t.nRows }, rng.choose(t.nRows, t.nRows)).columns[0]!) };
+  return {
+    ...t,
+    columns: t.columns.map(
+      (c) => takeRows({ names: ['x'], columns: [c], nRows: t.nRows }, rng.choose(t.nRows, t.nRows)).columns[0]!,
+    ),
+  };
 }
 
 describe('report sanity on real data (wisconsin_breast, 683 rows)', async () => {

@@ -62,11 +62,19 @@ describe('random forest', () => {
       yr[i] = X[2 * i + 1]! > 0.3 ? 10 : 0;
     }
     const test = { X: Float64Array.from([0.2, 0.9, 0.8, 0.1, 0.6, 0.2]), n: 3, d: 2 };
-    const clf = new RandomForest({ trees: 30, classes: 2, minLeaf: 1, maxDepth: 20 }).fit({ X, n, d: 2 }, yc, new Rng(2));
+    const clf = new RandomForest({ trees: 30, classes: 2, minLeaf: 1, maxDepth: 20 }).fit(
+      { X, n, d: 2 },
+      yc,
+      new Rng(2),
+    );
     const p = clf.predict(test);
     expect(p[1]!).toBeLessThan(0.2); // x0 = 0.2 → class 0
     expect(p[3]!).toBeGreaterThan(0.8); // x0 = 0.8 → class 1
-    const reg = new RandomForest({ trees: 30, classes: 0, minLeaf: 1, maxDepth: 20 }).fit({ X, n, d: 2 }, yr, new Rng(3));
+    const reg = new RandomForest({ trees: 30, classes: 0, minLeaf: 1, maxDepth: 20 }).fit(
+      { X, n, d: 2 },
+      yr,
+      new Rng(3),
+    );
     const q = reg.predict(test);
     expect(q[0]!).toBeGreaterThan(9); // x1 = 0.9
     expect(q[1]!).toBeLessThan(1); // x1 = 0.1
@@ -74,8 +82,12 @@ describe('random forest', () => {
   });
   it('is deterministic for a seed', () => {
     const D = { X: Float64Array.from([0, 1, 2, 3, 4, 5]), n: 6, d: 1 };
-    const a = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 }).fit(D, [0, 0, 1, 1, 2, 2], new Rng(4)).predict(D);
-    const b = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 }).fit(D, [0, 0, 1, 1, 2, 2], new Rng(4)).predict(D);
+    const a = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 })
+      .fit(D, [0, 0, 1, 1, 2, 2], new Rng(4))
+      .predict(D);
+    const b = new RandomForest({ trees: 5, classes: 0, minLeaf: 1, maxDepth: 5 })
+      .fit(D, [0, 0, 1, 1, 2, 2], new Rng(4))
+      .predict(D);
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 });

@@ -12,7 +12,13 @@ const rows = (t: tf.Tensor): number[][] => t.arraySync() as number[][];
 
 describe('output activations over spans', () => {
   // [softmax 2 | tanh | softmax 3 | tanh tanh]: kinds interleaved, as CTGAN's layout is
-  const spans: Span[] = [{ kind: 'softmax', width: 2 }, { kind: 'tanh', width: 1 }, { kind: 'softmax', width: 3 }, { kind: 'tanh', width: 1 }, { kind: 'tanh', width: 1 }];
+  const spans: Span[] = [
+    { kind: 'softmax', width: 2 },
+    { kind: 'tanh', width: 1 },
+    { kind: 'softmax', width: 3 },
+    { kind: 'tanh', width: 1 },
+    { kind: 'tanh', width: 1 },
+  ];
   const raw = tf.tensor2d([[0, Math.log(3), 0.5, 1, 1, 1, -2, 0]]) as Tensor2D;
 
   it('tanh on tanh spans, Gumbel-softmax on each softmax span with one seed per span, in span order', () => {

@@ -39,7 +39,12 @@ function adamSteps(vars: Variable[], loss: () => Scalar): void {
   opt.dispose();
 }
 
-const x = (): Tensor2D => tf.tensor2d([[0.1, -0.2, 0.3, 0.4], [0.5, 0.6, -0.7, 0.8], [0, 1, 0, 1]]);
+const x = (): Tensor2D =>
+  tf.tensor2d([
+    [0.1, -0.2, 0.3, 0.4],
+    [0.5, 0.6, -0.7, 0.8],
+    [0, 1, 0, 1],
+  ]);
 
 describe('no tensor leaks', () => {
   it('MLP: forward, input gradient, gradient penalty, Adam, save/load', async () => {
@@ -48,7 +53,9 @@ describe('no tensor leaks', () => {
       const a = x();
       const b = tf.tidy(() => tf.mul(x(), 2) as Tensor2D);
       tf.dispose([m.apply(a, train()), m.apply(a, { training: false }), m.inputGradient(a, train())]);
-      adamSteps(m.variables(), () => tf.tidy(() => gradientPenalty((v) => m.inputGradient(v, train()), interpolate(a, b, 3), 10)));
+      adamSteps(m.variables(), () =>
+        tf.tidy(() => gradientPenalty((v) => m.inputGradient(v, train()), interpolate(a, b, 3), 10)),
+      );
       const back = Mlp.fromJSON(m.toJSON());
       tf.dispose([a, b]);
       m.dispose();
@@ -81,16 +88,51 @@ describe('no tensor leaks', () => {
   });
 
   it("GenerativeMTD's nets and step in the shared loop (EMA and checkpoints), then sampling", async () => {
-    const spans: Span[] = [{ kind: 'tanh', width: 1 }, { kind: 'tanh', width: 1 }, { kind: 'softmax', width: 2 }];
-    const real = [[0.5, -0.2, 1, 0], [0.1, 0.3, 0, 1], [-0.4, 0.8, 1, 0], [0.7, -0.6, 0, 1]];
+    const spans: Span[] = [
+      { kind: 'tanh', width: 1 },
+      { kind: 'tanh', width: 1 },
+      { kind: 'softmax', width: 2 },
+    ];
+    const real = [
+      [0.5, -0.2, 1, 0],
+      [0.1, 0.3, 0, 1],
+      [-0.4, 0.8, 1, 0],
+      [0.7, -0.6, 0, 1],
+    ];
     await leakless(async () => {
-      const nets = GmtdNets.create({ width: 4, hidden: 8, latent: 3, dropout: 0.1, cond: { start: 2, size: 2 } }, new Rng(3));
+      const nets = GmtdNets.create(
+        { width: 4, hidden: 8, latent: 3, dropout: 0.1, cond: { start: 2, size: 2 } },
+        new Rng(3),
+      );
       const pseudo = tf.tensor2d([...real, ...real]) as Tensor2D;
       const realT = tf.tensor2d(real) as Tensor2D;
-      const cfg = { batch: 4, learningRate: 1e-3, epsilon: 2, sinkhornIters: 20, tau: 0.2, lambda: 10, kl: 1, klWarmup: 3 };
-      const trainer = createGmtdStep(nets, { pseudo, source: Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3]), real: realT, spans }, cfg, new Rng(4));
+      const cfg = {
+        batch: 4,
+        learningRate: 1e-3,
+        epsilon: 2,
+        sinkhornIters: 20,
+        tau: 0.2,
+        lambda: 10,
+        kl: 1,
+        klWarmup: 3,
+      };
+      const trainer = createGmtdStep(
+        nets,
+        { pseudo, source: Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3]), real: realT, spans },
+        cfg,
+        new Rng(4),
+      );
       let score = 3;
-      await trainLoop({ epochs: 3, stepsPerEpoch: 2, patience: 5, warmup: 1, ema: 0.9, variables: nets.generatorVariables(), step: trainer.step, validate: async () => (score -= 1) });
+      await trainLoop({
+        epochs: 3,
+        stepsPerEpoch: 2,
+        patience: 5,
+        warmup: 1,
+        ema: 0.9,
+        variables: nets.generatorVariables(),
+        step: trainer.step,
+        validate: async () => (score -= 1),
+      });
       trainer.dispose();
       nets.dropCritic();
       await sampleVectors(nets, pseudo, spans, 5, new Rng(5));

@@ -20,14 +20,62 @@ beforeAll(async () => {
 describe('Sinkhorn in plain JS (the training path)', () => {
   it('matches the hand-worked 2×2 divergence', () => {
     const eps = 0.5;
-    const want = ot2x2([[0, 4], [1, 1]], eps) - 0.5 * ot2x2([[0, 1], [1, 0]], eps) - 0.5 * ot2x2([[0, 4], [4, 0]], eps);
+    const want =
+      ot2x2(
+        [
+          [0, 4],
+          [1, 1],
+        ],
+        eps,
+      ) -
+      0.5 *
+        ot2x2(
+          [
+            [0, 1],
+            [1, 0],
+          ],
+          eps,
+        ) -
+      0.5 *
+        ot2x2(
+          [
+            [0, 4],
+            [4, 0],
+          ],
+          eps,
+        );
     for (const domain of ['auto', 'log'] as const) {
       const s = sinkhornDivergencePlain([0, 1], 2, [0, 2], 2, 1, { epsilon: eps, maxIter: 1000, tol: 1e-9, domain });
       expect(s.value).toBeCloseTo(want, 6);
     }
     // ε small enough that C/ε > 300 switches to the log domain by itself; the value stays finite and near OT_0
     const tiny = sinkhornDivergencePlain([0, 1], 2, [0, 2], 2, 1, { epsilon: 0.005, maxIter: 5000, tol: 1e-9 });
-    expect(tiny.value).toBeCloseTo(ot2x2([[0, 4], [1, 1]], 0.005) - 0.5 * ot2x2([[0, 1], [1, 0]], 0.005) - 0.5 * ot2x2([[0, 4], [4, 0]], 0.005), 4);
+    expect(tiny.value).toBeCloseTo(
+      ot2x2(
+        [
+          [0, 4],
+          [1, 1],
+        ],
+        0.005,
+      ) -
+        0.5 *
+          ot2x2(
+            [
+              [0, 1],
+              [1, 0],
+            ],
+            0.005,
+          ) -
+        0.5 *
+          ot2x2(
+            [
+              [0, 4],
+              [4, 0],
+            ],
+            0.005,
+          ),
+      4,
+    );
   });
 
   it('is 0 with a zero gradient for identical clouds', () => {
@@ -38,8 +86,17 @@ describe('Sinkhorn in plain JS (the training path)', () => {
   });
 
   it('value and gradient equal the tfjs unrolled version (autodiff through the iterations) at convergence', () => {
-    const x0 = [[0.2, -0.1], [0.9, 0.4], [-0.5, 0.3]];
-    const y0 = [[0.1, 0.2], [1.2, -0.3], [0.4, 0.9], [-0.2, -0.6]];
+    const x0 = [
+      [0.2, -0.1],
+      [0.9, 0.4],
+      [-0.5, 0.3],
+    ];
+    const y0 = [
+      [0.1, 0.2],
+      [1.2, -0.3],
+      [0.4, 0.9],
+      [-0.2, -0.6],
+    ];
     const opts = { epsilon: 0.2, maxIter: 500, tol: 1e-6 };
     const yv = t2(y0);
     const f = (xs: tf.Tensor): tf.Scalar => sinkhornDivergence(xs as Tensor2D, yv, opts).value;
@@ -62,7 +119,11 @@ describe('Sinkhorn in plain JS (the training path)', () => {
 
 describe('MMD²', () => {
   it('is 0 for identical sets', () => {
-    const a = t2([[0.1, 0.2], [0.5, -0.3], [1, 1]]);
+    const a = t2([
+      [0.1, 0.2],
+      [0.5, -0.3],
+      [1, 1],
+    ]);
     expect(Math.abs(val(mmd2(a, a, [0.5, 1, 2])))).toBeLessThan(1e-6);
   });
 
@@ -80,11 +141,19 @@ describe('MMD²', () => {
 describe('gradient penalty', () => {
   it('of a linear critic D(x) = w·x is λ(‖w‖ − 1)² exactly', () => {
     const w = [0.5, -2, 1];
-    const at = t2([[0, 1, 2], [3, -1, 0.5], [1, 1, 1], [-2, 0, 4]]);
+    const at = t2([
+      [0, 1, 2],
+      [3, -1, 0.5],
+      [1, 1, 1],
+      [-2, 0, 4],
+    ]);
     const inputGradient = (x: Tensor2D): Tensor2D => tf.tile(tf.tensor2d([w]), [x.shape[0], 1]) as Tensor2D;
     const norm = Math.hypot(...w);
     expect(val(gradientPenalty(inputGradient, at, 10))).toBeCloseTo(10 * (norm - 1) ** 2, 4);
-    expect(val(gradientPenalty(() => tf.tile(tf.tensor2d([[0.6, 0.8, 0]]), [4, 1]) as Tensor2D, at, 10))).toBeCloseTo(0, 6);
+    expect(val(gradientPenalty(() => tf.tile(tf.tensor2d([[0.6, 0.8, 0]]), [4, 1]) as Tensor2D, at, 10))).toBeCloseTo(
+      0,
+      6,
+    );
   });
 });
 
@@ -93,9 +162,14 @@ describe('cross-entropy over spans', () => {
     // logits [0, ln 3] → p = [¼, ¾]; target [0, 1] → CE = −ln ¾; second span [0,0] vs [1,0] → ln 2
     const logits = t2([[0, Math.log(3), 0, 0]]);
     const target = t2([[0, 1, 1, 0]]);
-    const spans: Span[] = [{ kind: 'softmax', width: 2 }, { kind: 'softmax', width: 2 }];
+    const spans: Span[] = [
+      { kind: 'softmax', width: 2 },
+      { kind: 'softmax', width: 2 },
+    ];
     expect(val(spanCrossEntropy(logits, target, spans))).toBeCloseTo(-Math.log(0.75) + Math.log(2), 5);
-    const g = tf.grad((l: tf.Tensor) => spanCrossEntropy(l as Tensor2D, target, spans))(logits).arraySync() as number[][];
+    const g = tf
+      .grad((l: tf.Tensor) => spanCrossEntropy(l as Tensor2D, target, spans))(logits)
+      .arraySync() as number[][];
     const want = [0.25, -0.25, -0.5, 0.5];
     want.forEach((x, i) => expect(g[0]![i]!).toBeCloseTo(x, 5));
   });
@@ -103,10 +177,18 @@ describe('cross-entropy over spans', () => {
   it('walks spans in any order, skips tanh spans, and averages over rows', () => {
     // [tanh | softmax 3 | tanh tanh | softmax 2]; row 1: logits [ln 2, 0, 0] (p = [½, ¼, ¼]) with target level 1,
     // and [0, 0] with target level 0; row 2: the same logits with targets level 0 and level 1
-    const spans: Span[] = [{ kind: 'tanh', width: 1 }, { kind: 'softmax', width: 3 }, { kind: 'tanh', width: 2 }, { kind: 'softmax', width: 2 }];
+    const spans: Span[] = [
+      { kind: 'tanh', width: 1 },
+      { kind: 'softmax', width: 3 },
+      { kind: 'tanh', width: 2 },
+      { kind: 'softmax', width: 2 },
+    ];
     const l = [9, Math.log(2), 0, 0, -7, 5, 0, 0];
     const logits = t2([l, l]);
-    const target = t2([[3, 0, 1, 0, 3, 3, 1, 0], [-1, 1, 0, 0, 2, 2, 0, 1]]);
+    const target = t2([
+      [3, 0, 1, 0, 3, 3, 1, 0],
+      [-1, 1, 0, 0, 2, 2, 0, 1],
+    ]);
     const row1 = -Math.log(0.25) + Math.log(2);
     const row2 = -Math.log(0.5) + Math.log(2);
     expect(val(spanCrossEntropy(logits, target, spans))).toBeCloseTo((row1 + row2) / 2, 5);
@@ -121,9 +203,40 @@ describe('KL to the standard normal', () => {
     // row 1: μ = (1, 0), σ² = (1, 4) → ½·1 + ½·(4 − 1 − ln 4); row 2: μ = (0, 2), σ² = (e⁻¹, 1) → ½(e⁻¹ − 1 + 1) + ½·4
     const r1 = 0.5 + 0.5 * (3 - Math.log(4));
     const r2 = 0.5 * Math.exp(-1) + 2;
-    expect(val(klToStandardNormal(t2([[1, 0], [0, 2]]), t2([[0, Math.log(4)], [-1, 0]])))).toBeCloseTo((r1 + r2) / 2, 5);
+    expect(
+      val(
+        klToStandardNormal(
+          t2([
+            [1, 0],
+            [0, 2],
+          ]),
+          t2([
+            [0, Math.log(4)],
+            [-1, 0],
+          ]),
+        ),
+      ),
+    ).toBeCloseTo((r1 + r2) / 2, 5);
     // ∂/∂μ = μ / rows
-    const g = tf.grad((m: tf.Tensor) => klToStandardNormal(m as Tensor2D, t2([[0, 0], [0, 0]])))(t2([[1, -2], [0.5, 0]])).arraySync() as number[][];
-    expect(g).toEqual([[0.5, -1], [0.25, 0]]);
+    const g = tf
+      .grad((m: tf.Tensor) =>
+        klToStandardNormal(
+          m as Tensor2D,
+          t2([
+            [0, 0],
+            [0, 0],
+          ]),
+        ),
+      )(
+        t2([
+          [1, -2],
+          [0.5, 0],
+        ]),
+      )
+      .arraySync() as number[][];
+    expect(g).toEqual([
+      [0.5, -1],
+      [0.25, 0],
+    ]);
   });
 });

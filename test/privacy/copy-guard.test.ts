@@ -10,7 +10,8 @@ import { applyPrivacyFilter } from '../../src/privacy/filter.js';
 import { loadData, dataDir } from '../support/data.js';
 
 describe('copy guard: unique training rows and fingerprints', () => {
-  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
+  const load = (name: string) =>
+    loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
 
   it('uniqueRows: the training rows no other training row repeats', () => {
     const { table, schema } = loadData('caesarian', 'Caesarian');
@@ -20,11 +21,16 @@ describe('copy guard: unique training rows and fingerprints', () => {
     expect(Array.from(uniqueRows(table, schema))).toEqual(expected);
   });
 
-
   it('fingerprints: equal exactly when the evaluated cells are equal (labels canonical, missing its own value, id left out)', () => {
     // c: numeric labels ("1" and "1.0" are one level for the report); id: all distinct, not evaluated
-    const { parsed, info } = loadDataset('id,x,c,t\n1,1.5,1,a\n2,1.5,1.0,a\n3,1.5,1,b\n4,,1,a\n5,2,1,a\n6,1.5,2,a\n', 'tiny.csv');
-    const schema = { ...info.schema, columns: info.schema.columns.map((c) => (c.name === 'id' ? { ...c, sdtype: 'id' as const } : c)) };
+    const { parsed, info } = loadDataset(
+      'id,x,c,t\n1,1.5,1,a\n2,1.5,1.0,a\n3,1.5,1,b\n4,,1,a\n5,2,1,a\n6,1.5,2,a\n',
+      'tiny.csv',
+    );
+    const schema = {
+      ...info.schema,
+      columns: info.schema.columns.map((c) => (c.name === 'id' ? { ...c, sdtype: 'id' as const } : c)),
+    };
     expect(schema.columns.map((c) => c.sdtype)).toEqual(['id', 'numerical', 'categorical', 'categorical']);
     const fp = rowFingerprints(buildTable(parsed, schema), schema);
     expect(fp.every((f) => /^[0-9a-z]{1,11}$/.test(f))).toBe(true);
@@ -45,7 +51,6 @@ describe('copy guard: unique training rows and fingerprints', () => {
     expect(rowFingerprints(buildTable(other.parsed, schema), schema)[0]).not.toBe(fp[0]); // its own median: 8
   });
 
-
   it('a saved model replaces the same copies from fingerprints alone as the filter does from the rows', async () => {
     const { parsed, info } = load('caesarian');
     const train = buildTable(parsed, info.schema);
@@ -53,12 +58,24 @@ describe('copy guard: unique training rows and fingerprints', () => {
     const g = await createGenerator('bootstrap', { noise: 0.2 });
     await g.fit(train, info.schema, { seed: 1 });
     const raw = await g.sample(80, { seed: 5 });
-    const rows = await applyPrivacyFilter(g, raw, { train, holdout: null, schema: info.schema, mode: 'copies', threshold: null, rows: 80, sampleSeed: 5 });
-    const prints = await applyCopyGuard(g, raw, { guard: copyFingerprints(train, info.schema), schema: info.schema, rows: 80, sampleSeed: 5 });
+    const rows = await applyPrivacyFilter(g, raw, {
+      train,
+      holdout: null,
+      schema: info.schema,
+      mode: 'copies',
+      threshold: null,
+      rows: 80,
+      sampleSeed: 5,
+    });
+    const prints = await applyCopyGuard(g, raw, {
+      guard: copyFingerprints(train, info.schema),
+      schema: info.schema,
+      rows: 80,
+      sampleSeed: 5,
+    });
     expect(rows.removed).toBeGreaterThan(20);
     expect(prints.removed).toBe(rows.removed);
     expect(writeCsv(prints.table, info.schema)).toBe(writeCsv(rows.table, info.schema));
     g.dispose();
   });
-
 });

@@ -32,9 +32,22 @@ describe('privacy filter', () => {
     for (const x of G.nearest2(G.rows(P.synth), G.rows(P.real)).d1) expect(x).toBeGreaterThanOrEqual(0.05);
   });
   it('in the engine: "regenerate" tops up to the asked row count with rows that pass', async () => {
-    const { parsed, info } = loadDataset(new Uint8Array(readFileSync(resolve(dataDir, 'prostate.csv'))), 'prostate.csv');
+    const { parsed, info } = loadDataset(
+      new Uint8Array(readFileSync(resolve(dataDir, 'prostate.csv'))),
+      'prostate.csv',
+    );
     const schema = { ...info.schema, target: 'lpsa' };
-    const out = await generateFromDataset(parsed, { schema, generator: 'knnmtd', options: { k: 4 }, rows: 60, seed: 1, holdoutFraction: 0.3, privacyFilter: 'regenerate', privacyThreshold: 0.002, evaluate: true });
+    const out = await generateFromDataset(parsed, {
+      schema,
+      generator: 'knnmtd',
+      options: { k: 4 },
+      rows: 60,
+      seed: 1,
+      holdoutFraction: 0.3,
+      privacyFilter: 'regenerate',
+      privacyThreshold: 0.002,
+      evaluate: true,
+    });
     expect(out.nRows).toBe(60);
     expect(out.privacyFilter!.threshold).toBe(0.002);
     expect(out.report!.privacy.dcr.p5).toBeGreaterThanOrEqual(0.002);
@@ -44,7 +57,8 @@ describe('privacy filter', () => {
 });
 
 describe("privacy filter 'copies' (exact copies of unique training rows)", () => {
-  const load = (name: string) => loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
+  const load = (name: string) =>
+    loadDataset(new Uint8Array(readFileSync(resolve(dataDir, `${name}.csv`))), `${name}.csv`);
   /**
    * Synthetic rows equal to a training row, split by whether that row is unique in `trainCsv` or repeated there;
    * counted on the CSV lines' cells (independent of the filter's Gower distances).
@@ -86,18 +100,26 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     out.generator.dispose();
   });
 
-
   it('a generator that only copies gets a specific error, not an empty file', async () => {
     // prostate's rows are all unique, so every bootstrap row (no noise) is a copy of a unique row
     const { parsed, info } = load('prostate');
-    const run = generateFromDataset(parsed, { schema: info.schema, generator: 'bootstrap', options: { noise: 0 }, rows: 20, seed: 1, privacyFilter: 'copies' });
+    const run = generateFromDataset(parsed, {
+      schema: info.schema,
+      generator: 'bootstrap',
+      options: { noise: 0 },
+      rows: 20,
+      seed: 1,
+      privacyFilter: 'copies',
+    });
     await expect(run).rejects.toThrow(LocalSynthError);
-    await expect(run).rejects.toThrow(/Every synthetic row was an exact copy of a unique training row.*turn the privacy filter off/);
+    await expect(run).rejects.toThrow(
+      /Every synthetic row was an exact copy of a unique training row.*turn the privacy filter off/,
+    );
   });
 
-
-  it('is GenerativeMTD\'s default and no other generator\'s', () => {
+  it("is GenerativeMTD's default and no other generator's", () => {
     expect(generatorInfo('gmtd').privacyFilter).toBe('copies');
-    for (const g of listGenerators({ all: true }).filter((x) => x.id !== 'gmtd')) expect(g.privacyFilter ?? 'off', g.id).toBe('off');
+    for (const g of listGenerators({ all: true }).filter((x) => x.id !== 'gmtd'))
+      expect(g.privacyFilter ?? 'off', g.id).toBe('off');
   });
 });

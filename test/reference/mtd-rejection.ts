@@ -31,7 +31,7 @@ export function diffuseCellByRejection(
   const invLo = degenerate ? 0 : 1 / (u - L);
   const invHi = degenerate ? 0 : 1 / (U - u);
   let worst = Infinity;
-  for (let accepted = 0; accepted < count; ) {
+  for (let accepted = 0; accepted < count;) {
     const raw = L + width * rng.next();
     if (!degenerate) {
       const mf = raw <= u ? (raw - L) * invLo : (U - raw) * invHi;

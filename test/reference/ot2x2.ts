@@ -9,4 +9,3 @@ export function ot2x2(C: number[][], eps: number): number {
   const kl = 2 * p * Math.log(4 * p) + (q > 0 ? 2 * q * Math.log(4 * q) : 0);
   return p * (C[0]![0]! + C[1]![1]!) + q * (C[0]![1]! + C[1]![0]!) + eps * kl;
 }
-

@@ -21,25 +21,88 @@ describe('Sinkhorn', () => {
   for (const gradient of ['unrolled', 'implicit'] as const) {
     it(`OT_ε and the debiased divergence match the hand-worked 2×2 case (${gradient})`, () => {
       const ot = entropicOT(t2(x), t2(y), { epsilon: eps, gradient, maxIter: 1000, tol: 1e-7 });
-      expect(val(ot.value)).toBeCloseTo(ot2x2([[0, 4], [1, 1]], eps), 5);
+      expect(val(ot.value)).toBeCloseTo(
+        ot2x2(
+          [
+            [0, 4],
+            [1, 1],
+          ],
+          eps,
+        ),
+        5,
+      );
       const s = sinkhornDivergence(t2(x), t2(y), { epsilon: eps, gradient, maxIter: 1000, tol: 1e-7 });
-      const want = ot2x2([[0, 4], [1, 1]], eps) - 0.5 * ot2x2([[0, 1], [1, 0]], eps) - 0.5 * ot2x2([[0, 4], [4, 0]], eps);
+      const want =
+        ot2x2(
+          [
+            [0, 4],
+            [1, 1],
+          ],
+          eps,
+        ) -
+        0.5 *
+          ot2x2(
+            [
+              [0, 1],
+              [1, 0],
+            ],
+            eps,
+          ) -
+        0.5 *
+          ot2x2(
+            [
+              [0, 4],
+              [4, 0],
+            ],
+            eps,
+          );
       expect(val(s.value)).toBeCloseTo(want, 5);
     });
   }
 
   it('S(a, a) = 0 and S > 0 for different clouds', () => {
-    const a = t2([[0.1, 0.3], [-1, 2], [0.5, 0.5]]);
+    const a = t2([
+      [0.1, 0.3],
+      [-1, 2],
+      [0.5, 0.5],
+    ]);
     expect(Math.abs(val(sinkhornDivergence(a, a, { epsilon: 0.1 }).value))).toBeLessThan(1e-5);
-    expect(val(sinkhornDivergence(a, t2([[1, 1], [2, 2], [0, 3]]), { epsilon: 0.1 }).value)).toBeGreaterThan(0.1);
+    expect(
+      val(
+        sinkhornDivergence(
+          a,
+          t2([
+            [1, 1],
+            [2, 2],
+            [0, 3],
+          ]),
+          { epsilon: 0.1 },
+        ).value,
+      ),
+    ).toBeGreaterThan(0.1);
   });
 
   it('as ε → 0, OT_ε approaches the exact assignment cost', () => {
     // 3 points each; squared costs; the best permutation by brute force
-    const xs = [[0, 0], [1, 0], [0, 2]];
-    const ys = [[0.2, 1.9], [0.1, 0.1], [1.3, 0.2]];
+    const xs = [
+      [0, 0],
+      [1, 0],
+      [0, 2],
+    ];
+    const ys = [
+      [0.2, 1.9],
+      [0.1, 0.1],
+      [1.3, 0.2],
+    ];
     const cost = (i: number, j: number): number => (xs[i]![0]! - ys[j]![0]!) ** 2 + (xs[i]![1]! - ys[j]![1]!) ** 2;
-    const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    const perms = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
     const exact = Math.min(...perms.map((p) => (cost(0, p[0]!) + cost(1, p[1]!) + cost(2, p[2]!)) / 3));
     // with the KL-to-a⊗b regulariser, exact ≤ OT_ε ≤ exact + ε·ln n (the optimal permutation has KL = ln n)
     for (const e of [0.3, 0.1, 0.01]) {
@@ -50,12 +113,23 @@ describe('Sinkhorn', () => {
   });
 
   it('gradients flow through the iterations (unrolled = finite differences) and the implicit gradient agrees at convergence', () => {
-    const x0 = [[0.2, -0.1], [0.9, 0.4], [-0.5, 0.3]];
-    const yv = t2([[0.1, 0.2], [1.2, -0.3], [0.4, 0.9], [-0.2, -0.6]]);
+    const x0 = [
+      [0.2, -0.1],
+      [0.9, 0.4],
+      [-0.5, 0.3],
+    ];
+    const yv = t2([
+      [0.1, 0.2],
+      [1.2, -0.3],
+      [0.4, 0.9],
+      [-0.2, -0.6],
+    ]);
     const opts = { epsilon: 0.2, maxIter: 500, tol: 1e-6 };
     const f = (xs: tf.Tensor): tf.Scalar => sinkhornDivergence(xs as Tensor2D, yv, opts).value;
     const g = tf.grad(f)(t2(x0)).arraySync() as number[][];
-    const gi = tf.grad((xs: tf.Tensor) => sinkhornDivergence(xs as Tensor2D, yv, { ...opts, gradient: 'implicit' }).value)(t2(x0)).arraySync() as number[][];
+    const gi = tf
+      .grad((xs: tf.Tensor) => sinkhornDivergence(xs as Tensor2D, yv, { ...opts, gradient: 'implicit' }).value)(t2(x0))
+      .arraySync() as number[][];
     const h = 1e-2;
     for (let i = 0; i < 3; i++) {
       for (let d = 0; d < 2; d++) {

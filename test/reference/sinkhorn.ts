@@ -55,7 +55,13 @@ function maxAbsDiff(a: Tensor1D, b: Tensor1D): number {
 }
 
 /** Runs the alternating updates on a fixed cost matrix; returns the potentials (kept) and the iterations. */
-function iterate(C: Tensor2D, eps: number, maxIter: number, tol: number, symmetric: boolean): { f: Tensor1D; g: Tensor1D; it: number } {
+function iterate(
+  C: Tensor2D,
+  eps: number,
+  maxIter: number,
+  tol: number,
+  symmetric: boolean,
+): { f: Tensor1D; g: Tensor1D; it: number } {
   const [n, m] = C.shape;
   const la = -Math.log(n);
   const lb = -Math.log(m);
@@ -95,7 +101,14 @@ function detached<T extends tf.Tensor>(t: T): T {
 }
 
 /** OT_ε(a, b) with gradients through the iterations (`x` and `y` both differentiable). */
-function otUnrolled(x: Tensor2D, y: Tensor2D, eps: number, maxIter: number, tol: number, symmetric: boolean): { v: Scalar; it: number } {
+function otUnrolled(
+  x: Tensor2D,
+  y: Tensor2D,
+  eps: number,
+  maxIter: number,
+  tol: number,
+  symmetric: boolean,
+): { v: Scalar; it: number } {
   const C = squaredDistances(x, y);
   const { f, g, it } = iterate(C, eps, maxIter, tol, symmetric);
   const v = tf.add(tf.mean(f), tf.mean(g)) as Scalar;
@@ -106,7 +119,14 @@ function otUnrolled(x: Tensor2D, y: Tensor2D, eps: number, maxIter: number, tol:
  * OT_ε(a, b) (or ½ OT_ε(a, a) when `half`) by the implicit gradient: potentials from detached points, then one
  * extrapolation per side whose cost sees the other side detached (so each side gets Σ π ∂C, once).
  */
-function otImplicit(x: Tensor2D, y: Tensor2D, eps: number, maxIter: number, tol: number, symmetric: boolean): { v: Scalar; it: number } {
+function otImplicit(
+  x: Tensor2D,
+  y: Tensor2D,
+  eps: number,
+  maxIter: number,
+  tol: number,
+  symmetric: boolean,
+): { v: Scalar; it: number } {
   const xd = detached(x);
   const yd = symmetric ? xd : detached(y);
   const Cd = squaredDistances(xd, yd);
@@ -132,7 +152,10 @@ export function entropicOT(x: Tensor2D, y: Tensor2D, opts: SinkhornOptions): Sin
   const { epsilon, maxIter = 100, tol = 1e-3, gradient = 'unrolled' } = opts;
   let it = 0;
   const value = tf.tidy(() => {
-    const r = gradient === 'unrolled' ? otUnrolled(x, y, epsilon, maxIter, tol, false) : otImplicit(x, y, epsilon, maxIter, tol, false);
+    const r =
+      gradient === 'unrolled'
+        ? otUnrolled(x, y, epsilon, maxIter, tol, false)
+        : otImplicit(x, y, epsilon, maxIter, tol, false);
     it = r.it;
     return r.v;
   });

@@ -7,7 +7,12 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 
 /** Drops a file on the drop zone with a real `drop` event carrying a DataTransfer (what a user's drag does). */
-export async function dropFile(page: Page, name: string, content: string | Uint8Array, type = 'text/csv'): Promise<void> {
+export async function dropFile(
+  page: Page,
+  name: string,
+  content: string | Uint8Array,
+  type = 'text/csv',
+): Promise<void> {
   const bytes = typeof content === 'string' ? [...new TextEncoder().encode(content)] : [...content];
   const dt = await page.evaluateHandle(
     ({ name, bytes, type }) => {
@@ -69,7 +74,10 @@ export async function generate(page: Page, timeout = 120_000): Promise<void> {
 
 /** Clicks "Download CSV" and returns the downloaded file's name and bytes. */
 export async function downloadCsv(page: Page): Promise<{ name: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
 }

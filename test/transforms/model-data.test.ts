@@ -18,7 +18,17 @@ const schema: Schema = {
   target: null,
   columns: [
     { name: 'id', sdtype: 'id', skip: false, missingRate: 0, nUnique: 4 },
-    { name: 'age', sdtype: 'numerical', skip: false, missingRate: 0.25, nUnique: 3, integer: true, min: 30, max: 50, decimals: 0 },
+    {
+      name: 'age',
+      sdtype: 'numerical',
+      skip: false,
+      missingRate: 0.25,
+      nUnique: 3,
+      integer: true,
+      min: 30,
+      max: 50,
+      decimals: 0,
+    },
     { name: 'city', sdtype: 'categorical', skip: false, missingRate: 0.25, nUnique: 2, levels: ['Oslo', 'Rome'] },
     { name: 'const', sdtype: 'numerical', skip: false, missingRate: 0, nUnique: 1, integer: true, min: 7, max: 7 },
     { name: 'gone', sdtype: 'categorical', skip: false, missingRate: 1, nUnique: 0, levels: [] },
@@ -66,7 +76,10 @@ describe('model matrix (DESIGN.md §1)', () => {
 
   it('refuses a one-class target and a table with nothing to model', () => {
     expect(() => encodeForModel(table, { ...schema, target: 'const' })).toThrow(/single value/);
-    const onlyConst: Schema = { target: null, columns: schema.columns.map((c) => ({ ...c, skip: c.name !== 'const' })) };
+    const onlyConst: Schema = {
+      target: null,
+      columns: schema.columns.map((c) => ({ ...c, skip: c.name !== 'const' })),
+    };
     expect(() => encodeForModel(table, onlyConst)).toThrow(/No column is left to model/);
   });
 });

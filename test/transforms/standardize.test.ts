@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CatColumn, NumColumn } from '../../src/core/table.js';
 import { encodeForModel } from '../../src/transforms/model-data.js';
-import { decodeStandardized, encodeStandardized, fitStandardize, standardizeSpans } from '../../src/transforms/standardize.js';
+import {
+  decodeStandardized,
+  encodeStandardized,
+  fitStandardize,
+  standardizeSpans,
+} from '../../src/transforms/standardize.js';
 import { layoutWidth, placeSpans } from '../../src/transforms/vector-layout.js';
 import { loadData } from '../support/data.js';
 
-describe('standardize (GenerativeMTD\'s vector transform)', () => {
+describe("standardize (GenerativeMTD's vector transform)", () => {
   const cryo = loadData('cryotherapy', 'Result_of_Treatment');
   const { data } = encodeForModel(cryo.table, cryo.schema);
   const t = fitStandardize(data.table, data.columns);
@@ -18,10 +23,13 @@ describe('standardize (GenerativeMTD\'s vector transform)', () => {
     const spans = placeSpans(standardizeSpans(t));
     expect(layoutWidth(spans)).toBe(t.width);
     expect(spans.slice(0, nNum).every((s, i) => s.kind === 'tanh' && s.width === 1 && s.start === i)).toBe(true);
-    expect(spans.slice(nNum).map((s) => [s.kind, s.start, s.width])).toEqual(t.blocks.map((b) => ['softmax', b.start, b.size]));
+    expect(spans.slice(nNum).map((s) => [s.kind, s.start, s.width])).toEqual(
+      t.blocks.map((b) => ['softmax', b.start, b.size]),
+    );
     const v = encodeStandardized(t, data.table);
     let far = 0;
-    for (let i = 0; i < data.table.nRows; i++) for (let s = 0; s < nNum; s++) far = Math.max(far, Math.abs(v[i * t.width + s]!));
+    for (let i = 0; i < data.table.nRows; i++)
+      for (let s = 0; s < nNum; s++) far = Math.max(far, Math.abs(v[i * t.width + s]!));
     expect(far).toBeCloseTo(0.9, 5);
     // each one-hot block sums to 1 on every row
     for (const b of t.blocks) {
@@ -42,4 +50,3 @@ describe('standardize (GenerativeMTD\'s vector transform)', () => {
     });
   });
 });
-

@@ -9,7 +9,15 @@
  * Only plain data crosses: the file goes as a transferred ArrayBuffer (a copy: the bridge keeps the original).
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { DatasetInfo, GenerateRequest, GenerateResult, GeneratorInfo, Progress, SampleModelRequest, SynthApi } from '../../api/types.js';
+import type {
+  DatasetInfo,
+  GenerateRequest,
+  GenerateResult,
+  GeneratorInfo,
+  Progress,
+  SampleModelRequest,
+  SynthApi,
+} from '../../api/types.js';
 import { registerErrorTransfer } from '../../api/transfer.js';
 import { CancelledError, LocalSynthError } from '../../core/errors.js';
 import { defaultWorker } from './worker-factory.js';
@@ -100,8 +108,14 @@ export class SynthBridge {
   }
 
   /** Samples from a saved model's text in the worker, without training; cancellable like `generate`. */
-  sampleFromModel(modelJson: string, req: SampleModelRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult> {
-    const run = this.enqueue((live) => live.api.sampleFromModel(modelJson, req, onProgress ? proxy(onProgress) : undefined));
+  sampleFromModel(
+    modelJson: string,
+    req: SampleModelRequest,
+    onProgress?: (p: Progress) => void,
+  ): Promise<GenerateResult> {
+    const run = this.enqueue((live) =>
+      live.api.sampleFromModel(modelJson, req, onProgress ? proxy(onProgress) : undefined),
+    );
     this.running = run;
     const clear = (): void => {
       if (this.running === run) this.running = null;
@@ -156,7 +170,9 @@ export class SynthBridge {
       ev.preventDefault();
       const what = ev.message ? ` (${ev.message})` : '';
       // out of memory shows up as a RangeError/abort message from the worker's last words
-      const oom = isOutOfMemory(ev.message) ? ' It ran out of memory: smaller settings (fewer rows, smaller options) need less.' : '';
+      const oom = isOutOfMemory(ev.message)
+        ? ' It ran out of memory: smaller settings (fewer rows, smaller options) need less.'
+        : '';
       this.stop(
         live,
         new LocalSynthError(
@@ -167,7 +183,13 @@ export class SynthBridge {
       );
     });
     worker.addEventListener('messageerror', () => {
-      this.stop(live, new LocalSynthError('WORKER_CRASHED', 'A message from the background worker could not be read. Press Retry to start it again.'));
+      this.stop(
+        live,
+        new LocalSynthError(
+          'WORKER_CRASHED',
+          'A message from the background worker could not be read. Press Retry to start it again.',
+        ),
+      );
     });
     return live;
   }

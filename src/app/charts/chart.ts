@@ -19,7 +19,19 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, ScatterController, Legend, Title, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Legend,
+  Title,
+  Tooltip,
+);
 
 /** Report charts are static pictures of a finished report: no animation (also makes `toDataURL()` immediate). */
 Chart.defaults.animation = false;
@@ -33,7 +45,10 @@ export type ReportChartConfig = ChartConfiguration<'bar'> | ChartConfiguration<'
  * `use:chart={config}`: draws `config` on the canvas, redraws when the config object changes, and frees the
  * chart when the canvas leaves the page. The canvas keeps the aspect ratio given in the config's options.
  */
-export function chart(canvas: HTMLCanvasElement, config: ReportChartConfig): { update(next: ReportChartConfig): void; destroy(): void } {
+export function chart(
+  canvas: HTMLCanvasElement,
+  config: ReportChartConfig,
+): { update(next: ReportChartConfig): void; destroy(): void } {
   let instance = new Chart(canvas, config as ChartConfiguration);
   let type = config.type;
   return {
@@ -71,7 +86,13 @@ export function chartImage(config: ReportChartConfig, width: number, height: num
   canvas.height = height;
   holder.append(canvas);
   document.body.append(holder);
-  const opts = { ...config.options, responsive: false, maintainAspectRatio: false, animation: false as const, devicePixelRatio: scale };
+  const opts = {
+    ...config.options,
+    responsive: false,
+    maintainAspectRatio: false,
+    animation: false as const,
+    devicePixelRatio: scale,
+  };
   const instance = new Chart(canvas, { ...config, options: opts } as ChartConfiguration);
   try {
     return instance.toBase64Image('image/png');

@@ -22,7 +22,15 @@ const alpha = (hex: string, a: number): string => {
 const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
 
 function bars(label: string, data: number[], color: string): ChartConfiguration<'bar'>['data']['datasets'][number] {
-  return { label, data, backgroundColor: alpha(color, 0.55), borderColor: color, borderWidth: 1, barPercentage: 1, categoryPercentage: 0.85 };
+  return {
+    label,
+    data,
+    backgroundColor: alpha(color, 0.55),
+    borderColor: color,
+    borderWidth: 1,
+    barPercentage: 1,
+    categoryPercentage: 0.85,
+  };
 }
 
 /** "KS 0.083 · score 0.917" (numerical) or "TV 0.041 · score 0.959" (categorical). */
@@ -40,13 +48,20 @@ export function columnChart(c: ColumnFidelity): ChartConfiguration<'bar'> {
     type: 'bar',
     data: {
       labels: ticks,
-      datasets: [bars('Real', c.histogram.real, COLORS.real), bars('Synthetic', c.histogram.synthetic, COLORS.synthetic)],
+      datasets: [
+        bars('Real', c.histogram.real, COLORS.real),
+        bars('Synthetic', c.histogram.synthetic, COLORS.synthetic),
+      ],
     },
     options: {
       aspectRatio: 1.5,
       plugins: {
         title: { display: true, text: [c.name, columnScoreText(c)], font: { size: 12 }, padding: 4 },
-        legend: { display: true, position: 'top', labels: { boxWidth: 10, boxHeight: 8, padding: 6, font: { size: 10 } } },
+        legend: {
+          display: true,
+          position: 'top',
+          labels: { boxWidth: 10, boxHeight: 8, padding: 6, font: { size: 10 } },
+        },
         tooltip: {
           callbacks: {
             title: (items) => full[items[0]?.dataIndex ?? 0] ?? '',
@@ -56,7 +71,11 @@ export function columnChart(c: ColumnFidelity): ChartConfiguration<'bar'> {
       },
       scales: {
         x: { ticks: { font: { size: 9 }, maxRotation: 45, autoSkip: true }, grid: { display: false } },
-        y: { beginAtZero: true, ticks: { font: { size: 9 }, callback: (v) => pct(Number(v)) }, title: { display: true, text: 'share of rows', font: { size: 10 } } },
+        y: {
+          beginAtZero: true,
+          ticks: { font: { size: 9 }, callback: (v) => pct(Number(v)) },
+          title: { display: true, text: 'share of rows', font: { size: 10 } },
+        },
       },
     },
   };
@@ -85,8 +104,16 @@ export function dcrChart(p: EvaluationReport['privacy']): ChartConfiguration<'ba
         },
       },
       scales: {
-        x: { ticks: { font: { size: 9 }, maxRotation: 45 }, grid: { display: false }, title: { display: true, text: 'distance (lower edge of the bin)' } },
-        y: { beginAtZero: true, ticks: { callback: (v) => pct(Number(v)) }, title: { display: true, text: 'share of rows' } },
+        x: {
+          ticks: { font: { size: 9 }, maxRotation: 45 },
+          grid: { display: false },
+          title: { display: true, text: 'distance (lower edge of the bin)' },
+        },
+        y: {
+          beginAtZero: true,
+          ticks: { callback: (v) => pct(Number(v)) },
+          title: { display: true, text: 'share of rows' },
+        },
       },
     },
   };
@@ -103,13 +130,32 @@ export function pcaChart(pca: NonNullable<EvaluationReport['pca']>): ChartConfig
       datasets: [
         // real as open rings underneath, synthetic filled on top (lower `order` is drawn last): copies of real
         // rows then show as filled rings instead of disappearing
-        { label: 'Real', data: pts(pca.real), backgroundColor: 'rgba(0, 0, 0, 0)', borderColor: COLORS.real, borderWidth: 1.2, pointRadius: radius + 1.5, order: 2 },
-        { label: 'Synthetic', data: pts(pca.synthetic), backgroundColor: alpha(COLORS.synthetic, 0.7), borderColor: COLORS.synthetic, borderWidth: 0, pointRadius: radius, order: 1 },
+        {
+          label: 'Real',
+          data: pts(pca.real),
+          backgroundColor: 'rgba(0, 0, 0, 0)',
+          borderColor: COLORS.real,
+          borderWidth: 1.2,
+          pointRadius: radius + 1.5,
+          order: 2,
+        },
+        {
+          label: 'Synthetic',
+          data: pts(pca.synthetic),
+          backgroundColor: alpha(COLORS.synthetic, 0.7),
+          borderColor: COLORS.synthetic,
+          borderWidth: 0,
+          pointRadius: radius,
+          order: 1,
+        },
       ],
     },
     options: {
       aspectRatio: 1.25,
-      plugins: { title: { display: true, text: 'PCA of the real data (synthetic rows projected)' }, legend: { position: 'top' } },
+      plugins: {
+        title: { display: true, text: 'PCA of the real data (synthetic rows projected)' },
+        legend: { position: 'top' },
+      },
       scales: {
         x: { title: { display: true, text: `PC1 (${pct(pca.explained[0])} of the real variance)` } },
         y: { title: { display: true, text: `PC2 (${pct(pca.explained[1])})` } },
@@ -127,20 +173,28 @@ export function utilityMetric(u: UtilityReport): { key: 'accuracy' | 'r2'; label
 export function utilityChart(u: UtilityReport): ChartConfiguration<'bar'> {
   const { key, label } = utilityMetric(u);
   const src = u.holdout ?? u;
-  const get = (pair: UtilityReport['tstr'], m: 'randomForest' | 'linear'): number => (pair[m] as unknown as Record<string, number>)[key] ?? 0;
+  const get = (pair: UtilityReport['tstr'], m: 'randomForest' | 'linear'): number =>
+    (pair[m] as unknown as Record<string, number>)[key] ?? 0;
   const where = u.holdout ? 'tested on the holdout' : `${u.folds}-fold`;
   return {
     type: 'bar',
     data: {
       labels: ['Random forest', 'Linear model'],
       datasets: [
-        bars('TSTR (train synthetic, test real)', [get(src.tstr, 'randomForest'), get(src.tstr, 'linear')], COLORS.synthetic),
+        bars(
+          'TSTR (train synthetic, test real)',
+          [get(src.tstr, 'randomForest'), get(src.tstr, 'linear')],
+          COLORS.synthetic,
+        ),
         bars('TRTR (train real, test real)', [get(src.trtr, 'randomForest'), get(src.trtr, 'linear')], COLORS.real),
       ],
     },
     options: {
       aspectRatio: 1.7,
-      plugins: { title: { display: true, text: `${label} of a model predicting ${u.target} (${where})` }, legend: { position: 'top' } },
+      plugins: {
+        title: { display: true, text: `${label} of a model predicting ${u.target} (${where})` },
+        legend: { position: 'top' },
+      },
       scales: { y: { beginAtZero: true, suggestedMax: 1, title: { display: true, text: label } } },
     },
   };

@@ -58,7 +58,11 @@ export function trainingChart(history: readonly TrainPoint[], epochs: number | n
       parsing: false,
       normalized: true,
       plugins: {
-        legend: { display: true, position: 'top', labels: { boxWidth: 10, boxHeight: 8, padding: 6, font: { size: 10 } } },
+        legend: {
+          display: true,
+          position: 'top',
+          labels: { boxWidth: 10, boxHeight: 8, padding: 6, font: { size: 10 } },
+        },
         tooltip: { mode: 'index', intersect: false },
       },
       scales: {
@@ -70,7 +74,12 @@ export function trainingChart(history: readonly TrainPoint[], epochs: number | n
           ticks: { precision: 0, font: { size: 9 } },
           title: { display: true, text: 'epoch', font: { size: 10 } },
         },
-        y: { type: 'linear', position: 'left', ticks: { font: { size: 9 } }, title: { display: true, text: 'loss', font: { size: 10 } } },
+        y: {
+          type: 'linear',
+          position: 'left',
+          ticks: { font: { size: 9 } },
+          title: { display: true, text: 'loss', font: { size: 10 } },
+        },
         y1: {
           type: 'linear',
           position: 'right',

@@ -5,7 +5,15 @@
 import type { EvaluationReport } from '../../api/types.js';
 import { describeFilter } from '../../api/catalog.js';
 import type { ReportRun } from './export-json.js';
-import { clusteringTable, columnTable, fidelityTable, percent, privacyTable, utilityTable, type TextTable } from './tables.js';
+import {
+  clusteringTable,
+  columnTable,
+  fidelityTable,
+  percent,
+  privacyTable,
+  utilityTable,
+  type TextTable,
+} from './tables.js';
 import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
 import { verdictValue } from './thresholds.js';
 
@@ -20,7 +28,10 @@ export interface ReportImages {
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** Only PNG data URLs may become an `src` (nothing that could fetch). */
@@ -32,7 +43,10 @@ function img(src: string, alt: string, cls = ''): string {
 function table(t: TextTable): string {
   const head = t.head.map((h, j) => `<th${t.numeric.includes(j) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c, j) => `<td${t.numeric.includes(j) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, j) => `<td${t.numeric.includes(j) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table id="${t.id}"><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -88,7 +102,10 @@ function verdicts(report: EvaluationReport): string {
     )
     .join('\n');
   const rules = report.verdicts
-    .map((v) => `<li><strong>${escapeHtml(v.label)}</strong>: ${escapeHtml(VERDICT_THRESHOLDS[v.metric].rule)}. ${escapeHtml(VERDICT_THRESHOLDS[v.metric].meaning)}</li>`)
+    .map(
+      (v) =>
+        `<li><strong>${escapeHtml(v.label)}</strong>: ${escapeHtml(VERDICT_THRESHOLDS[v.metric].rule)}. ${escapeHtml(VERDICT_THRESHOLDS[v.metric].meaning)}</li>`,
+    )
     .join('\n');
   return `<section id="summary"><h2>Summary</h2><div class="strip">\n${cards}\n</div><ul class="rules">\n${rules}\n</ul></section>`;
 }
@@ -112,13 +129,24 @@ export function reportHtml(report: EvaluationReport, run: ReportRun, images: Rep
   );
   parts.push(
     `<section id="associations"><h2>Associations between columns</h2><p class="note">Pearson (numerical pairs), correlation ratio η (categorical–numerical), bias-corrected Cramér’s V (categorical pairs).</p>` +
-      figures(images.heatmaps.map((h) => ({ src: h.src, alt: `Association heatmap: ${h.title}` })), true) +
+      figures(
+        images.heatmaps.map((h) => ({ src: h.src, alt: `Association heatmap: ${h.title}` })),
+        true,
+      ) +
       `</section>`,
   );
-  const pcaNote = report.pca ? '' : '<p class="note">No projection (fewer than two encoded features or three rows).</p>';
+  const pcaNote = report.pca
+    ? ''
+    : '<p class="note">No projection (fewer than two encoded features or three rows).</p>';
   parts.push(
     `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}` +
-      figures([...(images.dcr ? [{ src: images.dcr, alt: 'DCR histogram' }] : []), ...(images.pca ? [{ src: images.pca, alt: 'PCA scatter of real and synthetic rows' }] : [])], true) +
+      figures(
+        [
+          ...(images.dcr ? [{ src: images.dcr, alt: 'DCR histogram' }] : []),
+          ...(images.pca ? [{ src: images.pca, alt: 'PCA scatter of real and synthetic rows' }] : []),
+        ],
+        true,
+      ) +
       `${pcaNote}</section>`,
   );
   if (report.utility) {
@@ -128,7 +156,9 @@ export function reportHtml(report: EvaluationReport, run: ReportRun, images: Rep
         `</section>`,
     );
   } else {
-    parts.push(`<section id="utility"><h2>Utility</h2><p class="note">No target column: pick one to measure TSTR/TRTR.</p></section>`);
+    parts.push(
+      `<section id="utility"><h2>Utility</h2><p class="note">No target column: pick one to measure TSTR/TRTR.</p></section>`,
+    );
   }
   parts.push(
     `<section id="clustering"><h2>Clustering</h2>${report.clustering ? table(clusteringTable(report.clustering)) : '<p class="note">Not computed (too few rows or features).</p>'}</section>`,

@@ -27,7 +27,10 @@ export async function reportImages(report: EvaluationReport): Promise<ReportImag
     columns.push({ name: c.name, src: chartImage(columnChart(c), SIZE.column[0], SIZE.column[1], scale) });
   }
   await nextTask();
-  const heatmaps = heatmapSpecs(report.fidelity.pairs).map((s) => ({ title: s.title, src: heatmapImage(s, SIZE.heatmap) }));
+  const heatmaps = heatmapSpecs(report.fidelity.pairs).map((s) => ({
+    title: s.title,
+    src: heatmapImage(s, SIZE.heatmap),
+  }));
   await nextTask();
   return {
     columns,

@@ -44,7 +44,13 @@ export function fidelityTable(r: EvaluationReport): TextTable {
     ['  mixed', num(f.pairTrendsByKind.mixed), ''],
     ['PCD (mixed association)', num(f.pcd), 'Frobenius norm of assoc(real) − assoc(synthetic); lower is better'],
     ...(f.pcdReference
-      ? [['  unseen real rows (holdout)', num(f.pcdReference.holdout), `PCD of the holdout against the real data; about ${num(f.pcdReference.atSynthSize)} at the synthetic table's size`]]
+      ? [
+          [
+            '  unseen real rows (holdout)',
+            num(f.pcdReference.holdout),
+            `PCD of the holdout against the real data; about ${num(f.pcdReference.atSynthSize)} at the synthetic table's size`,
+          ],
+        ]
       : []),
     ['PCD (Pearson, one-hot)', num(f.pcdOneHot), 'as in BASELINES.md (judge.py); lower is better'],
     ['Detection ROC-AUC', num(f.detectionAuc), 'a classifier telling real from synthetic; 0.5 = indistinguishable'],
@@ -82,14 +88,26 @@ export function privacyTable(r: EvaluationReport): TextTable {
     ['Nearest / 2nd nearest (NNDR), median', num(p.nndr.median), num(h?.nndr.median)],
     ['NNDR, 5th percentile', num(p.nndr.p5), num(h?.nndr.p5)],
     ['Exact copies of a training row', percent(p.exactCopyRate), percent(h?.exactCopyRate)],
-    ['DCR share (closer to training than to holdout)', p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`, '50% (ideal)'],
+    [
+      'DCR share (closer to training than to holdout)',
+      p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`,
+      '50% (ideal)',
+    ],
   ];
-  return { caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)', head: ['Measure', 'Synthetic → training', 'Holdout → training'], rows, numeric: [1, 2], id: 'privacy-table' };
+  return {
+    caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)',
+    head: ['Measure', 'Synthetic → training', 'Holdout → training'],
+    rows,
+    numeric: [1, 2],
+    id: 'privacy-table',
+  };
 }
 
 function scoreCells(u: Utility, pair: ModelPair, model: 'randomForest' | 'linear'): string[] {
   const s = pair[model] as unknown as Record<string, number | null>;
-  return u.task === 'classification' ? [num(s['accuracy']), num(s['f1']), num(s['auc'])] : [num(s['r2']), sig(s['rmse']), sig(s['mae'])];
+  return u.task === 'classification'
+    ? [num(s['accuracy']), num(s['f1']), num(s['auc'])]
+    : [num(s['r2']), sig(s['rmse']), sig(s['mae'])];
 }
 
 const SETTINGS: [keyof Pick<Utility, 'tstr' | 'trts' | 'trtr' | 'tsts'>, string][] = [
@@ -111,7 +129,10 @@ export function utilityTable(u: Utility): TextTable {
     rows.push(['TRTR on the holdout', 'Random forest', ...scoreCells(u, u.holdout.trtr, 'randomForest')]);
     rows.push(['', 'Linear', ...scoreCells(u, u.holdout.trtr, 'linear')]);
   }
-  const head = u.task === 'classification' ? ['Setting', 'Model', 'Accuracy', 'Macro-F1', 'ROC-AUC'] : ['Setting', 'Model', 'R²', 'RMSE', 'MAE'];
+  const head =
+    u.task === 'classification'
+      ? ['Setting', 'Model', 'Accuracy', 'Macro-F1', 'ROC-AUC']
+      : ['Setting', 'Model', 'R²', 'RMSE', 'MAE'];
   return {
     caption: `Utility: predicting ${u.target} (${u.task}; ${u.trees}-tree random forest and a ${u.task === 'classification' ? 'logistic' : 'ridge'} model)`,
     head,
@@ -127,7 +148,11 @@ export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>):
     head: ['Measure', 'Real', 'Synthetic'],
     rows: [
       ['Silhouette (−1 … 1, higher = better separated)', num(c.silhouette.real), num(c.silhouette.synthetic)],
-      ['Calinski–Harabasz (higher = better separated)', sig(c.calinskiHarabasz.real), sig(c.calinskiHarabasz.synthetic)],
+      [
+        'Calinski–Harabasz (higher = better separated)',
+        sig(c.calinskiHarabasz.real),
+        sig(c.calinskiHarabasz.synthetic),
+      ],
     ],
     numeric: [1, 2],
     id: 'clustering-table',

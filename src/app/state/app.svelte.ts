@@ -34,7 +34,11 @@ export class AppState {
   readonly models: SavedModelState;
 
   constructor(readonly bridge: SynthBridge) {
-    this.models = new SavedModelState(bridge, () => this.session.model, () => this.run.backend);
+    this.models = new SavedModelState(
+      bridge,
+      () => this.session.model,
+      () => this.run.backend,
+    );
   }
 
   readonly busy: boolean = $derived(this.run.phase !== 'idle');
@@ -58,11 +62,7 @@ export class AppState {
 
   /** The bundled demo, with its target set. */
   async loadDemo(): Promise<void> {
-    await this.load(
-      () => readDemo(DEMO.path),
-      DEMO.name,
-      DEMO.target,
-    );
+    await this.load(() => readDemo(DEMO.path), DEMO.name, DEMO.target);
   }
 
   private async load(read: () => Promise<ArrayBuffer>, name: string, target: string | null): Promise<void> {
@@ -120,7 +120,10 @@ export class AppState {
       run.resultInputName = info.fileName;
       // a trained model goes with the kept session, so after a reload it can still be downloaded (the worker's copy
       // is gone then); nothing is exported while the session is not kept
-      this.session.setModel(req.generator, result.modelSavable && this.session.keep ? await this.bridge.exportModel().catch(() => null) : null);
+      this.session.setModel(
+        req.generator,
+        result.modelSavable && this.session.keep ? await this.bridge.exportModel().catch(() => null) : null,
+      );
     } catch (e) {
       if (isCancelled(e)) run.notice = 'Cancelled.';
       else this.fail(e, () => void this.generate());

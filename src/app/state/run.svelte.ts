@@ -2,7 +2,14 @@
  * Generator choice and settings, the running job's progress, and the last result.
  * The generator list comes from the worker (`listGenerators()`): the page holds no generator code.
  */
-import type { BackendChoice, GenerateResult, GeneratorInfo, OptionValues, PrivacyFilterMode, Progress } from '../../api/types.js';
+import type {
+  BackendChoice,
+  GenerateResult,
+  GeneratorInfo,
+  OptionValues,
+  PrivacyFilterMode,
+  Progress,
+} from '../../api/types.js';
 import { savableLabels } from '../../api/generator-policy.js';
 import { usesThreshold } from '../../api/catalog.js';
 
@@ -140,7 +147,8 @@ export class RunState {
   /** The automatic option's scores: live from 'tune' progress while running, else from the last result's fit. */
   readonly tuning: TuningView | null = $derived.by(() => {
     const p = this.progress;
-    if (p?.stage === 'tune' && this.phase !== 'idle') return { option: p.option, metric: p.metric, scores: p.scores, chosen: null };
+    if (p?.stage === 'tune' && this.phase !== 'idle')
+      return { option: p.option, metric: p.metric, scores: p.scores, chosen: null };
     const t = this.result?.fit.tuning;
     return t ? { option: t.option, metric: t.metric, scores: t.scores, chosen: t.chosen } : null;
   });
@@ -152,7 +160,9 @@ export class RunState {
   readonly usesBackend: boolean = $derived(this.generator?.capabilities.neural === true);
 
   /** The holdout share asked for: none when neither the report nor the privacy filter needs one. */
-  readonly holdoutFraction: number = $derived(this.evaluate || usesThreshold(this.privacyFilter) ? this.holdoutPercent / 100 : 0);
+  readonly holdoutFraction: number = $derived(
+    this.evaluate || usesThreshold(this.privacyFilter) ? this.holdoutPercent / 100 : 0,
+  );
 
   /**
    * The holdout share sent to the worker for a file of `nRows` rows: 0 when the holdout would keep fewer than
@@ -206,7 +216,12 @@ export class RunState {
   onProgress(p: Progress): void {
     this.progress = p;
     if (p.stage !== 'train') return;
-    this.training = { epoch: p.epoch, epochs: p.epochs, etaMs: p.etaMs ?? null, backend: p.backend ?? this.training?.backend ?? null };
+    this.training = {
+      epoch: p.epoch,
+      epochs: p.epochs,
+      etaMs: p.etaMs ?? null,
+      backend: p.backend ?? this.training?.backend ?? null,
+    };
     const point: TrainPoint = { epoch: p.epoch, losses: { ...p.losses }, pcd: p.validation ?? null };
     const last = this.trainHistory.at(-1);
     if (!last || p.epoch > last.epoch) this.trainHistory = [...this.trainHistory, point];

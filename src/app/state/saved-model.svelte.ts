@@ -100,13 +100,22 @@ export class SavedModelState {
     this.sampleError = null;
     try {
       if (file.size > MAX_MODEL_BYTES) {
-        throw new LocalSynthError('BAD_MODEL_FILE', `"${file.name}" is too large to be a saved model (${Math.round(file.size / 2 ** 20)} MiB; the limit is 256 MiB).`);
+        throw new LocalSynthError(
+          'BAD_MODEL_FILE',
+          `"${file.name}" is too large to be a saved model (${Math.round(file.size / 2 ** 20)} MiB; the limit is 256 MiB).`,
+        );
       }
       const rows = typeof this.rows === 'number' && Number.isFinite(this.rows) ? this.rows : null;
       const seed = this.seed;
-      if (!Number.isSafeInteger(seed) || seed < 0) throw new LocalSynthError('BAD_OPTION', 'The sample seed must be a whole number ≥ 0.');
+      if (!Number.isSafeInteger(seed) || seed < 0)
+        throw new LocalSynthError('BAD_OPTION', 'The sample seed must be a whole number ≥ 0.');
       const comparedWith = this.compare ? dataName : null;
-      const result = await this.bridge.sampleFromModel(await file.text(), { rows, seed, evaluate: comparedWith !== null, backend: this.backend() });
+      const result = await this.bridge.sampleFromModel(await file.text(), {
+        rows,
+        seed,
+        evaluate: comparedWith !== null,
+        backend: this.backend(),
+      });
       this.sampled = { result, modelName: file.name, fileName: sampleFileName(file.name), comparedWith };
     } catch (e) {
       if (!isCancelled(e)) this.sampleError = toUiError(e);

@@ -29,7 +29,11 @@ export class Bootstrap extends BaseGenerator<typeof bootstrapInfo> {
     });
     const noise = this.options.noise;
     return {
-      notes: [noise === 0 ? 'noise 0: every synthetic row is a copy of a real row' : `Gaussian noise of ${noise} × column SD on numerical columns`],
+      notes: [
+        noise === 0
+          ? 'noise 0: every synthetic row is a copy of a real row'
+          : `Gaussian noise of ${noise} × column SD on numerical columns`,
+      ],
       details: { noise },
     };
   }

@@ -20,7 +20,7 @@ export const bootstrapInfo = defineInfo({
       default: 0,
       min: 0,
       max: 5,
-      help: 'Standard deviation of the Gaussian noise added to each numerical value, as a fraction of that column\'s standard deviation; 0 copies rows exactly.',
+      help: "Standard deviation of the Gaussian noise added to each numerical value, as a fraction of that column's standard deviation; 0 copies rows exactly.",
     },
   ],
 });

@@ -20,7 +20,13 @@ import { smoothDensity } from './smooth.js';
 import { LeafTree } from './tree.js';
 
 /** Features of columns `cols` (numbers as is, categories one-hot) for rows of a column set. */
-function design(columns: (Float64Array | Int32Array)[], kinds: ('num' | 'cat')[], levels: number[], cols: number[], n: number): Design {
+function design(
+  columns: (Float64Array | Int32Array)[],
+  kinds: ('num' | 'cat')[],
+  levels: number[],
+  cols: number[],
+  n: number,
+): Design {
   const width = cols.reduce((s, j) => s + (kinds[j] === 'num' ? 1 : levels[j]!), 0);
   const X = new Float64Array(n * width);
   for (let i = 0; i < n; i++) {
@@ -45,7 +51,11 @@ function indicatorsFirst(order: number[], data: ModelData): number[] {
   const out: number[] = [];
   for (const j of order) {
     const c = data.columns[j]!;
-    if (c.role === 'missing-indicator' && data.columns.some((v, i) => v.source === c.source && v.role === 'value' && order.includes(i))) continue;
+    if (
+      c.role === 'missing-indicator' &&
+      data.columns.some((v, i) => v.source === c.source && v.role === 'value' && order.includes(i))
+    )
+      continue;
     if (c.role === 'value') {
       const ind = data.columns.findIndex((v) => v.source === c.source && v.role === 'missing-indicator');
       if (ind >= 0 && order.includes(ind)) out.push(ind);
@@ -84,15 +94,26 @@ export class SequentialCart extends BaseGenerator<typeof cartInfo> {
     this.kinds = t.columns.map((c) => (c.kind === 'num' ? 'num' : 'cat'));
     this.levels = t.columns.map((c) => (c.kind === 'cat' ? (c as CatColumn).levels.length : 0));
     // order: the user's names first (a source name also brings its missing indicator), then the rest; target last by default
-    const given = (this.options.order ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const given = (this.options.order ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const first: number[] = [];
     for (const name of given) {
       const idx = data.columns.flatMap((c, j) => (c.source === name ? [j] : []));
-      if (!idx.length) throw new OptionError(`Sequential CART option "order" names "${name}", which is not a modelled column.`, { option: 'order' });
+      if (!idx.length)
+        throw new OptionError(`Sequential CART option "order" names "${name}", which is not a modelled column.`, {
+          option: 'order',
+        });
       first.push(...idx.filter((j) => !first.includes(j)));
     }
-    const rest = t.columns.map((_, j) => j).filter((j) => !first.includes(j) && (given.length > 0 || j !== data.target));
-    this.order = indicatorsFirst([...first, ...rest, ...(given.length === 0 && data.target >= 0 ? [data.target] : [])], data);
+    const rest = t.columns
+      .map((_, j) => j)
+      .filter((j) => !first.includes(j) && (given.length > 0 || j !== data.target));
+    this.order = indicatorsFirst(
+      [...first, ...rest, ...(given.length === 0 && data.target >= 0 ? [data.target] : [])],
+      data,
+    );
     const minLeaf = this.options.minLeaf;
     const progress = throttleProgress(ctx.onProgress);
     this.trees = [null];
@@ -105,7 +126,12 @@ export class SequentialCart extends BaseGenerator<typeof cartInfo> {
       const j = this.order[s]!;
       const before = this.order.slice(0, s);
       const c = data.columns[j]!;
-      const ind = c.role === 'value' ? data.columns.findIndex((v, i) => v.role === 'missing-indicator' && v.source === c.source && before.includes(i)) : -1;
+      const ind =
+        c.role === 'value'
+          ? data.columns.findIndex(
+              (v, i) => v.role === 'missing-indicator' && v.source === c.source && before.includes(i),
+            )
+          : -1;
       let real = this.real;
       let y = this.real[j]!;
       if (ind >= 0) {
@@ -115,7 +141,9 @@ export class SequentialCart extends BaseGenerator<typeof cartInfo> {
         const rows = Int32Array.from(flags.keys()).filter((i) => flags[i] === 0);
         const fill = this.real[j]![flags.indexOf(1)]!;
         this.missing[s] = { indicator: ind, rows, fill };
-        real = this.real.map((col) => (col instanceof Float64Array ? Float64Array.from(rows, (i) => col[i]!) : Int32Array.from(rows, (i) => col[i]!)));
+        real = this.real.map((col) =>
+          col instanceof Float64Array ? Float64Array.from(rows, (i) => col[i]!) : Int32Array.from(rows, (i) => col[i]!),
+        );
         y = real[j]!;
       }
       const D = design(real, this.kinds, this.levels, before, y.length);
@@ -124,14 +152,18 @@ export class SequentialCart extends BaseGenerator<typeof cartInfo> {
       leaves.push(tree.leaves);
     }
     return {
-      notes: [`order: ${this.order.map((j) => t.names[j]).join(' → ')}; ${leaves.reduce((a, b) => a + b, 0)} leaves in ${leaves.length} trees (min leaf ${minLeaf})`],
+      notes: [
+        `order: ${this.order.map((j) => t.names[j]).join(' → ')}; ${leaves.reduce((a, b) => a + b, 0)} leaves in ${leaves.length} trees (min leaf ${minLeaf})`,
+      ],
       details: { order: this.order.map((j) => t.names[j]), leaves },
     };
   }
 
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const t = this.template!;
-    const out: (Float64Array | Int32Array)[] = this.kinds.map((k) => (k === 'num' ? new Float64Array(n) : new Int32Array(n)));
+    const out: (Float64Array | Int32Array)[] = this.kinds.map((k) =>
+      k === 'num' ? new Float64Array(n) : new Int32Array(n),
+    );
     const smooth = this.options.smoothing === 'density';
     const first = this.order[0]!;
     for (let i = 0; i < n; i++) out[first]![i] = this.real[first]![rng.int(t.nRows)]!;
@@ -153,10 +185,13 @@ export class SequentialCart extends BaseGenerator<typeof cartInfo> {
         out[j]![i] = this.real[j]![miss ? miss.rows[k]! : k]!;
       }
       // smoothed before the next trees read it as a predictor, as synthpop's syn.cart returns the smoothed column
-      if (smooth && this.kinds[j] === 'num') smoothDensity(out[j] as Float64Array, miss ? (i) => out[miss.indicator]![i] !== 1 : null, rng);
+      if (smooth && this.kinds[j] === 'num')
+        smoothDensity(out[j] as Float64Array, miss ? (i) => out[miss.indicator]![i] !== 1 : null, rng);
     }
     const cols: Column[] = t.columns.map((c, j) =>
-      c.kind === 'num' ? ({ kind: 'num', values: out[j] as Float64Array } as NumColumn) : { kind: 'cat', codes: out[j] as Int32Array, levels: (c as CatColumn).levels },
+      c.kind === 'num'
+        ? ({ kind: 'num', values: out[j] as Float64Array } as NumColumn)
+        : { kind: 'cat', codes: out[j] as Int32Array, levels: (c as CatColumn).levels },
     );
     return makeTable([...t.names], cols);
   }

@@ -9,7 +9,6 @@
 import type { Rng } from '../../core/rng.js';
 import { quantile, sd } from '../../core/stats.js';
 
-
 /** R's bw.nrd0: 0.9 · min(SD, IQR/1.34) · n^(−1/5), falling back to SD, then |x₁|, then 1 when that is 0. */
 export function bwNrd0(x: ArrayLike<number>): number {
   const n = x.length;

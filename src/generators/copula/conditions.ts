@@ -25,15 +25,27 @@ export interface ConditionPlan {
 }
 
 /** Resolves `conditions` against the fitted layout and marginals (`nTrain` = training rows, for score clipping). */
-export function planConditions(conditions: Conditions, layout: ModelLayout, marginals: Marginal[], nTrain: number): ConditionPlan {
+export function planConditions(
+  conditions: Conditions,
+  layout: ModelLayout,
+  marginals: Marginal[],
+  nTrain: number,
+): ConditionPlan {
   const plan: ConditionPlan = { points: [], sets: [] };
   for (const [name, cond] of Object.entries(conditions)) {
     const out = layout.outputs.find((o) => o.schema.name === name);
     if (!out) {
-      throw new SchemaError('UNKNOWN_COLUMN', `Cannot condition on "${name}": no such modelled column. Columns: ${layout.outputs.map((o) => o.schema.name).join(', ')}.`, { column: name });
+      throw new SchemaError(
+        'UNKNOWN_COLUMN',
+        `Cannot condition on "${name}": no such modelled column. Columns: ${layout.outputs.map((o) => o.schema.name).join(', ')}.`,
+        { column: name },
+      );
     }
     if (out.kind !== 'model' || out.value < 0) {
-      throw new OptionError(`Cannot condition on "${name}": it is ${out.kind === 'id' ? 'an id column' : 'constant in the training data'}, so it is not modelled.`, { column: name });
+      throw new OptionError(
+        `Cannot condition on "${name}": it is ${out.kind === 'id' ? 'an id column' : 'constant in the training data'}, so it is not modelled.`,
+        { column: name },
+      );
     }
     const target: Target = { name, dim: out.value, col: layout.columns[out.value]!, indicator: out.indicator };
     const m = marginals[target.dim]!;
@@ -55,12 +67,18 @@ interface Target {
 function planCategories(plan: ConditionPlan, t: Target, cond: ConditionValue, m: CatMarginal): void {
   const { name, col } = t;
   const labels = typeof cond === 'object' && 'oneOf' in cond ? cond.oneOf : typeof cond === 'object' ? null : [cond];
-  if (!labels) throw new OptionError(`"${name}" is categorical: give a label or { oneOf: [labels] }, not a range.`, { column: name });
+  if (!labels)
+    throw new OptionError(`"${name}" is categorical: give a label or { oneOf: [labels] }, not a range.`, {
+      column: name,
+    });
   const slots = labels.map((l) => {
     const code = col.levels.indexOf(String(l));
     const k = code >= 0 ? m.slot[code]! : -1;
     if (k < 0) {
-      throw new OptionError(`"${name}" has no category "${String(l)}" in the training data. Categories: ${col.levels.filter((_, c) => m.slot[c]! >= 0).join(', ')}.`, { column: name });
+      throw new OptionError(
+        `"${name}" has no category "${String(l)}" in the training data. Categories: ${col.levels.filter((_, c) => m.slot[c]! >= 0).join(', ')}.`,
+        { column: name },
+      );
     }
     return k;
   });
@@ -68,19 +86,30 @@ function planCategories(plan: ConditionPlan, t: Target, cond: ConditionValue, m:
 }
 
 /** A number (a point) or `{ min, max }` (an interval); either way the cell must not come out missing. */
-function planNumber(plan: ConditionPlan, t: Target, cond: ConditionValue, m: NumMarginal, marginals: Marginal[], nTrain: number): void {
+function planNumber(
+  plan: ConditionPlan,
+  t: Target,
+  cond: ConditionValue,
+  m: NumMarginal,
+  marginals: Marginal[],
+  nTrain: number,
+): void {
   const { name, col, dim } = t;
   let lo: number;
   let hi: number;
   if (typeof cond === 'object') {
-    if ('oneOf' in cond) throw new OptionError(`"${name}" is numerical: give a number or { min, max }.`, { column: name });
+    if ('oneOf' in cond)
+      throw new OptionError(`"${name}" is numerical: give a number or { min, max }.`, { column: name });
     lo = cond.min ?? -Infinity;
     hi = cond.max ?? Infinity;
   } else {
     const v = Number(cond);
-    if (!Number.isFinite(v)) throw new OptionError(`"${name}" is numerical: "${String(cond)}" is not a number.`, { column: name });
+    if (!Number.isFinite(v))
+      throw new OptionError(`"${name}" is numerical: "${String(cond)}" is not a number.`, { column: name });
     if (v < col.min || v > col.max) {
-      throw new OptionError(`"${name}" = ${v} is outside the training range [${col.min}, ${col.max}].`, { column: name });
+      throw new OptionError(`"${name}" = ${v} is outside the training range [${col.min}, ${col.max}].`, {
+        column: name,
+      });
     }
     plan.points.push({ dim, z: normalScore(m.dist.cdf(v), nTrain), value: v });
     lo = hi = NaN;
@@ -92,11 +121,17 @@ function planNumber(plan: ConditionPlan, t: Target, cond: ConditionValue, m: Num
       hi = Math.floor(hi) + 0.5;
     }
     if (!(lo < hi) || lo >= col.max || hi <= col.min) {
-      throw new OptionError(`"${name}": the range [${lo}, ${hi}] holds no value of the training range [${col.min}, ${col.max}].`, { column: name });
+      throw new OptionError(
+        `"${name}": the range [${lo}, ${hi}] holds no value of the training range [${col.min}, ${col.max}].`,
+        { column: name },
+      );
     }
     const zLo = lo <= col.min ? -Infinity : normInv(m.dist.cdf(lo));
     const zHi = hi >= col.max ? Infinity : normInv(m.dist.cdf(hi));
-    if (!(zLo < zHi)) throw new OptionError(`"${name}": the fitted distribution gives the range [${lo}, ${hi}] no probability.`, { column: name });
+    if (!(zLo < zHi))
+      throw new OptionError(`"${name}": the fitted distribution gives the range [${lo}, ${hi}] no probability.`, {
+        column: name,
+      });
     plan.sets.push({ dim, set: [[zLo, zHi]] });
   }
   // a condition on a number asks for that number: the cell must not come out missing

@@ -86,7 +86,10 @@ export class GaussianCopula extends BaseGenerator<typeof copulaInfo> {
       scores.push(z);
     }
     const fixed = nearestCorrelation(correlationMatrix(scores));
-    if (fixed.repaired) notes.push(`correlation matrix repaired to positive definite (smallest eigenvalue was ${fixed.minEigenvalue.toExponential(2)})`);
+    if (fixed.repaired)
+      notes.push(
+        `correlation matrix repaired to positive definite (smallest eigenvalue was ${fixed.minEigenvalue.toExponential(2)})`,
+      );
     this.marginals = marginals;
     this.corr = fixed.matrix;
     this.names = [...t.names];
@@ -122,7 +125,12 @@ export class GaussianCopula extends BaseGenerator<typeof copulaInfo> {
     const d = marginals.length;
     const progress = throttleProgress(ctx.onProgress);
     // 1. fixed values: condition N(0, R) on them (Schur complement)
-    const cg = conditionGaussian(new Array<number>(d).fill(0), corr, plan.points.map((p) => p.dim), plan.points.map((p) => p.z));
+    const cg = conditionGaussian(
+      new Array<number>(d).fill(0),
+      corr,
+      plan.points.map((p) => p.dim),
+      plan.points.map((p) => p.z),
+    );
     const posInRest = new Map(cg.rest.map((dim, t) => [dim, t]));
     const tPos = plan.sets.map((s) => posInRest.get(s.dim)!);
     // 2. ranges/categories: a truncated normal over those dimensions
@@ -135,7 +143,12 @@ export class GaussianCopula extends BaseGenerator<typeof copulaInfo> {
         )
       : null;
     // 3. the rest: Gaussian given the truncated dimensions (its covariance does not depend on their values)
-    const cg2 = conditionGaussian(cg.mean, cg.cov, tPos, tPos.map((i) => cg.mean[i]!));
+    const cg2 = conditionGaussian(
+      cg.mean,
+      cg.cov,
+      tPos,
+      tPos.map((i) => cg.mean[i]!),
+    );
     const lf = cholesky(cg2.cov);
     const nf = cg2.rest.length;
     const out = marginals.map((m) => (m.kind === 'num' ? new Float64Array(n) : new Int32Array(n)));
@@ -172,7 +185,9 @@ export class GaussianCopula extends BaseGenerator<typeof copulaInfo> {
     }
     progress({ stage: 'sample', fraction: 1 });
     const cols: Column[] = out.map((v, j): Column =>
-      v instanceof Float64Array ? ({ kind: 'num', values: v } satisfies NumColumn) : { kind: 'cat', codes: v, levels: this.levels[j]! },
+      v instanceof Float64Array
+        ? ({ kind: 'num', values: v } satisfies NumColumn)
+        : { kind: 'cat', codes: v, levels: this.levels[j]! },
     );
     return makeTable([...this.names], cols);
   }

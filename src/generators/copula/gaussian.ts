@@ -46,7 +46,10 @@ export function correlationMatrix(cols: Float64Array[]): number[][] {
  * otherwise eigenvalues are raised to `floor` and the result rescaled to a unit diagonal, repeated until it holds
  * (alternating projections in the spirit of Higham 2002, enough for the mild defects of a sample matrix).
  */
-export function nearestCorrelation(r: number[][], floor = 1e-6): { matrix: number[][]; repaired: boolean; minEigenvalue: number } {
+export function nearestCorrelation(
+  r: number[][],
+  floor = 1e-6,
+): { matrix: number[][]; repaired: boolean; minEigenvalue: number } {
   let m = new Matrix(r);
   const first = Math.min(...new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues);
   if (first >= floor) return { matrix: r.map((row) => [...row]), repaired: false, minEigenvalue: first };
@@ -89,7 +92,12 @@ export interface ConditionalGaussian {
  * Distribution of the other dimensions of N(mean, cov) given x[given] = values (the Schur complement):
  * μ_R + Σ_RG Σ_GG⁻¹ (v − μ_G) and Σ_RR − Σ_RG Σ_GG⁻¹ Σ_GR.
  */
-export function conditionGaussian(mean: number[], cov: number[][], given: number[], values: number[]): ConditionalGaussian {
+export function conditionGaussian(
+  mean: number[],
+  cov: number[][],
+  given: number[],
+  values: number[],
+): ConditionalGaussian {
   const d = mean.length;
   const g = new Set(given);
   const rest = Array.from({ length: d }, (_, i) => i).filter((i) => !g.has(i));
@@ -99,7 +107,10 @@ export function conditionGaussian(mean: number[], cov: number[][], given: number
   const sRG = sub(rest, given);
   const k = sRG.mmul(inverse(sGG)); // regression coefficients Σ_RG Σ_GG⁻¹
   const dev = Matrix.columnVector(given.map((i, t) => values[t]! - mean[i]!));
-  const mu = k.mmul(dev).to1DArray().map((x, t) => x + mean[rest[t]!]!);
+  const mu = k
+    .mmul(dev)
+    .to1DArray()
+    .map((x, t) => x + mean[rest[t]!]!);
   const c = sub(rest, rest).sub(k.mmul(sub(given, rest)));
   const sym = c.to2DArray().map((row, i) => row.map((x, j) => 0.5 * (x + c.get(j, i))));
   return { rest, mean: mu, cov: sym, coef: k.to2DArray() };
@@ -186,7 +197,8 @@ export class TruncatedMvn {
   /** One draw, written into `out` (length d). */
   draw(rng: Rng, out: Float64Array): void {
     const d = this.d;
-    for (let i = 0; i < d; i++) out[i] = truncatedNormal(rng, this.mean[i]!, Math.sqrt(this.cov[i]![i]!), this.sets[i]!);
+    for (let i = 0; i < d; i++)
+      out[i] = truncatedNormal(rng, this.mean[i]!, Math.sqrt(this.cov[i]![i]!), this.sets[i]!);
     if (d === 1) return;
     for (let s = 0; s < this.sweeps; s++) {
       for (let i = 0; i < d; i++) {

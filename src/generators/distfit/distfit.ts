@@ -11,7 +11,14 @@ import { makeTable } from '../../core/table.js';
 import type { ModelData } from '../../transforms/model-data.js';
 import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
-import { categoryOf, fitCatMarginal, fitNumMarginal, marginalJson, type Marginal, type MarginalMode } from '../shared/marginals.js';
+import {
+  categoryOf,
+  fitCatMarginal,
+  fitNumMarginal,
+  marginalJson,
+  type Marginal,
+  type MarginalMode,
+} from '../shared/marginals.js';
 import { distfitInfo } from './info.js';
 
 /** One column's choice, as reported in `FitReport.details.columns`. */

@@ -56,7 +56,16 @@ export function choleskyJitter(A: Float64Array, D: number): Float64Array {
 }
 
 /** log N(x; μ, LLᵀ) */
-export function logNormal(x: ArrayLike<number>, xo: number, mu: Float64Array, mo: number, L: Float64Array, lo: number, D: number, work: Float64Array): number {
+export function logNormal(
+  x: ArrayLike<number>,
+  xo: number,
+  mu: Float64Array,
+  mo: number,
+  L: Float64Array,
+  lo: number,
+  D: number,
+  work: Float64Array,
+): number {
   // solve L z = x − μ; log N = −½|z|² − Σ log L_ii − D/2 log 2π
   let quad = 0;
   let logDet = 0;
@@ -134,7 +143,16 @@ export function mixtureLogLik(X: Float64Array, n: number, m: Omit<Mixture, 'logL
  * covariance diagonal (sklearn's reg_covar) so a component never collapses onto a point or a one-hot face.
  * The returned `logLik` is that of the returned parameters.
  */
-export function fitMixture(X: Float64Array, n: number, D: number, K: number, rng: Rng, iterations: number, ridge: number, tol = 1e-4): Mixture & { iterations: number } {
+export function fitMixture(
+  X: Float64Array,
+  n: number,
+  D: number,
+  K: number,
+  rng: Rng,
+  iterations: number,
+  ridge: number,
+  tol = 1e-4,
+): Mixture & { iterations: number } {
   const means = kmeansPP(X, n, D, K, rng);
   const weights = new Float64Array(K).fill(1 / K);
   // start from the global covariance for every component

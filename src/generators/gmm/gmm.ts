@@ -60,7 +60,8 @@ export class Gmm extends BaseGenerator<typeof gmmInfo> {
     const progress = throttleProgress(ctx.onProgress);
     // no more components than keep the parameter count below the number of values observed (and ≤ n/2)
     let maxK = 1;
-    while (maxK < Math.min(this.options.maxComponents, Math.floor(n / 2)) && parameterCount(maxK + 1, D) < n * D) maxK++;
+    while (maxK < Math.min(this.options.maxComponents, Math.floor(n / 2)) && parameterCount(maxK + 1, D) < n * D)
+      maxK++;
     const scores: { k: number; bic: number; logLik: number; iterations: number }[] = [];
     let best: Mixture | null = null;
     let bestBic = Infinity;
@@ -78,13 +79,18 @@ export class Gmm extends BaseGenerator<typeof gmmInfo> {
     }
     progress({ stage: 'fit', fraction: 1 });
     this.mixture = best;
-    return { notes: [`${best!.K} component(s) chosen by BIC (${bestBic.toFixed(1)}) over 1…${maxK}`], details: { components: best!.K, bic: scores } };
+    return {
+      notes: [`${best!.K} component(s) chosen by BIC (${bestBic.toFixed(1)}) over 1…${maxK}`],
+      details: { components: best!.K, bic: scores },
+    };
   }
 
   protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
     const m = this.mixture!;
     const z = new Float64Array(m.D);
-    const cols: (Float64Array | Int32Array)[] = this.blocks.map((b) => (b.kind === 'num' ? new Float64Array(n) : new Int32Array(n)));
+    const cols: (Float64Array | Int32Array)[] = this.blocks.map((b) =>
+      b.kind === 'num' ? new Float64Array(n) : new Int32Array(n),
+    );
     for (let r = 0; r < n; r++) {
       if (r % 4096 === 0) throwIfAborted(ctx.signal);
       sampleMixture(m, rng, z);
@@ -97,7 +103,11 @@ export class Gmm extends BaseGenerator<typeof gmmInfo> {
         }
       });
     }
-    const out: Column[] = this.blocks.map((b, j) => (b.kind === 'num' ? { kind: 'num', values: cols[j] as Float64Array } : { kind: 'cat', codes: cols[j] as Int32Array, levels: b.levels }));
+    const out: Column[] = this.blocks.map((b, j) =>
+      b.kind === 'num'
+        ? { kind: 'num', values: cols[j] as Float64Array }
+        : { kind: 'cat', codes: cols[j] as Int32Array, levels: b.levels },
+    );
     return makeTable([...this.names], out);
   }
 }

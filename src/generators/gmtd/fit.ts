@@ -11,7 +11,13 @@ import { selectBackend, wasmLimitation } from '../../ml/backend.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { trainLoop, type TrainLoopResult } from '../../ml/train/loop.js';
 import type { ModelData } from '../../transforms/model-data.js';
-import { decodeStandardized, encodeStandardized, fitStandardize, standardizeSpans, type StandardizeState } from '../../transforms/standardize.js';
+import {
+  decodeStandardized,
+  encodeStandardized,
+  fitStandardize,
+  standardizeSpans,
+  type StandardizeState,
+} from '../../transforms/standardize.js';
 import type { FitContext, FitReport, TuningReport } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { GmtdNets, sampleVectors } from './model.js';
@@ -62,7 +68,9 @@ function stepConfig(o: OptionValues): StepConfig {
 /** The backend chosen by the run, in notes. */
 async function backendNotes(ctx: FitContext): Promise<{ backend: string; notes: string[] }> {
   const { backend, skipped } = await selectBackend(ctx.backend ?? 'auto');
-  const notes = [`backend: ${backend}${skipped.length ? ` (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`];
+  const notes = [
+    `backend: ${backend}${skipped.length ? ` (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`,
+  ];
   const limitation = backend === 'wasm' ? wasmLimitation() : null;
   if (limitation) notes.push(limitation);
   return { backend, notes };
@@ -76,12 +84,22 @@ function pickK(data: ModelData, o: OptionValues, rng: Rng, notes: string[]): { k
     return { k: fixed };
   }
   const c = chooseK(data, rng.fork());
-  notes.push(`k = ${c.k} chosen automatically: lowest PCD of the pseudo-real rows over k = ${c.scores.map((s) => s.k).join(', ')}`);
-  return { k: c.k, tuning: { option: 'k', chosen: c.k, metric: 'pcd', scores: c.scores.map((s) => ({ value: s.k, score: s.pcd })) } };
+  notes.push(
+    `k = ${c.k} chosen automatically: lowest PCD of the pseudo-real rows over k = ${c.scores.map((s) => s.k).join(', ')}`,
+  );
+  return {
+    k: c.k,
+    tuning: { option: 'k', chosen: c.k, metric: 'pcd', scores: c.scores.map((s) => ({ value: s.k, score: s.pcd })) },
+  };
 }
 
 /** Fits GenerativeMTD on `data`; see the file comment. */
-export async function fitGmtd(data: ModelData, o: OptionValues, rng: Rng, ctx: FitContext): Promise<{ fitted: GmtdFitted; report: Partial<FitReport> }> {
+export async function fitGmtd(
+  data: ModelData,
+  o: OptionValues,
+  rng: Rng,
+  ctx: FitContext,
+): Promise<{ fitted: GmtdFitted; report: Partial<FitReport> }> {
   const progress = throttleProgress(ctx.onProgress);
   const { backend, notes } = await backendNotes(ctx);
   progress({ stage: 'fit', fraction: 0, message: 'pseudo-real data' });
@@ -97,9 +115,15 @@ export async function fitGmtd(data: ModelData, o: OptionValues, rng: Rng, ctx: F
 
   const D = transformer.width;
   // with a class target and `conditional`, the decoder reads [z, class] (model.ts NetSpec.cond)
-  const classBlock = data.task === 'classification' && o['conditional'] === true ? transformer.blocks.find((b) => b.col === data.target) : undefined;
+  const classBlock =
+    data.task === 'classification' && o['conditional'] === true
+      ? transformer.blocks.find((b) => b.col === data.target)
+      : undefined;
   const cond = classBlock ? { start: classBlock.start, size: classBlock.size } : null;
-  const nets = GmtdNets.create({ width: D, hidden: num(o, 'hidden'), latent: num(o, 'latent'), dropout: num(o, 'dropout'), cond }, rng.fork());
+  const nets = GmtdNets.create(
+    { width: D, hidden: num(o, 'hidden'), latent: num(o, 'latent'), dropout: num(o, 'dropout'), cond },
+    rng.fork(),
+  );
   const pseudoT = tf.tensor2d(pseudoVec, [pseudo.table.nRows, D]);
   const realT = tf.tensor2d(realVec, [data.table.nRows, D]);
   const evalSeed = rng.nextSeed();
@@ -109,8 +133,25 @@ export async function fitGmtd(data: ModelData, o: OptionValues, rng: Rng, ctx: F
     const spans = standardizeSpans(transformer);
     const evalRows = Math.max(data.table.nRows, EVAL_ROWS);
     // the early-stopping score: PCD of a sample (fixed seed, so epochs differ only by their weights)
-    const validate = async (): Promise<number> => pcdOfTables(data.table, decodeStandardized(transformer, await sampleVectors(nets, pseudoT, spans, evalRows, new Rng(evalSeed)), evalRows));
-    result = await train(nets, { pseudo: pseudoT, source: pseudo.source, real: realT, spans }, o, rng.fork(), validate, progress, backend, ctx);
+    const validate = async (): Promise<number> =>
+      pcdOfTables(
+        data.table,
+        decodeStandardized(
+          transformer,
+          await sampleVectors(nets, pseudoT, spans, evalRows, new Rng(evalSeed)),
+          evalRows,
+        ),
+      );
+    result = await train(
+      nets,
+      { pseudo: pseudoT, source: pseudo.source, real: realT, spans },
+      o,
+      rng.fork(),
+      validate,
+      progress,
+      backend,
+      ctx,
+    );
   } catch (err) {
     nets.dispose();
     pseudoT.dispose();
@@ -121,7 +162,9 @@ export async function fitGmtd(data: ModelData, o: OptionValues, rng: Rng, ctx: F
   nets.dropCritic();
   const latentSigma = await meanLatentSigma(nets, pseudoT);
   const trainSeconds = (performance.now() - t1) / 1000;
-  notes.push(`trained ${result.steps} steps (${result.epochs} epochs${result.stoppedEarly ? ', stopped early' : ''}); best PCD ${(result.bestScore ?? NaN).toFixed(3)} at epoch ${result.bestEpoch}`);
+  notes.push(
+    `trained ${result.steps} steps (${result.epochs} epochs${result.stoppedEarly ? ', stopped early' : ''}); best PCD ${(result.bestScore ?? NaN).toFixed(3)} at epoch ${result.bestEpoch}`,
+  );
   const details = {
     k,
     backend,
@@ -135,7 +178,10 @@ export async function fitGmtd(data: ModelData, o: OptionValues, rng: Rng, ctx: F
     latentSigma,
   };
   const history = result.history.map((h) => ({ epoch: h.epoch, validation: h.score, losses: { ...h.losses } }));
-  return { fitted: { k, transformer, nets, pseudo: pseudoT, backend }, report: { backend, notes, details, history, ...(tuning ? { tuning } : {}) } };
+  return {
+    fitted: { k, transformer, nets, pseudo: pseudoT, backend },
+    report: { backend, notes, details, history, ...(tuning ? { tuning } : {}) },
+  };
 }
 
 /** The shared loop around GenerativeMTD's step; the step's optimisers are freed however training ends. */
@@ -177,7 +223,16 @@ async function meanLatentSigma(nets: GmtdNets, pseudo: Tensor2D): Promise<number
   const N = pseudo.shape[0];
   const stride = Math.ceil(N / 4096);
   const probe = Int32Array.from({ length: Math.ceil(N / stride) }, (_, i) => i * stride);
-  const sigmaT = tf.tidy(() => tf.mean(tf.exp(tf.mul(0.5, nets.encode(tf.gather(pseudo, tf.tensor1d(probe, 'int32')) as Tensor2D, { training: false }).logvar))));
+  const sigmaT = tf.tidy(() =>
+    tf.mean(
+      tf.exp(
+        tf.mul(
+          0.5,
+          nets.encode(tf.gather(pseudo, tf.tensor1d(probe, 'int32')) as Tensor2D, { training: false }).logvar,
+        ),
+      ),
+    ),
+  );
   const latentSigma = ((await sigmaT.data()) as Float32Array)[0]!;
   sigmaT.dispose();
   return latentSigma;

@@ -51,15 +51,26 @@ export class GenerativeMtd extends BaseGenerator {
       throw new LocalSynthError('BAD_MODEL_FILE', 'This file is not a saved GenerativeMTD model.', {});
     }
     if (j.version !== GMTD_FORMAT_VERSION) {
-      throw new LocalSynthError('BAD_MODEL_FILE', `Saved GenerativeMTD model version ${String(j.version)} is not supported (expected ${GMTD_FORMAT_VERSION}).`, {});
+      throw new LocalSynthError(
+        'BAD_MODEL_FILE',
+        `Saved GenerativeMTD model version ${String(j.version)} is not supported (expected ${GMTD_FORMAT_VERSION}).`,
+        {},
+      );
     }
     const g = new GenerativeMtd(savedOptions(j.options));
     const selected = await selectBackend(backend);
     const { transformer, k } = j.gmtd;
     const data = base64ToFloat32(j.gmtd.pseudo.data);
-    if (data.length !== j.gmtd.pseudo.rows * transformer.width) throw new LocalSynthError('BAD_MODEL_FILE', 'The saved pseudo-real set has the wrong size.', {});
+    if (data.length !== j.gmtd.pseudo.rows * transformer.width)
+      throw new LocalSynthError('BAD_MODEL_FILE', 'The saved pseudo-real set has the wrong size.', {});
     const nets = GmtdNets.fromJSON(j.gmtd.nets);
-    g.fitted = { k, transformer, nets, pseudo: tf.tensor2d(data, [j.gmtd.pseudo.rows, transformer.width]), backend: selected.backend };
+    g.fitted = {
+      k,
+      transformer,
+      nets,
+      pseudo: tf.tensor2d(data, [j.gmtd.pseudo.rows, transformer.width]),
+      backend: selected.backend,
+    };
     g.layout = j.layout;
     return g;
   }
@@ -89,7 +100,8 @@ export class GenerativeMtd extends BaseGenerator {
 
   override toJSON(): GmtdJSON {
     const f = this.fitted;
-    if (!f || !this.layout) throw new LocalSynthError('NOT_FITTED', 'GenerativeMTD has not been fitted: nothing to save.', {});
+    if (!f || !this.layout)
+      throw new LocalSynthError('NOT_FITTED', 'GenerativeMTD has not been fitted: nothing to save.', {});
     return {
       format: 'localsynth-model',
       version: GMTD_FORMAT_VERSION,

@@ -80,14 +80,19 @@ export class GmtdNets {
 
   /** z = μ + ε·σ, ε ~ N(0, I) drawn with `seed`. */
   reparameterise(mu: Tensor2D, logvar: Tensor2D, seed: number): Tensor2D {
-    return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), tf.randomNormal(mu.shape, 0, 1, 'float32', seed))) as Tensor2D);
+    return tf.tidy(
+      () =>
+        tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), tf.randomNormal(mu.shape, 0, 1, 'float32', seed))) as Tensor2D,
+    );
   }
 
   /** Decodes z; `source` (the encoded rows) gives the class that conditions the decoder, when `spec.cond` is set. */
   decode(z: Tensor2D, mode: Mode, source: Tensor2D): Tensor2D {
     const c = this.spec.cond;
     if (!c) return this.decoder.apply(z, mode);
-    return tf.tidy(() => this.decoder.apply(tf.concat([z, tf.slice(source, [0, c.start], [-1, c.size])], 1) as Tensor2D, mode));
+    return tf.tidy(() =>
+      this.decoder.apply(tf.concat([z, tf.slice(source, [0, c.start], [-1, c.size])], 1) as Tensor2D, mode),
+    );
   }
 
   /** `generated` with the conditioning block replaced by `source`'s (exactly the class it was decoded for). */
@@ -110,7 +115,12 @@ export class GmtdNets {
   }
 
   toJSON(): NetsJSON {
-    return { spec: { ...this.spec }, encoder: this.encoder.toJSON(), heads: this.heads.toJSON(), decoder: this.decoder.toJSON() };
+    return {
+      spec: { ...this.spec },
+      encoder: this.encoder.toJSON(),
+      heads: this.heads.toJSON(),
+      decoder: this.decoder.toJSON(),
+    };
   }
 
   /** Frees the critic once training is over (sampling does not need it). */
@@ -132,7 +142,13 @@ export class GmtdNets {
  * set, z = μ + ε·σ, decode; tanh on tanh spans, logits + Gumbel noise on each softmax span (its argmax is a draw
  * from softmax(logits), which `decodeStandardized` takes).
  */
-export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, spans: readonly Span[], n: number, rng: Rng): Promise<Float32Array> {
+export async function sampleVectors(
+  nets: GmtdNets,
+  pseudo: Tensor2D,
+  spans: readonly Span[],
+  n: number,
+  rng: Rng,
+): Promise<Float32Array> {
   const D = nets.spec.width;
   const out = new Float32Array(n * D);
   const N = pseudo.shape[0];
@@ -149,7 +165,10 @@ export async function sampleVectors(nets: GmtdNets, pseudo: Tensor2D, spans: rea
       const raw = nets.decode(nets.reparameterise(mu, logvar, noiseSeed), { training: false }, x);
       // τ → 0 limit of Gumbel-softmax: only the argmax matters, so skip the softmax
       let b = 0;
-      return nets.withSourceClass(activateSpans(raw, spans, 1, () => gumbelSeeds[b++]!, true), x);
+      return nets.withSourceClass(
+        activateSpans(raw, spans, 1, () => gumbelSeeds[b++]!, true),
+        x,
+      );
     });
     // an asynchronous read: WebGPU may not allow synchronous ones
     out.set((await vec.data()) as Float32Array, s * D);

@@ -33,7 +33,9 @@ function prepare(data: ModelData): Prep {
   const t = data.table;
   const n = t.nRows;
   const values = t.columns.map((c) => (c.kind === 'num' ? c.values : Float64Array.from((c as CatColumn).codes)));
-  const levels = data.columns.map((m, j) => (m.kind === 'cat' || m.integer ? Float64Array.from(new Set(values[j]!)).sort() : null));
+  const levels = data.columns.map((m, j) =>
+    m.kind === 'cat' || m.integer ? Float64Array.from(new Set(values[j]!)).sort() : null,
+  );
   const classTarget = data.task === 'classification' ? data.target : -1;
   const groupOf = new Int32Array(n);
   const groups: number[][] = [];
@@ -63,7 +65,13 @@ function prepare(data: ModelData): Prep {
 }
 
 /** `perRow` pseudo rows for each real row (rows ordered real row by real row). */
-export function pseudoRealSet(data: ModelData, k: number, perRow: number, rng: Rng, prep: Prep = prepare(data)): PseudoSet {
+export function pseudoRealSet(
+  data: ModelData,
+  k: number,
+  perRow: number,
+  rng: Rng,
+  prep: Prep = prepare(data),
+): PseudoSet {
   const t = data.table;
   const n = t.nRows;
   const p = t.columns.length;
@@ -96,7 +104,9 @@ export function pseudoRealSet(data: ModelData, k: number, perRow: number, rng: R
     }
   }
   const cols: Column[] = t.columns.map((c, j) =>
-    c.kind === 'num' ? { kind: 'num', values: out[j]! } : { kind: 'cat', codes: Int32Array.from(out[j]!, Math.round), levels: (c as CatColumn).levels },
+    c.kind === 'num'
+      ? { kind: 'num', values: out[j]! }
+      : { kind: 'cat', codes: Int32Array.from(out[j]!, Math.round), levels: (c as CatColumn).levels },
   );
   return { table: makeTable([...t.names], cols), source };
 }

@@ -142,7 +142,11 @@ class GmtdTrainer {
   async step(done: number): Promise<Losses> {
     const d = drawBatch(this.rng, this.B, this.N, this.n, this.data.source);
     const { pseudo, real } = this.data;
-    const [xp, xr, xs] = tf.tidy(() => [d.pIdx, d.rIdx, d.srcIdx].map((idx, k) => tf.gather(k === 0 ? pseudo : real, tf.tensor1d(idx, 'int32')) as Tensor2D)) as [Tensor2D, Tensor2D, Tensor2D];
+    const [xp, xr, xs] = tf.tidy(() =>
+      [d.pIdx, d.rIdx, d.srcIdx].map(
+        (idx, k) => tf.gather(k === 0 ? pseudo : real, tf.tensor1d(idx, 'int32')) as Tensor2D,
+      ),
+    ) as [Tensor2D, Tensor2D, Tensor2D];
     const held: tf.Tensor[] = [xp, xr, xs];
     try {
       const b = { xp, xr, xs };
@@ -151,7 +155,15 @@ class GmtdTrainer {
       const sk = await this.couplings(b, d, held);
       const parts = this.generatorUpdate(b, d, sk, done, held);
       const [critVal, partVals] = await Promise.all([dCost.data(), parts.data()]);
-      const out = { critic: critVal[0]!, sinkhorn: sk.value, mmd: partVals[0]!, ce: partVals[1]!, adv: partVals[2]!, kl: partVals[3]!, total: 0 };
+      const out = {
+        critic: critVal[0]!,
+        sinkhorn: sk.value,
+        mmd: partVals[0]!,
+        ce: partVals[1]!,
+        adv: partVals[2]!,
+        kl: partVals[3]!,
+        total: 0,
+      };
       out.total = out.sinkhorn + out.mmd + out.ce + out.adv + out.kl;
       return out;
     } finally {
@@ -170,7 +182,12 @@ class GmtdTrainer {
       this.lastFake ??
       tf.tidy(() => {
         const { mu, logvar } = nets.encode(b.xp, cm);
-        return activateSpans(nets.decode(nets.reparameterise(mu, logvar, d.seeds.a), cm, b.xp), this.data.spans, cfg.tau, cm.nextSeed);
+        return activateSpans(
+          nets.decode(nets.reparameterise(mu, logvar, d.seeds.a), cm, b.xp),
+          this.data.spans,
+          cfg.tau,
+          cm.nextSeed,
+        );
       });
     if (fake !== this.lastFake) held.push(fake);
     return this.optD.minimize(
@@ -201,7 +218,11 @@ class GmtdTrainer {
       const inv = tf.div(1, tf.maximum(spread, 1e-6));
       const realN = tf.mul(muReal, inv) as Tensor2D;
       const pseudoN = tf.mul(muPseudo, inv) as Tensor2D;
-      return { realN, inv, costs: [squaredDistances(pseudoN, realN), squaredDistances(pseudoN, pseudoN), squaredDistances(realN, realN)] };
+      return {
+        realN,
+        inv,
+        costs: [squaredDistances(pseudoN, realN), squaredDistances(pseudoN, pseudoN), squaredDistances(realN, realN)],
+      };
     });
     held.push(dev.realN, dev.inv, ...dev.costs);
     const [invArr, ...costArr] = (await Promise.all([dev.inv, ...dev.costs].map((t) => t.data()))) as Float32Array[];
@@ -211,7 +232,10 @@ class GmtdTrainer {
     // ε relative to the batch's mean latent cost: the same conditioning whatever scale the latent drifts to
     const eps = Math.max(1e-6, this.cfg.epsilon * mean(cxy));
     const sk = sinkhornPlans(cxy, cxx, cyy, B, B, { epsilon: eps, maxIter: this.cfg.sinkhornIters });
-    const [pxy, pxx] = tf.tidy(() => [tf.tensor2d(sk.pxy, [B, B]), tf.tensor2d(sk.pxx, [B, B])]) as [Tensor2D, Tensor2D];
+    const [pxy, pxx] = tf.tidy(() => [tf.tensor2d(sk.pxy, [B, B]), tf.tensor2d(sk.pxx, [B, B])]) as [
+      Tensor2D,
+      Tensor2D,
+    ];
     held.push(pxy, pxx);
     return { realN: dev.realN, invSpread: invArr![0]!, value: sk.value, pxy, pxx };
   }
@@ -231,8 +255,12 @@ class GmtdTrainer {
           const gen = activateSpans(raw, data.spans, cfg.tau, gm.nextSeed);
           nextFake = tf.keep(tf.clone(gen));
           const muN = tf.mul(mu, sk.invSpread) as Tensor2D;
-          const skTerm = tf.sub(tf.sum(tf.mul(squaredDistances(muN, sk.realN), sk.pxy)), tf.mul(0.5, tf.sum(tf.mul(squaredDistances(muN, muN), sk.pxx))));
-          const mm = nNum > 0 ? mmd2(tanhColumns(gen, data.spans), tanhColumns(b.xr, data.spans), this.sigmas) : tf.scalar(0);
+          const skTerm = tf.sub(
+            tf.sum(tf.mul(squaredDistances(muN, sk.realN), sk.pxy)),
+            tf.mul(0.5, tf.sum(tf.mul(squaredDistances(muN, muN), sk.pxx))),
+          );
+          const mm =
+            nNum > 0 ? mmd2(tanhColumns(gen, data.spans), tanhColumns(b.xr, data.spans), this.sigmas) : tf.scalar(0);
           const ce = spanCrossEntropy(raw, b.xs, data.spans);
           const adv = tf.neg(tf.mean(critic.apply(gen, gm)));
           const kl = klWeight > 0 ? tf.mul(klWeight, klToStandardNormal(mu, logvar)) : tf.scalar(0);

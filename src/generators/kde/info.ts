@@ -17,7 +17,7 @@ export const kdeInfo = defineInfo({
       type: 'enum',
       default: 'scott',
       choices: ['scott', 'silverman'],
-      help: "Scott: h = n^(−1/(d+4)); Silverman: h = (4/(d+2))^(1/(d+4)) · n^(−1/(d+4)), in standard deviations (n rows of the class, d numerical columns).",
+      help: 'Scott: h = n^(−1/(d+4)); Silverman: h = (4/(d+2))^(1/(d+4)) · n^(−1/(d+4)), in standard deviations (n rows of the class, d numerical columns).',
     },
     {
       key: 'kernel',
@@ -46,7 +46,7 @@ export const kdeInfo = defineInfo({
       default: 0.05,
       min: 0,
       max: 0.5,
-      help: 'Aitchison–Aitken kernel λ: probability that a categorical cell takes another level (uniformly) instead of the picked row\'s.',
+      help: "Aitchison–Aitken kernel λ: probability that a categorical cell takes another level (uniformly) instead of the picked row's.",
       advanced: true,
     },
   ],

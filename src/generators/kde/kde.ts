@@ -49,7 +49,8 @@ function classCholesky(t: Table, numIdx: number[], rows: Int32Array, sd: number[
   for (let ridge = 1e-6; ; ridge *= 10) {
     const ch = new CholeskyDecomposition(cov);
     if (ch.isPositiveDefinite()) return Float64Array.from(ch.lowerTriangularMatrix.to1DArray());
-    for (let a = 0; a < d; a++) cov.set(a, a, cov.get(a, a) + ridge * Math.max(cov.get(a, a), sd[numIdx[a]!]! ** 2, 1e-12));
+    for (let a = 0; a < d; a++)
+      cov.set(a, a, cov.get(a, a) + ridge * Math.max(cov.get(a, a), sd[numIdx[a]!]! ** 2, 1e-12));
   }
 }
 
@@ -80,7 +81,10 @@ export class Kde extends BaseGenerator<typeof kdeInfo> {
     this.sd = t.columns.map((c) => {
       return c.kind === 'num' ? sd(c.values, 1) : 0;
     });
-    const cls = data.task === 'classification' && data.target >= 0 ? (t.columns[data.target] as CatColumn).codes : new Int32Array(n);
+    const cls =
+      data.task === 'classification' && data.target >= 0
+        ? (t.columns[data.target] as CatColumn).codes
+        : new Int32Array(n);
     const byClass = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       if (!byClass.has(cls[i]!)) byClass.set(cls[i]!, []);
@@ -91,7 +95,9 @@ export class Kde extends BaseGenerator<typeof kdeInfo> {
     this.groups.forEach((g, k) => g.forEach((i) => (this.groupOf[i] = k)));
     // a missing-indicator keeps the picked row's missingness: switching it would move the missing rate towards ½
     // and expose the median that fills a missing cell (src/transforms/model-data.ts)
-    this.switchable = data.columns.map((c, j) => c.kind === 'cat' && c.role === 'value' && !(data.task === 'classification' && j === data.target));
+    this.switchable = data.columns.map(
+      (c, j) => c.kind === 'cat' && c.role === 'value' && !(data.task === 'classification' && j === data.target),
+    );
     this.seen = t.columns.map((c) => (c.kind === 'cat' ? Int32Array.from(new Set(c.codes)).sort() : new Int32Array(0)));
     const d = t.columns.filter((c) => c.kind === 'num').length;
     const rule = this.options.bandwidth;

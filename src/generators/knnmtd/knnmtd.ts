@@ -63,7 +63,8 @@ export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
     }
     const progress = throttleProgress(ctx.onProgress);
     const scores: { value: number; score: number }[] = [];
-    const tune = (fraction: number, k: number): void => progress({ stage: 'tune', fraction, option: 'k', value: k, metric: 'PCD', scores: [...scores] });
+    const tune = (fraction: number, k: number): void =>
+      progress({ stage: 'tune', fraction, option: 'k', value: k, metric: 'PCD', scores: [...scores] });
     const maxGroup = Math.max(...this.prep.groups.map((g) => g.length));
     const grid = K_GRID.filter((k, i) => i === 0 || k <= maxGroup);
     const tuneSeed = rng.nextSeed();
@@ -83,7 +84,9 @@ export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
     tune(1, this.k);
     const best = scores.reduce((a, b) => (b.score < a.score ? b : a));
     this.k = best.value;
-    notes.push(`k = ${best.value} chosen automatically: lowest PCD (${best.score.toFixed(3)}) over k = ${grid.join(', ')}`);
+    notes.push(
+      `k = ${best.value} chosen automatically: lowest PCD (${best.score.toFixed(3)}) over k = ${grid.join(', ')}`,
+    );
     return { notes, tuning: { option: 'k', chosen: best.value, metric: 'PCD', scores }, details: { k: best.value } };
   }
 
@@ -95,7 +98,12 @@ export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
   }
 
   /** Surrogate pool rounds, then `n` rows drawn from them (class-balanced for targets with ≤ 5 classes). */
-  private async generate(n: number, rng: Rng, signal: AbortLike | undefined, report: (fraction: number) => void): Promise<Table> {
+  private async generate(
+    n: number,
+    rng: Rng,
+    signal: AbortLike | undefined,
+    report: (fraction: number) => void,
+  ): Promise<Table> {
     const prep = this.prep!;
     const template = this.template!;
     const keep = this.options.keep;
@@ -143,7 +151,12 @@ export class KnnMtd extends BaseGenerator<typeof knnmtdInfo> {
   }
 
   /** `rounds` × (every real row × every column → `keep` candidates), column-major. */
-  private async pool(rounds: number, rng: Rng, signal: AbortLike | undefined, report: (fraction: number) => void): Promise<Float64Array[]> {
+  private async pool(
+    rounds: number,
+    rng: Rng,
+    signal: AbortLike | undefined,
+    report: (fraction: number) => void,
+  ): Promise<Float64Array[]> {
     const prep = this.prep!;
     const k = this.k;
     const keep = this.options.keep;

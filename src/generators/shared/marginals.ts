@@ -51,7 +51,13 @@ export function fitNumMarginal(values: Float64Array, mode: MarginalMode): NumMar
   } catch {
     // the named family does not apply (e.g. gamma for values ≤ 0): fall back to the best one that does
     const c = fitBest(values, PARAMETRIC_FAMILIES);
-    return { kind: 'num', dist: c.best, ks: c.ks, candidates: c.candidates, fallback: `${mode} does not apply; used ${c.best.family}` };
+    return {
+      kind: 'num',
+      dist: c.best,
+      ks: c.ks,
+      candidates: c.candidates,
+      fallback: `${mode} does not apply; used ${c.best.family}`,
+    };
   }
 }
 
@@ -99,7 +105,14 @@ export function categoryOf(m: CatMarginal, u: number): number {
 /** Plain-data form of a marginal, for `toJSON` and the fit report. */
 export function marginalJson(m: Marginal): Record<string, unknown> {
   if (m.kind === 'cat') return { kind: 'cat', order: m.order, cuts: m.cuts };
-  return { kind: 'num', family: m.dist.family, params: m.dist.params, knots: m.dist.knots, ks: m.ks, fallback: m.fallback };
+  return {
+    kind: 'num',
+    family: m.dist.family,
+    params: m.dist.params,
+    knots: m.dist.knots,
+    ks: m.ks,
+    fallback: m.fallback,
+  };
 }
 
 /**

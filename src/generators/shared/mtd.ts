@@ -190,7 +190,15 @@ export function diffuseCell(
   else keepClosestContinuous(b, x0, count, keep, rng, lo, hi, out);
 }
 
-function keepClosestLevels(b: MtdBounds, x0: number, count: number, keep: number, rng: Rng, levels: Float64Array, out: Float64Array): void {
+function keepClosestLevels(
+  b: MtdBounds,
+  x0: number,
+  count: number,
+  keep: number,
+  rng: Rng,
+  levels: Float64Array,
+  out: Float64Array,
+): void {
   const n = levels.length;
   // probability of each level: mass of its mid-point bin (x ≤ centre goes to the lower level)
   const p = new Float64Array(n);
@@ -247,7 +255,16 @@ export function truncatedBinomial(m: number, q: number, cap: number, rng: Rng): 
   return cap;
 }
 
-function keepClosestContinuous(b: MtdBounds, x0: number, count: number, keep: number, rng: Rng, lo: number, hi: number, out: Float64Array): void {
+function keepClosestContinuous(
+  b: MtdBounds,
+  x0: number,
+  count: number,
+  keep: number,
+  rng: Rng,
+  lo: number,
+  hi: number,
+  out: Float64Array,
+): void {
   // clip(X) has CDF H(t) = 0 below lo, F(t) on [lo, hi), 1 from hi; G(d) = H(x0 + d) − H((x0 − d)⁻)
   const H = (t: number): number => (t >= hi ? 1 : t < lo ? 0 : mtdCdf(b, t));
   const Hminus = (t: number): number => (t > hi ? 1 : t <= lo ? 0 : mtdCdf(b, t));

@@ -18,7 +18,7 @@ export const smoteInfo = defineInfo({
       default: 5,
       min: 1,
       max: 50,
-      help: 'How many nearest neighbours of the same class each row may be interpolated towards (SMOTE\'s default is 5).',
+      help: "How many nearest neighbours of the same class each row may be interpolated towards (SMOTE's default is 5).",
     },
     {
       key: 'classColumn',

@@ -85,7 +85,9 @@ export class Smote extends BaseGenerator<typeof smoteInfo> {
     progress({ stage: 'fit', fraction: 1 });
     const single = [...groups.values()].filter((g) => g.length === 1).length;
     const notes = [
-      classIdx >= 0 ? `interpolating within the ${groups.size} classes of "${t.names[classIdx]}", k = ${k}` : `interpolating among all rows (no class column), k = ${k}`,
+      classIdx >= 0
+        ? `interpolating within the ${groups.size} classes of "${t.names[classIdx]}", k = ${k}`
+        : `interpolating among all rows (no class column), k = ${k}`,
     ];
     if (single) notes.push(`${single} class(es) with a single row: their rows are copied`);
     return { notes, details: { k, classColumn: classIdx >= 0 ? t.names[classIdx] : null, classes: groups.size } };
@@ -97,9 +99,15 @@ export class Smote extends BaseGenerator<typeof smoteInfo> {
       return data.target >= 0 && data.columns[data.target]!.kind === 'cat' ? data.target : -1;
     }
     const j = data.columns.findIndex((c) => c.source === name && c.role === 'value');
-    if (j < 0) throw new OptionError(`SMOTE option "classColumn": "${name}" is not a modelled column.`, { option: 'classColumn' });
+    if (j < 0)
+      throw new OptionError(`SMOTE option "classColumn": "${name}" is not a modelled column.`, {
+        option: 'classColumn',
+      });
     if (data.columns[j]!.kind !== 'cat') {
-      throw new OptionError(`SMOTE option "classColumn": "${name}" is numerical; pick a categorical column (or none).`, { option: 'classColumn' });
+      throw new OptionError(
+        `SMOTE option "classColumn": "${name}" is numerical; pick a categorical column (or none).`,
+        { option: 'classColumn' },
+      );
     }
     return j;
   }
@@ -126,7 +134,11 @@ export class Smote extends BaseGenerator<typeof smoteInfo> {
       }
     }
     progress({ stage: 'sample', fraction: 1 });
-    const cols: Column[] = outs.map((v, j) => (v instanceof Float64Array ? { kind: 'num', values: v } : { kind: 'cat', codes: v, levels: (t.columns[j] as CatColumn).levels }));
+    const cols: Column[] = outs.map((v, j) =>
+      v instanceof Float64Array
+        ? { kind: 'num', values: v }
+        : { kind: 'cat', codes: v, levels: (t.columns[j] as CatColumn).levels },
+    );
     return makeTable([...t.names], cols);
   }
 }

@@ -22,7 +22,13 @@ export interface BoostingOptions {
   lambda: number;
 }
 
-export const BOOSTING_DEFAULTS: BoostingOptions = { iterations: 100, learningRate: 0.1, maxDepth: 5, minLeaf: 20, lambda: 1 };
+export const BOOSTING_DEFAULTS: BoostingOptions = {
+  iterations: 100,
+  learningRate: 0.1,
+  maxDepth: 5,
+  minLeaf: 20,
+  lambda: 1,
+};
 
 interface Node {
   feature: number;
@@ -67,7 +73,8 @@ export class GradientBoosting {
       const nodes = this.grow(binner, d, g, h, search);
       for (let i = 0; i < n; i++) {
         let k = 0;
-        while (nodes[k]!.feature >= 0) k = binner.bins[i * d + nodes[k]!.feature]! <= nodes[k]!.threshold ? nodes[k]!.left : nodes[k]!.right;
+        while (nodes[k]!.feature >= 0)
+          k = binner.bins[i * d + nodes[k]!.feature]! <= nodes[k]!.threshold ? nodes[k]!.left : nodes[k]!.right;
         F[i]! += this.opts.learningRate * nodes[k]!.value;
       }
       this.trees.push(nodes);
@@ -92,7 +99,10 @@ export class GradientBoosting {
       stack.push({ rows, depth, at: nodes.length - 1, G, H });
       return nodes.length - 1;
     };
-    leaf(Int32Array.from({ length: g.length }, (_, i) => i), 0);
+    leaf(
+      Int32Array.from({ length: g.length }, (_, i) => i),
+      0,
+    );
     while (stack.length) {
       const { rows, depth, at, G, H } = stack.pop()!;
       if (depth >= maxDepth || rows.length < 2 * minLeaf) continue;
@@ -125,7 +135,8 @@ export class GradientBoosting {
       let z = this.base;
       for (const tree of this.trees) {
         let k = 0;
-        while (tree[k]!.feature >= 0) k = bins[tree[k]!.feature]! <= tree[k]!.threshold ? tree[k]!.left : tree[k]!.right;
+        while (tree[k]!.feature >= 0)
+          k = bins[tree[k]!.feature]! <= tree[k]!.threshold ? tree[k]!.left : tree[k]!.right;
         z += this.opts.learningRate * tree[k]!.value;
       }
       out[i] = sigmoid(z);

@@ -63,7 +63,14 @@ export class RandomForest {
     return Float64Array.of(s / rows.length);
   }
 
-  private grow(bins: Uint8Array, nBins: number[], y: ArrayLike<number>, rootRows: Int32Array, mtry: number, rng: Rng): Node[] {
+  private grow(
+    bins: Uint8Array,
+    nBins: number[],
+    y: ArrayLike<number>,
+    rootRows: Int32Array,
+    mtry: number,
+    rng: Rng,
+  ): Node[] {
     const nodes: Node[] = [];
     const { classes: C, minLeaf, maxDepth } = this.opts;
     const d = this.d;
@@ -75,7 +82,12 @@ export class RandomForest {
     };
     make(rootRows, 0);
     const feats = Int32Array.from({ length: d }, (_, i) => i);
-    const search = new SplitSearch(bins, nBins, d, C > 0 ? { kind: 'classes', y, classes: C } : { kind: 'sums', values: [y] });
+    const search = new SplitSearch(
+      bins,
+      nBins,
+      d,
+      C > 0 ? { kind: 'classes', y, classes: C } : { kind: 'sums', values: [y] },
+    );
     while (stack.length) {
       const { rows, depth, at } = stack.pop()!;
       if (rows.length < 2 * minLeaf || depth >= maxDepth) continue;
@@ -137,7 +149,8 @@ export class RandomForest {
       this.binner!.rowBins(D, i, bins);
       for (const tree of this.trees) {
         let k = 0;
-        while (tree[k]!.feature >= 0) k = bins[tree[k]!.feature]! <= tree[k]!.threshold ? tree[k]!.left : tree[k]!.right;
+        while (tree[k]!.feature >= 0)
+          k = bins[tree[k]!.feature]! <= tree[k]!.threshold ? tree[k]!.left : tree[k]!.right;
         const v = tree[k]!.value;
         for (let c = 0; c < width; c++) out[i * width + c]! += v[c]! / this.trees.length;
       }

@@ -96,7 +96,7 @@ export class LogisticRegression {
         if (s > mx) mx = s;
       }
       let tot = 0;
-      for (let c = 0; c < K; c++) tot += (z[c] = Math.exp(z[c]! - mx));
+      for (let c = 0; c < K; c++) tot += z[c] = Math.exp(z[c]! - mx);
       for (let c = 0; c < K; c++) out[i * K + c] = z[c]! / tot;
     }
   }

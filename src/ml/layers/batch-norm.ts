@@ -39,7 +39,12 @@ export class BatchNorm {
   private readonly runMean: Variable;
   private readonly runVar: Variable;
 
-  private constructor(size: number, eps: number, momentum: number, v: [Float32Array, Float32Array, Float32Array, Float32Array]) {
+  private constructor(
+    size: number,
+    eps: number,
+    momentum: number,
+    v: [Float32Array, Float32Array, Float32Array, Float32Array],
+  ) {
     this.size = size;
     this.eps = eps;
     this.momentum = momentum;
@@ -51,12 +56,23 @@ export class BatchNorm {
 
   static create(spec: BatchNormSpec): BatchNorm {
     const n = spec.size;
-    return new BatchNorm(n, spec.eps ?? 1e-5, spec.momentum ?? 0.1, [new Float32Array(n).fill(1), new Float32Array(n), new Float32Array(n), new Float32Array(n).fill(1)]);
+    return new BatchNorm(n, spec.eps ?? 1e-5, spec.momentum ?? 0.1, [
+      new Float32Array(n).fill(1),
+      new Float32Array(n),
+      new Float32Array(n),
+      new Float32Array(n).fill(1),
+    ]);
   }
 
   static fromJSON(j: BatchNormJSON): BatchNorm {
-    const v = [j.gamma, j.beta, j.mean, j.variance].map(base64ToFloat32) as [Float32Array, Float32Array, Float32Array, Float32Array];
-    if (v.some((a) => a.length !== j.size)) throw new RangeError(`batch norm of ${j.size} features has the wrong number of weights`);
+    const v = [j.gamma, j.beta, j.mean, j.variance].map(base64ToFloat32) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
+    if (v.some((a) => a.length !== j.size))
+      throw new RangeError(`batch norm of ${j.size} features has the wrong number of weights`);
     return new BatchNorm(j.size, j.eps, j.momentum, v);
   }
 
@@ -95,7 +111,15 @@ export class BatchNorm {
 
   toJSON(): BatchNormJSON {
     const read = (v: Variable): string => float32ToBase64(v.dataSync() as Float32Array);
-    return { size: this.size, eps: this.eps, momentum: this.momentum, gamma: read(this.gamma), beta: read(this.beta), mean: read(this.runMean), variance: read(this.runVar) };
+    return {
+      size: this.size,
+      eps: this.eps,
+      momentum: this.momentum,
+      gamma: read(this.gamma),
+      beta: read(this.beta),
+      mean: read(this.runMean),
+      variance: read(this.runVar),
+    };
   }
 
   dispose(): void {

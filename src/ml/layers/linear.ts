@@ -35,7 +35,8 @@ export function createLinear(fin: number, fout: number, rng: Rng): Linear {
 export function linearFromJSON(j: LinearJSON, fin: number, fout: number): Linear {
   const w = base64ToFloat32(j.w);
   const b = base64ToFloat32(j.b);
-  if (w.length !== fin * fout || b.length !== fout) throw new RangeError(`a ${fin}→${fout} linear layer has the wrong number of weights`);
+  if (w.length !== fin * fout || b.length !== fout)
+    throw new RangeError(`a ${fin}→${fout} linear layer has the wrong number of weights`);
   return linearOf(w, b, fin, fout);
 }
 

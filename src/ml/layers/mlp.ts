@@ -7,7 +7,15 @@
 import type { Rng } from '../../core/rng.js';
 import { matMul2d } from '../matmul.js';
 import { tf, type Tensor2D, type Variable } from '../tf.js';
-import { applyLinear, createLinear, disposeLinear, linearFromJSON, linearToJSON, type Linear, type LinearJSON } from './linear.js';
+import {
+  applyLinear,
+  createLinear,
+  disposeLinear,
+  linearFromJSON,
+  linearToJSON,
+  type Linear,
+  type LinearJSON,
+} from './linear.js';
 import { dropoutMask, type Mode } from './mode.js';
 
 export type { Mode } from './mode.js';
@@ -66,7 +74,8 @@ export class Mlp {
         h = applyLinear(h, layer);
         if (this.isBlock(l)) {
           h = tf.leakyRelu(h, this.spec.slope) as Tensor2D;
-          if (mode.training && this.spec.dropout > 0) h = tf.mul(h, dropoutMask(h.shape, this.spec.dropout, mode.nextSeed())) as Tensor2D;
+          if (mode.training && this.spec.dropout > 0)
+            h = tf.mul(h, dropoutMask(h.shape, this.spec.dropout, mode.nextSeed())) as Tensor2D;
         }
       });
       return h;

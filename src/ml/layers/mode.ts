@@ -9,5 +9,7 @@ export type TrainingMode = Extract<Mode, { training: true }>;
 
 /** Inverted-dropout mask: 1/(1−rate) where kept, 0 where dropped. */
 export function dropoutMask(shape: [number, number], rate: number, seed: number): Tensor2D {
-  return tf.tidy(() => tf.div(tf.step(tf.sub(tf.randomUniform(shape, 0, 1, 'float32', seed), rate)), 1 - rate) as Tensor2D);
+  return tf.tidy(
+    () => tf.div(tf.step(tf.sub(tf.randomUniform(shape, 0, 1, 'float32', seed), rate)), 1 - rate) as Tensor2D,
+  );
 }

@@ -5,7 +5,15 @@
 import type { Rng } from '../../core/rng.js';
 import { tf, type Tensor2D, type Variable } from '../tf.js';
 import { BatchNorm, type BatchNormJSON } from './batch-norm.js';
-import { applyLinear, createLinear, disposeLinear, linearFromJSON, linearToJSON, type Linear, type LinearJSON } from './linear.js';
+import {
+  applyLinear,
+  createLinear,
+  disposeLinear,
+  linearFromJSON,
+  linearToJSON,
+  type Linear,
+  type LinearJSON,
+} from './linear.js';
 import type { Mode } from './mode.js';
 
 export interface ResidualJSON {

@@ -6,5 +6,7 @@
 import { tf, type Scalar, type Tensor2D } from '../tf.js';
 
 export function klToStandardNormal(mu: Tensor2D, logvar: Tensor2D): Scalar {
-  return tf.tidy(() => tf.mul(0.5, tf.mean(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(1, logvar)), 1))) as Scalar);
+  return tf.tidy(
+    () => tf.mul(0.5, tf.mean(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(1, logvar)), 1))) as Scalar,
+  );
 }

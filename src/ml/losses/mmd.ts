@@ -20,7 +20,8 @@ export function mmd2(x: Tensor2D, y: Tensor2D, sigmas: readonly number[]): Scala
   const t = n + m;
   const w = new Float32Array(t * t);
   for (let i = 0; i < t; i++) {
-    for (let j = 0; j < t; j++) w[i * t + j] = i < n ? (j < n ? 1 / (n * n) : -1 / (n * m)) : j < n ? -1 / (n * m) : 1 / (m * m);
+    for (let j = 0; j < t; j++)
+      w[i * t + j] = i < n ? (j < n ? 1 / (n * n) : -1 / (n * m)) : j < n ? -1 / (n * m) : 1 / (m * m);
   }
   return tf.tidy(() => {
     const z = tf.concat([x, y], 0) as Tensor2D;

@@ -39,7 +39,16 @@ export function costMatrix(x: Float64Array, n: number, y: Float64Array, m: numbe
 }
 
 /** out_i = −ε LSE_j(log w + (pot_j − C_ij)/ε) along rows (`byRow`) or, with C read transposed, along columns. */
-function softmin(C: Float64Array, n: number, m: number, pot: Float64Array, logw: number, eps: number, byRow: boolean, out: Float64Array): void {
+function softmin(
+  C: Float64Array,
+  n: number,
+  m: number,
+  pot: Float64Array,
+  logw: number,
+  eps: number,
+  byRow: boolean,
+  out: Float64Array,
+): void {
   const rows = byRow ? n : m;
   const cols = byRow ? m : n;
   for (let i = 0; i < rows; i++) {
@@ -73,7 +82,14 @@ const KERNEL_DOMAIN_MAX = 300;
  * same update as the log-domain one, without an exp per entry per iteration); otherwise (small ε) in the log domain.
  */
 function potentials(
-  C: Float64Array, n: number, m: number, eps: number, maxIter: number, tol: number, symmetric: boolean, domain: 'auto' | 'log',
+  C: Float64Array,
+  n: number,
+  m: number,
+  eps: number,
+  maxIter: number,
+  tol: number,
+  symmetric: boolean,
+  domain: 'auto' | 'log',
 ): { f: Float64Array; g: Float64Array; it: number } {
   let cmax = 0;
   for (let i = 0; i < C.length; i++) if (C[i]! > cmax) cmax = C[i]!;
@@ -126,7 +142,15 @@ function potentials(
 }
 
 /** The log-domain iteration (any ε). */
-function potentialsLog(C: Float64Array, n: number, m: number, eps: number, maxIter: number, tol: number, symmetric: boolean): { f: Float64Array; g: Float64Array; it: number } {
+function potentialsLog(
+  C: Float64Array,
+  n: number,
+  m: number,
+  eps: number,
+  maxIter: number,
+  tol: number,
+  symmetric: boolean,
+): { f: Float64Array; g: Float64Array; it: number } {
   const f = new Float64Array(n);
   const g = symmetric ? f : new Float64Array(m);
   const t = new Float64Array(Math.max(n, m));
@@ -162,10 +186,17 @@ function dualValue(p: { f: Float64Array; g: Float64Array }): number {
 }
 
 /** The optimal coupling π_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) (row-major n × m, float32 for tfjs). */
-function plan(C: Float64Array, n: number, m: number, p: { f: Float64Array; g: Float64Array }, eps: number): Float32Array {
+function plan(
+  C: Float64Array,
+  n: number,
+  m: number,
+  p: { f: Float64Array; g: Float64Array },
+  eps: number,
+): Float32Array {
   const out = new Float32Array(n * m);
   const w = 1 / (n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = w * Math.exp((p.f[i]! + p.g[j]! - C[i * m + j]!) / eps);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) out[i * m + j] = w * Math.exp((p.f[i]! + p.g[j]! - C[i * m + j]!) / eps);
   return out;
 }
 
@@ -193,7 +224,14 @@ export interface PlainOptions {
  * (x appears on both sides of C(x,x), so the ½ there gives Σ_j π_ij ∂₁C_ij, as for the cross term). Training computes
  * the costs with tfjs, runs this, and lets tfjs differentiate that surrogate.
  */
-export function sinkhornPlans(Cxy: Float64Array, Cxx: Float64Array, Cyy: Float64Array, n: number, m: number, opts: PlainOptions): SinkhornPlans {
+export function sinkhornPlans(
+  Cxy: Float64Array,
+  Cxx: Float64Array,
+  Cyy: Float64Array,
+  n: number,
+  m: number,
+  opts: PlainOptions,
+): SinkhornPlans {
   const { epsilon: eps, maxIter = 100, tol = 1e-3, domain = 'auto' } = opts;
   const pxy = potentials(Cxy, n, m, eps, maxIter, tol, false, domain);
   const pxx = potentials(Cxx, n, n, eps, maxIter, tol, true, domain);
@@ -210,10 +248,24 @@ export function sinkhornPlans(Cxy: Float64Array, Cxx: Float64Array, Cyy: Float64
  * S_ε(x, y) and ∂S/∂x for row-major clouds x (n × d) and y (m × d); y is a fixed target (its gradient is not
  * computed): ∂S/∂x_i = Σ_j π^{xy}_ij · 2(x_i − y_j) − Σ_j π^{xx}_ij · 2(x_i − x_j). Defaults as in `sinkhorn.ts`.
  */
-export function sinkhornDivergencePlain(x: ArrayLike<number>, n: number, y: ArrayLike<number>, m: number, d: number, opts: PlainOptions): PlainSinkhorn {
+export function sinkhornDivergencePlain(
+  x: ArrayLike<number>,
+  n: number,
+  y: ArrayLike<number>,
+  m: number,
+  d: number,
+  opts: PlainOptions,
+): PlainSinkhorn {
   const xa = Float64Array.from(x);
   const ya = Float64Array.from(y);
-  const r = sinkhornPlans(costMatrix(xa, n, ya, m, d), costMatrix(xa, n, xa, n, d), costMatrix(ya, m, ya, m, d), n, m, opts);
+  const r = sinkhornPlans(
+    costMatrix(xa, n, ya, m, d),
+    costMatrix(xa, n, xa, n, d),
+    costMatrix(ya, m, ya, m, d),
+    n,
+    m,
+    opts,
+  );
   const grad = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {

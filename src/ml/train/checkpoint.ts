@@ -14,7 +14,8 @@ export class Checkpoint {
 
   /** Sets `vars` (the same list, in the same order, as taken) to the snapshot's values; the snapshot stays. */
   restoreInto(vars: readonly Variable[]): void {
-    if (vars.length !== this.tensors.length) throw new RangeError(`a checkpoint of ${this.tensors.length} variables cannot restore ${vars.length}`);
+    if (vars.length !== this.tensors.length)
+      throw new RangeError(`a checkpoint of ${this.tensors.length} variables cannot restore ${vars.length}`);
     vars.forEach((v, i) => v.assign(this.tensors[i]!));
   }
 

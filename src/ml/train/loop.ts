@@ -92,11 +92,30 @@ export async function trainLoop(spec: TrainLoopSpec): Promise<TrainLoopResult> {
       const losses = await runSteps(spec, st, ema, now);
       const msPerStep = (now() - e0) / spec.stepsPerEpoch;
       const score = await scoreEpoch(spec, st, ema, epoch, warmup);
-      const stopAt = spec.validate ? Math.min(spec.epochs, Math.max(st.bestEpoch, warmup) + spec.patience) : spec.epochs;
+      const stopAt = spec.validate
+        ? Math.min(spec.epochs, Math.max(st.bestEpoch, warmup) + spec.patience)
+        : spec.epochs;
       const etaMs = Math.max(0, stopAt - epoch) * spec.stepsPerEpoch * ((now() - t0) / st.steps);
-      const report: EpochReport = { epoch, stopAt, losses, score, best: spec.validate ? st.best : undefined, msPerStep, etaMs };
+      const report: EpochReport = {
+        epoch,
+        stopAt,
+        losses,
+        score,
+        best: spec.validate ? st.best : undefined,
+        msPerStep,
+        etaMs,
+      };
       history.push(report);
-      spec.onProgress?.({ stage: 'train', fraction: epoch / spec.epochs, epoch, epochs: spec.epochs, losses: { ...losses }, validation: score, etaMs, backend: spec.backend });
+      spec.onProgress?.({
+        stage: 'train',
+        fraction: epoch / spec.epochs,
+        epoch,
+        epochs: spec.epochs,
+        losses: { ...losses },
+        validation: score,
+        etaMs,
+        backend: spec.backend,
+      });
       spec.onEpoch?.(report);
       await yieldToEventLoop();
       throwIfAborted(spec.signal);
@@ -135,7 +154,13 @@ async function runSteps(spec: TrainLoopSpec, st: State, ema: WeightAverage | nul
 }
 
 /** Scores the kept weights (the average, if any) and keeps them when better; the live weights train on. */
-async function scoreEpoch(spec: TrainLoopSpec, st: State, ema: WeightAverage | null, epoch: number, warmup: number): Promise<number | undefined> {
+async function scoreEpoch(
+  spec: TrainLoopSpec,
+  st: State,
+  ema: WeightAverage | null,
+  epoch: number,
+  warmup: number,
+): Promise<number | undefined> {
   const live = ema ? Checkpoint.take(spec.variables) : null;
   try {
     if (ema) ema.copyInto(spec.variables);

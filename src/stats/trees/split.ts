@@ -8,7 +8,8 @@
 import { MAX_BINS } from '../../transforms/quantile-bins.js';
 
 /** What a row adds to its bin: 1 in its class's cell (classes coded 0…classes−1), or its value of each array. */
-export type RowStats = { kind: 'classes'; y: ArrayLike<number>; classes: number } | { kind: 'sums'; values: ArrayLike<number>[] };
+export type RowStats =
+  { kind: 'classes'; y: ArrayLike<number>; classes: number } | { kind: 'sums'; values: ArrayLike<number>[] };
 
 /**
  * Gain of a candidate split. `left`: the statistics (one cell per class or per summed array) of the rows going left,
@@ -125,7 +126,13 @@ export class SplitSearch {
 }
 
 /** n·Gini of the two children, n_l·G_l + n_r·G_r = n_l − Σ l_c²/n_l + n_r − Σ r_c²/n_r, with r_c = total_c − l_c. */
-export function giniChildren(left: Float64Array, total: ArrayLike<number>, classes: number, nl: number, nr: number): number {
+export function giniChildren(
+  left: Float64Array,
+  total: ArrayLike<number>,
+  classes: number,
+  nl: number,
+  nr: number,
+): number {
   let gl = 0;
   let gr = 0;
   for (let c = 0; c < classes; c++) {

@@ -8,7 +8,15 @@ const N = 5000;
 // KS critical value at α = 0.001 for two samples of N: 1.949·√(2/N) ≈ 0.039
 const CRIT = 1.949 * Math.sqrt(2 / N);
 
-const cases: { name: string; s: number[]; x0: number; lo: number; hi: number; levels: number[] | null; count?: number }[] = [
+const cases: {
+  name: string;
+  s: number[];
+  x0: number;
+  lo: number;
+  hi: number;
+  levels: number[] | null;
+  count?: number;
+}[] = [
   { name: 'continuous, inside the range', s: [1, 2, 4], x0: 2, lo: -100, hi: 100, levels: null },
   { name: 'continuous, x0 on the lower bound (clipping mass)', s: [1, 2, 4], x0: 1, lo: 1, hi: 4, levels: null },
   { name: 'continuous, x0 on the upper bound', s: [1, 2, 4], x0: 4, lo: 0.5, hi: 4, levels: null },
@@ -19,9 +27,25 @@ const cases: { name: string; s: number[]; x0: number; lo: number; hi: number; le
   { name: 'zero variance, negative value', s: [-2, -2], x0: -2, lo: -10, hi: 0, levels: null },
   { name: 'zero variance, snapped', s: [2, 2, 2], x0: 2, lo: 0, hi: 8, levels: [0, 1, 2, 3, 5, 8] },
   // few draws: kept values lie far from x0, where the two sides' densities differ (tests the side choice)
-  { name: 'few draws, continuous, skewed neighbourhood', s: [0, 0.2, 0.3, 10], x0: 0.3, lo: -50, hi: 50, levels: null, count: 5 },
+  {
+    name: 'few draws, continuous, skewed neighbourhood',
+    s: [0, 0.2, 0.3, 10],
+    x0: 0.3,
+    lo: -50,
+    hi: 50,
+    levels: null,
+    count: 5,
+  },
   { name: 'few draws, continuous, clipped near x0', s: [1, 2, 4], x0: 1.5, lo: 1, hi: 4, levels: null, count: 4 },
-  { name: 'few draws, snapped ties at equal distance', s: [0, 1, 8], x0: 2, lo: 0, hi: 8, levels: [0, 1, 2, 3, 4, 8], count: 4 },
+  {
+    name: 'few draws, snapped ties at equal distance',
+    s: [0, 1, 8],
+    x0: 2,
+    lo: 0,
+    hi: 8,
+    levels: [0, 1, 2, 3, 4, 8],
+    count: 4,
+  },
 ];
 
 describe('fast kNNMTD cell = rejection reference in distribution', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
-import { drawCandidates, membership, mtdBounds, nearestValues, snapToLevel } from '../../../src/generators/shared/mtd.js';
+import {
+  drawCandidates,
+  membership,
+  mtdBounds,
+  nearestValues,
+  snapToLevel,
+} from '../../../src/generators/shared/mtd.js';
 import { diffuseCellByRejection as diffuseCell } from '../../reference/mtd-rejection.js';
 
 describe('MTD bounds (DESIGN.md §2.2), worked by hand', () => {
@@ -27,7 +33,7 @@ describe('MTD bounds (DESIGN.md §2.2), worked by hand', () => {
     expect(b.U).toBeCloseTo(38.9307, 3);
   });
 
-  it('zero variance: the authors\' [min/5, max·5]', () => {
+  it("zero variance: the authors' [min/5, max·5]", () => {
     const b = mtdBounds([5, 5, 5]);
     expect(b.variance).toBe(0);
     expect(b.L).toBe(1);

@@ -12,13 +12,20 @@ const train = { training: true, nextSeed: () => 1 } as const;
 
 describe('BatchNorm (PyTorch BatchNorm1d)', () => {
   // columns: mean 2, 4; biased variance 1, 4; unbiased 2, 8
-  const x = (): Tensor2D => tf.tensor2d([[1, 2], [3, 6]]);
+  const x = (): Tensor2D =>
+    tf.tensor2d([
+      [1, 2],
+      [3, 6],
+    ]);
 
   it('training: normalises by the batch statistics and moves the running ones (unbiased variance) by the momentum', () => {
     const bn = BatchNorm.create({ size: 2 });
     const y = rows(bn.apply(x(), train));
     const s = (v: number): number => 1 / Math.sqrt(v + 1e-5);
-    [[-s(1), -2 * s(4)], [s(1), 2 * s(4)]].forEach((r, i) => r.forEach((v, j) => expect(y[i]![j]!).toBeCloseTo(v, 5)));
+    [
+      [-s(1), -2 * s(4)],
+      [s(1), 2 * s(4)],
+    ].forEach((r, i) => r.forEach((v, j) => expect(y[i]![j]!).toBeCloseTo(v, 5)));
     const [, , mean, variance] = bn.stateVariables().map((v) => Array.from(v.dataSync()));
     expect(mean![0]).toBeCloseTo(0.2, 6);
     expect(mean![1]).toBeCloseTo(0.4, 6);

@@ -25,7 +25,10 @@ describe('Mlp', () => {
   it('saves and loads; inputGradient equals tfjs autodiff of the critic', () => {
     const m = Mlp.create({ sizes: [3, 5, 5, 1], slope: 0.2, dropout: 0, finalBlock: false }, new Rng(3));
     const back = Mlp.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
-    const x = tf.tensor2d([[0.1, -0.4, 0.9], [1.5, 0.2, -0.3]]) as Tensor2D;
+    const x = tf.tensor2d([
+      [0.1, -0.4, 0.9],
+      [1.5, 0.2, -0.3],
+    ]) as Tensor2D;
     expect(rows(back.apply(x, { training: false }))).toEqual(rows(m.apply(x, { training: false })));
     const auto = rows(tf.grad((v: tf.Tensor) => tf.sum(m.apply(v as Tensor2D, { training: false })))(x));
     const hand = rows(m.inputGradient(x, { training: false }));

@@ -14,7 +14,11 @@ describe('Residual block (CTGAN)', () => {
   it('outputs [ReLU(BN(Linear(x))) ‖ x]', () => {
     const r = Residual.create(3, 4, new Rng(1));
     expect(r.width).toBe(7);
-    const x = tf.tensor2d([[1, 2, 3], [0, -1, 4], [2, 2, -2]]);
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [0, -1, 4],
+      [2, 2, -2],
+    ]);
     const y = rows(r.apply(x, { training: true, nextSeed: () => 1 }));
     y.forEach((row, i) => {
       expect(row).toHaveLength(7);
@@ -30,7 +34,14 @@ describe('Residual block (CTGAN)', () => {
 
   it('saves and loads: the same output in inference', () => {
     const r = Residual.create(2, 3, new Rng(2));
-    r.apply(tf.tensor2d([[1, 2], [3, 1], [0, 0]]), { training: true, nextSeed: () => 1 });
+    r.apply(
+      tf.tensor2d([
+        [1, 2],
+        [3, 1],
+        [0, 0],
+      ]),
+      { training: true, nextSeed: () => 1 },
+    );
     const back = Residual.fromJSON(JSON.parse(JSON.stringify(r.toJSON())));
     const probe = tf.tensor2d([[0.3, -0.7]]);
     expect(rows(back.apply(probe, { training: false }))).toEqual(rows(r.apply(probe, { training: false })));

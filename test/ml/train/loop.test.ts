@@ -77,7 +77,10 @@ describe('trainLoop', () => {
     const w = tf.variable(tf.scalar(0));
     const seen: number[] = [];
     const decay = 0.5;
-    const r = await trainLoop({ ...scripted(w, [], { epochs: 2, patience: 5, ema: decay }), validate: async () => (seen.push(value(w)), -seen.length) });
+    const r = await trainLoop({
+      ...scripted(w, [], { epochs: 2, patience: 5, ema: decay }),
+      validate: async () => (seen.push(value(w)), -seen.length),
+    });
     // the average by hand: a ← d_t·a + (1 − d_t)·w after every step, d_t = min(0.5, (1 + t)/(10 + t))
     let a = 0;
     const avg: number[] = [];
@@ -98,11 +101,22 @@ describe('trainLoop', () => {
     const w = tf.variable(tf.scalar(0));
     let clock = 0;
     const seen: Progress[] = [];
-    const spec = scripted(w, [5, 4, 3, 2, 1], { patience: 100, backend: 'cpu', now: () => (clock += 1), onProgress: (p) => seen.push(p) });
+    const spec = scripted(w, [5, 4, 3, 2, 1], {
+      patience: 100,
+      backend: 'cpu',
+      now: () => (clock += 1),
+      onProgress: (p) => seen.push(p),
+    });
     await trainLoop(spec);
     const train = seen.filter((p): p is Extract<Progress, { stage: 'train' }> => p.stage === 'train');
     expect(train.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5]);
-    expect(train[1]).toMatchObject({ fraction: 2 / 5, epochs: 5, validation: 4, backend: 'cpu', losses: { loss: 4, twice: 8 } });
+    expect(train[1]).toMatchObject({
+      fraction: 2 / 5,
+      epochs: 5,
+      validation: 4,
+      backend: 'cpu',
+      losses: { loss: 4, twice: 8 },
+    });
     const eta = train.map((p) => p.etaMs!);
     for (let i = 1; i < eta.length; i++) expect(eta[i]!).toBeLessThan(eta[i - 1]!);
     expect(eta[eta.length - 1]).toBe(0);

@@ -18,7 +18,11 @@ describe('tree split search', () => {
     const best = s.best(rows, [0, 1, 2], { minLeaf: 1, minGain: 1e-12, gain: gini });
     expect(best).toEqual({ feature: 0, threshold: 1, gain: 3 });
     // features in another order: the other copy wins the tie; its low bins hold class 1
-    expect(s.best(rows, [1, 0], { minLeaf: 1, minGain: 1e-12, gain: gini })).toEqual({ feature: 1, threshold: 1, gain: 3 });
+    expect(s.best(rows, [1, 0], { minLeaf: 1, minGain: 1e-12, gain: gini })).toEqual({
+      feature: 1,
+      threshold: 1,
+      gain: 3,
+    });
     expect(partition(rows, bins, d, best!)).toEqual([Int32Array.from([0, 1, 2]), Int32Array.from([3, 4, 5])]);
   });
 
