@@ -1,10 +1,10 @@
 /**
  * `matMul` for 2-D tensors whose gradient never asks the backend for a transposed product. tfjs-backend-wasm
- * (4.22) multiplies plain A·B through XNNPACK but falls back to a naive loop when either operand is transposed:
- * on a 2-core Xeon a 64×128 by 128×128 product takes 0.19 ms plain and 1.2–1.6 ms as A·Bᵀ or Aᵀ·B, while an
- * explicit `transpose` followed by the plain product costs 0.2–0.3 ms (`npm run bench -- matmul`).
+ * (4.22) multiplies plain A·B through XNNPACK but falls back to a naive loop when either operand is transposed,
+ * several times slower than an explicit `transpose` followed by the plain product (`npm run bench -- matmul`;
+ * figures in docs/generators/gmtd.md, Speed).
  * Backpropagation through a dense layer needs dY·Wᵀ and Xᵀ·dY, so with tfjs's own gradient a GenerativeMTD
- * training step spent most of its time in those two slow paths (cryotherapy, 200 steps: 18.1 s → 9.1 s with this).
+ * training step spent most of its time in those two slow paths.
  * On wasm every product, forward and backward, goes through explicit transposes; the other backends handle
  * transposed operands in their own kernels and get tfjs's `matMul` unchanged. The value and gradients are the same
  * products, so they agree with `tf.matMul` to float32 rounding (test/ml/matmul.test.ts).

@@ -1,7 +1,6 @@
 /**
- * Polyak averaging of weights, w̄ ← d·w̄ + (1 − d)·w after every step: GAN training oscillates (GenerativeMTD on
- * cryotherapy: the PCD of the live weights swings by half from one epoch to the next), the average sits near the
- * centre of the oscillation (Yazıcı et al., ICLR 2019, "The unusual effectiveness of averaging in GAN training").
+ * Polyak averaging of weights, w̄ ← d·w̄ + (1 − d)·w after every step: GAN training oscillates, the average sits
+ * near the centre of the oscillation (Yazıcı et al., ICLR 2019, "The unusual effectiveness of averaging in GAN training").
  * Starts as a copy; early steps are bias-corrected by using d_t = min(d, (1 + t)/(10 + t)).
  */
 import { tf, type Variable } from '../tf.js';
