@@ -1,5 +1,5 @@
 /**
- * Every generator, one line each: the entries of `generators/<id>/index.ts`. Everything else here is derived from
+ * Every generator: the entries of `generators/<id>/index.ts`, one line each in entries.ts. Everything else here is derived from
  * them (the list, the CLI's default, which can be saved); infos are plain data and load no generator code, and
  * `createGenerator` loads an implementation on demand (so tfjs is only fetched for neural generators).
  */
@@ -8,18 +8,22 @@ import { LocalSynthError } from '../core/errors.js';
 import type { GeneratorEntry } from './entry.js';
 import type { Generator } from './generator.js';
 import type { GeneratorInfo, OptionValues } from './options.js';
-import knnmtd from './knnmtd/index.js';
-import gmtd from './gmtd/index.js';
-import copula from './copula/index.js';
-import distfit from './distfit/index.js';
-import smote from './smote/index.js';
-import bootstrap from './bootstrap/index.js';
-import kde from './kde/index.js';
-import gmm from './gmm/index.js';
-import cart from './cart/index.js';
+import * as listed from './entries.js';
 
-/** In the order the page's list and `--help` show them. */
-const entries: readonly GeneratorEntry[] = [knnmtd, gmtd, copula, distfit, smote, bootstrap, kde, gmm, cart];
+/**
+ * In the order the page's list and `--help` show them: the page's defaults first (smallest table limit first, the
+ * any-size one last), then the rest by id.
+ */
+const entries: readonly GeneratorEntry[] = Object.values(listed as Record<string, GeneratorEntry>).sort(byListOrder);
+
+function byListOrder(a: GeneratorEntry, b: GeneratorEntry): number {
+  const rank = (e: GeneratorEntry): number => {
+    const d = e.info.capabilities.default;
+    if (d?.pageUpToRows === undefined) return Infinity;
+    return d.pageUpToRows === null ? Number.MAX_VALUE : d.pageUpToRows;
+  };
+  return rank(a) - rank(b) || (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0);
+}
 
 /** Keys saved model files once carried in their options that are now settings of the run (dropped on restore). */
 const FORMER_OPTIONS = ['backend'];

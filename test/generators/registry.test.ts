@@ -17,7 +17,7 @@ import {
 } from '../../src/generators/registry.js';
 
 const folders = readdirSync('src/generators', { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && d.name !== 'shared')
   .map((d) => d.name);
 
 describe('the generator registry', () => {
@@ -29,6 +29,12 @@ describe('the generator registry', () => {
     ).toEqual([...folders].sort());
     for (const id of folders)
       expect(readFileSync(`src/generators/${id}/index.ts`, 'utf8')).toMatch(/export default defineGenerator\(/);
+  });
+
+  it('lists the page defaults first (smallest table limit first), then the rest by id', () => {
+    const ids = listGenerators({ all: true }).map((g) => g.id);
+    expect(ids.slice(0, 2)).toEqual(['gmtd', 'knnmtd']);
+    expect(ids.slice(2)).toEqual([...ids.slice(2)].sort());
   });
 
   it('derives the CLI default, the savable ids and the neural ones from the capabilities', () => {
