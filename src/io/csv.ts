@@ -6,9 +6,9 @@
 import Papa from 'papaparse';
 import type { InputWarning } from './types.js';
 import { CsvError } from '../core/errors.js';
+import { readHeader } from './csv-header.js';
+import { buildColumns, checkRowWidths, contentRows, DELIM_NAME } from './csv-rows.js';
 import { decodeBytes } from './decode.js';
-import { restoreHeader } from './formula.js';
-import { parseNumber } from './numbers.js';
 
 /** Largest input accepted, in bytes. @default 100 MiB */
 export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
@@ -62,13 +62,6 @@ function utf8Length(s: string): number {
   return n;
 }
 
-const DELIM_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-
-function isBlankRow(row: string[]): boolean {
-  for (const f of row) if (f.trim() !== '') return false;
-  return true;
-}
-
 /**
  * The delimiter that splits the first rows into the same number (> 1) of fields most consistently.
  * Papa's own guesser prefers the delimiter with the most fields, which picks ',' in "1,5;2,5" (decimal commas).
@@ -106,10 +99,6 @@ function breaksIn(row: string[]): number {
   return n;
 }
 
-function quoteName(s: string): string {
-  return `"${s}"`;
-}
-
 /**
  * A JSON document is not a table: say what it is instead of a quoting error from its first line. A saved LocalSynth
  * model (format 'localsynth-model') gets the way to sample from it.
@@ -135,17 +124,8 @@ function notJson(text: string, what: string): void {
   );
 }
 
-/**
- * Decodes (if bytes), detects the delimiter, parses and validates structure.
- * @param opts.maxBytes largest input accepted, in bytes. @default MAX_INPUT_BYTES (100 MiB)
- * @param opts.fileName only used in messages.
- * @throws CsvError EMPTY_FILE, NO_HEADER, NO_DATA_ROWS, RAGGED_ROWS, EMPTY_HEADER_NAME, DUPLICATE_HEADER,
- *   FILE_TOO_LARGE, BINARY_FILE, NOT_CSV (JSON, e.g. a saved model), CSV_PARSE.
- */
-export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; fileName?: string } = {}): ParsedCsv {
-  const maxBytes = opts.maxBytes ?? MAX_INPUT_BYTES;
-  const bytes = typeof input === 'string' ? utf8Length(input) : input.length;
-  const what = opts.fileName ? `"${opts.fileName}"` : 'The file';
+/** Throws `FILE_TOO_LARGE` or `EMPTY_FILE` (0 bytes) before any decoding is spent on the input. */
+function checkSize(bytes: number, maxBytes: number, what: string): void {
   if (bytes > maxBytes) {
     throw new CsvError(
       'FILE_TOO_LARGE',
@@ -156,30 +136,48 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   if (bytes === 0) {
     throw new CsvError('EMPTY_FILE', `${what} is empty (0 bytes): choose a CSV file with a header line and data rows.`);
   }
+}
 
-  let text: string;
-  let encoding: string = 'utf-8';
-  const warnings: InputWarning[] = [];
+interface DecodedInput {
+  text: string;
+  encoding: string;
+  /** The decoder's warnings; parseCsv appends its own after them. */
+  warnings: InputWarning[];
+}
+
+/**
+ * The input as text without a byte-order mark: bytes are decoded (UTF-8, else Windows-1252), a string is taken as is.
+ * @throws CsvError BINARY_FILE (from the decoder), EMPTY_FILE when the text is only whitespace.
+ */
+function decodeInput(input: Uint8Array | string, what: string): DecodedInput {
+  let decoded: DecodedInput;
   if (typeof input === 'string') {
-    text = input;
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    decoded = { text, encoding: 'utf-8', warnings: [] };
   } else {
     const dec = decodeBytes(input);
-    text = dec.text;
-    encoding = dec.encoding;
-    warnings.push(...dec.warnings);
+    decoded = { text: dec.text, encoding: dec.encoding, warnings: [...dec.warnings] };
   }
-  if (text.trim() === '') {
+  if (decoded.text.trim() === '') {
     throw new CsvError(
       'EMPTY_FILE',
       `${what} contains only blank lines or spaces: choose a CSV file with a header line and data rows.`,
     );
   }
-  notJson(text, what);
+  return decoded;
+}
 
-  const delimiter = detectDelimiter(text);
-  const res = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
-  const rows = res.data;
+interface Rows {
+  /** papaparse's rows, blank ones included. */
+  rows: string[][];
+  /** 1-based line of the file where each row starts. */
+  lineOf: number[];
+  /** Line breaks inside quoted fields, over all rows. */
+  quotedBreaks: number;
+}
+
+/** Where each row starts in the file: rows are one line each plus the line breaks inside their quoted fields. */
+function lineStarts(rows: string[][]): { lineOf: number[]; quotedBreaks: number } {
   const lineOf = new Array<number>(rows.length);
   let line = 1;
   let quotedBreaks = 0;
@@ -189,6 +187,17 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
     quotedBreaks += b;
     line += 1 + b;
   }
+  return { lineOf, quotedBreaks };
+}
+
+/**
+ * Splits `text` into rows of fields with papaparse.
+ * @throws CsvError CSV_PARSE for a quoted field that is never closed or has text after its closing quote.
+ */
+function readRows(text: string, delimiter: string): Rows {
+  const res = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
+  const rows = res.data;
+  const { lineOf, quotedBreaks } = lineStarts(rows);
   const quoteErr = res.errors.find((e) => e.type === 'Quotes');
   if (quoteErr) {
     const at = lineOf[quoteErr.row ?? 0] ?? 1;
@@ -200,133 +209,75 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
       { line: at },
     );
   }
+  return { rows, lineOf, quotedBreaks };
+}
 
-  // Blank lines (and lines of only delimiters, as Excel leaves below a table) carry no data.
-  const kept: number[] = [];
-  let blankWithDelims = 0;
-  for (let r = 0; r < rows.length; r++) {
-    if (isBlankRow(rows[r]!)) {
-      if (rows[r]!.length > 1) blankWithDelims++;
-    } else kept.push(r);
-  }
-  if (kept.length === 0) {
-    throw new CsvError(
-      'EMPTY_FILE',
-      `${what} has no cells with content: choose a CSV file with a header line and data rows.`,
-    );
-  }
-  const headerRow = kept[0]!;
-  const dataRows = kept.slice(1);
-  let header = rows[headerRow]!.map((h) => h.trim());
-  const looksLikeData = header.find((h) => {
-    const v = parseNumber(h);
-    return !Number.isNaN(v) && !/^\d+$/.test(h);
-  });
-  if (looksLikeData !== undefined) {
-    throw new CsvError(
-      'NO_HEADER',
-      `The first line looks like data, not column names (${quoteName(looksLikeData)} is a number): add a header line with one name per column.`,
-      { name: looksLikeData },
-    );
-  }
-  if (dataRows.length === 0) {
-    throw new CsvError('NO_DATA_ROWS', `${what} has a header line but no data rows: add at least 2 rows of data.`, {
-      columns: header.length,
-    });
-  }
+/** What parseCsv tolerated and the user should know, in the order they are reported. */
+interface Tolerated {
+  /** Empty, unnamed trailing columns were ignored. */
+  trailingEmpty: boolean;
+  delimiter: string;
+  quotedBreaks: number;
+  blankWithDelims: number;
+}
 
-  // Excel writes "a,b," when a column to the right once held something: drop trailing unnamed columns whose
-  // cells are all empty. An unnamed column with content is an error below.
-  let width = header.length;
-  while (width > 1 && header[width - 1] === '') {
-    const p = width - 1;
-    if (dataRows.some((r) => (rows[r]![p] ?? '').trim() !== '')) break;
-    width--;
-  }
-  const droppedTrailing = header.length - width;
-  if (droppedTrailing > 0) {
-    header = header.slice(0, width);
-  }
-  // Names we wrote formula-escaped (`'=x`) read back as they were (`=x`): the exact rule is in formula.ts. After the
-  // looks-like-data check, so a name such as `-2`, written `'-2`, reads back instead of being taken for a number.
-  header = header.map(restoreHeader);
-
-  const emptyAt = header.flatMap((h, j) => (h === '' ? [j + 1] : []));
-  if (emptyAt.length) {
-    throw new CsvError(
-      'EMPTY_HEADER_NAME',
-      `${emptyAt.length === 1 ? `Column ${emptyAt[0]} has` : `Columns ${emptyAt.join(', ')} have`} no name in the header line: give every column a name.`,
-      { positions: emptyAt },
-    );
-  }
-  const seen = new Map<string, number[]>();
-  header.forEach((h, j) => seen.set(h, [...(seen.get(h) ?? []), j + 1]));
-  const dups = [...seen].filter(([, pos]) => pos.length > 1);
-  if (dups.length) {
-    const list = dups.map(([name, pos]) => `${quoteName(name)} appears at positions ${pos.join(' and ')}`).join('; ');
-    throw new CsvError('DUPLICATE_HEADER', `Column names must be unique: ${list}. Rename the duplicates.`, {
-      names: dups.map(([n]) => n),
-    });
-  }
-
-  // Row width: exactly the header's; extra trailing fields are tolerated only when empty ("1,2," under "a,b").
-  const bad: { line: number; got: number }[] = [];
-  let extraEmpty = 0;
-  for (const r of dataRows) {
-    const row = rows[r]!;
-    let ok = row.length >= width;
-    for (let j = width; ok && j < row.length; j++) if (row[j]!.trim() !== '') ok = false;
-    if (ok && row.length > width + droppedTrailing) extraEmpty++;
-    if (!ok) bad.push({ line: lineOf[r]!, got: row.length });
-  }
-  if (bad.length) {
-    const first = bad.slice(0, 3).map((b) => `line ${b.line} has ${b.got} field${b.got === 1 ? '' : 's'}`);
-    const name = DELIM_NAME[delimiter] ?? delimiter;
-    throw new CsvError(
-      'RAGGED_ROWS',
-      `Rows have different numbers of fields: ${first.join(', ')}, but the header has ${width} ` +
-        `(${bad.length} row${bad.length === 1 ? '' : 's'} in all). Check the ${name} delimiters and the quoting on ${bad.length === 1 ? 'that line' : 'those lines'}.`,
-      {
-        lines: bad.slice(0, 3).map((b) => b.line),
-        found: bad.slice(0, 3).map((b) => b.got),
-        expected: width,
-        count: bad.length,
-      },
-    );
-  }
-
-  const nRows = dataRows.length;
-  const columns: string[][] = header.map(() => new Array<string>(nRows));
-  for (let i = 0; i < nRows; i++) {
-    const row = rows[dataRows[i]!]!;
-    for (let j = 0; j < width; j++) columns[j]![i] = (row[j] ?? '').trim();
-  }
-
-  if (droppedTrailing > 0 || extraEmpty > 0) {
+/** The warnings for what was tolerated (after the decoder's, which come first). */
+function structureWarnings(t: Tolerated): InputWarning[] {
+  const warnings: InputWarning[] = [];
+  if (t.trailingEmpty) {
     warnings.push({
       code: 'TRAILING_EMPTY_COLUMN',
       message:
         'Lines end with an extra delimiter and an empty, unnamed column (as Excel sometimes writes); it was ignored.',
     });
   }
-  if (delimiter !== ',') {
+  if (t.delimiter !== ',') {
     warnings.push({
       code: 'DELIMITER',
-      message: `Columns are separated by ${DELIM_NAME[delimiter]}s (${delimiter === '\t' ? 'tab' : `'${delimiter}'`}); the synthetic file uses the same.`,
+      message: `Columns are separated by ${DELIM_NAME[t.delimiter]}s (${t.delimiter === '\t' ? 'tab' : `'${t.delimiter}'`}); the synthetic file uses the same.`,
     });
   }
-  if (quotedBreaks > 0) {
+  if (t.quotedBreaks > 0) {
     warnings.push({
       code: 'QUOTED_NEWLINES',
       message: 'Some cells contain line breaks (inside quotes); they are kept as they are.',
     });
   }
-  if (blankWithDelims > 0) {
+  const n = t.blankWithDelims;
+  if (n > 0) {
     warnings.push({
       code: 'OTHER',
-      message: `${blankWithDelims} line${blankWithDelims === 1 ? '' : 's'} with only empty cells ${blankWithDelims === 1 ? 'was' : 'were'} ignored.`,
+      message: `${n} line${n === 1 ? '' : 's'} with only empty cells ${n === 1 ? 'was' : 'were'} ignored.`,
     });
   }
+  return warnings;
+}
+
+/**
+ * Decodes (if bytes), detects the delimiter, parses and validates structure.
+ * @param opts.maxBytes largest input accepted, in bytes. @default MAX_INPUT_BYTES (100 MiB)
+ * @param opts.fileName only used in messages.
+ * @throws CsvError EMPTY_FILE, NO_HEADER, NO_DATA_ROWS, RAGGED_ROWS, EMPTY_HEADER_NAME, DUPLICATE_HEADER,
+ *   FILE_TOO_LARGE, BINARY_FILE, NOT_CSV (JSON, e.g. a saved model), CSV_PARSE.
+ */
+export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; fileName?: string } = {}): ParsedCsv {
+  const bytes = typeof input === 'string' ? utf8Length(input) : input.length;
+  const what = opts.fileName ? `"${opts.fileName}"` : 'The file';
+  checkSize(bytes, opts.maxBytes ?? MAX_INPUT_BYTES, what);
+  const { text, encoding, warnings } = decodeInput(input, what);
+  notJson(text, what);
+
+  const delimiter = detectDelimiter(text);
+  const { rows, lineOf, quotedBreaks } = readRows(text, delimiter);
+  const { kept, blankWithDelims } = contentRows(rows, what);
+  const dataRows = kept.slice(1);
+  const { names: header, droppedTrailing } = readHeader(rows, kept[0]!, dataRows, what);
+  const width = header.length;
+  const extraEmpty = checkRowWidths(rows, dataRows, lineOf, { width, droppedTrailing, delimiter });
+  const columns = buildColumns(rows, dataRows, width);
+
+  const trailingEmpty = droppedTrailing > 0 || extraEmpty > 0;
+  warnings.push(...structureWarnings({ trailingEmpty, delimiter, quotedBreaks, blankWithDelims }));
   const lines = dataRows.map((r) => lineOf[r]!);
-  return { header, columns, nRows, delimiter, encoding, bytes, warnings, lines };
+  return { header, columns, nRows: dataRows.length, delimiter, encoding, bytes, warnings, lines };
 }
