@@ -10,7 +10,10 @@ import {
   listGenerators,
   loadDataset,
   resolveOptions,
+  type GenerateOutcome,
+  type GeneratorInfo,
   type OptionValues,
+  type ParsedCsv,
 } from '../index.js';
 import { EXIT, interruptible, UsageError } from './exit.js';
 import { progressPrinter } from './progress.js';
@@ -84,23 +87,52 @@ export function refuseOverwrite(path: string, other: string, what: string, flag:
   if (same) throw new UsageError(`--${flag} would overwrite ${what} ${other}; choose another path.`);
 }
 
-export async function runGenerate(positionals: string[], values: Values): Promise<number> {
+/** What `runGenerate` reads from the command line, all checked before the input file is read. */
+interface GenerateArgs {
+  input: string;
+  generator: string;
+  info: GeneratorInfo;
+  options: Partial<OptionValues>;
+  rows: number | null;
+  seed: number;
+  out: string;
+  reportPath: string | undefined;
+  holdoutFraction: number;
+  privacyFilter: PrivacyFilterMode | undefined;
+  backend: BackendChoice | undefined;
+  saveModel: string | undefined;
+  /** `--types`, `--skip`, `--target`: edits of the inferred schema, applied once the file is read. */
+  schemaFlags: { types: string | undefined; skip: string | undefined; target: string | undefined };
+  quiet: boolean;
+}
+
+type StringFlag = (k: string) => string | undefined;
+
+/** A string flag's value; undefined when absent (or a boolean flag). */
+function stringFlags(values: Values): StringFlag {
+  return (k) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+}
+
+/** A stderr line, unless `--quiet`. */
+function stderrLog(quiet: boolean): (s: string) => void {
+  return (s) => {
+    if (!quiet) process.stderr.write(s + '\n');
+  };
+}
+
+/** The one input file `generate` takes. */
+function inputFile(positionals: string[]): string {
   if (positionals.length === 0)
     throw new UsageError(
       'generate needs an input file: localsynth generate data.csv [options] (or --load-model model.json to sample from a saved model)',
     );
   if (positionals.length > 1)
     throw new UsageError(`generate takes one input file, got ${positionals.length}: ${positionals.join(' ')}`);
-  const input = positionals[0]!;
-  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-  const quiet = values['quiet'] === true;
-  const log = (s: string): void => {
-    if (!quiet) process.stderr.write(s + '\n');
-  };
+  return positionals[0]!;
+}
 
-  // everything about the command line is checked before the file is read
-  const generator = str('generator') ?? DEFAULT_GENERATOR;
-  const info = generatorInfo(generator);
+/** The chosen generator's options from their flags (`auto` for an automatic one), checked against its specs. */
+function generatorOptions(info: GeneratorInfo, str: StringFlag): Partial<OptionValues> {
   const options: Partial<OptionValues> = {};
   const own = new Map(info.options.map((o) => [cliFlag(o), o]));
   for (const flag of generatorFlags()) {
@@ -112,91 +144,141 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     options[spec.key] = v === 'auto' && spec.default === null ? null : v;
   }
   resolveOptions(info, options); // bad values are usage errors before any work
-  const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
-  const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
-  const out = resolve(str('out') ?? defaultOutPath(input));
-  const reportPath = str('report');
-  const hfText = str('holdout-fraction');
-  const holdoutFraction = hfText === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(hfText);
+  return options;
+}
+
+/** `--holdout-fraction`; unset: the default share with `--report`, else none. */
+function parseHoldoutFraction(text: string | undefined, reportPath: string | undefined): number {
+  const holdoutFraction = text === undefined ? (reportPath ? DEFAULT_HOLDOUT_FRACTION : 0) : Number(text);
   if (!(holdoutFraction >= 0 && holdoutFraction <= 0.9))
-    throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${hfText}".`);
-  // unset: the generator's default (its info's privacyFilter, else off)
-  const privacyFilter = str('privacy-filter') as PrivacyFilterMode | undefined;
+    throw new UsageError(`--holdout-fraction must be a number from 0 to 0.9, got "${text}".`);
+  return holdoutFraction;
+}
+
+/** `--privacy-filter`; unset: the generator's default (its info's privacyFilter, else off). */
+function parsePrivacyFilter(text: string | undefined): PrivacyFilterMode | undefined {
+  const privacyFilter = text as PrivacyFilterMode | undefined;
   if (privacyFilter !== undefined && !PRIVACY_FILTER_MODES.includes(privacyFilter)) {
     throw new UsageError(
       `--privacy-filter must be ${PRIVACY_FILTER_MODES.slice(0, -1).join(', ')} or ${PRIVACY_FILTER_MODES.at(-1)!}; got "${privacyFilter}".`,
     );
   }
+  return privacyFilter;
+}
+
+/** `--save-model`: a file name, a generator that can be saved, and a path that overwrites neither input nor output. */
+async function checkSaveModel(saveModel: string, info: GeneratorInfo, input: string, out: string): Promise<void> {
+  if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
+  if (!(await generatorCanSave(info.id))) {
+    const savable = listGenerators().filter((g) => g.capabilities.savable);
+    throw new UsageError(
+      `--save-model: the ${info.id} generator cannot be saved as a model; ${savableLabels(savable)} can (--generator ${savable.map((g) => g.id).join(' or ')}).`,
+    );
+  }
+  refuseOverwrite(saveModel, input, 'the input file', 'save-model');
+  refuseOverwrite(saveModel, out, 'the synthetic file', 'save-model');
+}
+
+/** Everything about the command line, checked (in this order) before the file is read. */
+async function parseGenerateArgs(positionals: string[], values: Values): Promise<GenerateArgs> {
+  const input = inputFile(positionals);
+  const str = stringFlags(values);
+  const generator = str('generator') ?? DEFAULT_GENERATOR;
+  const info = generatorInfo(generator);
+  const options = generatorOptions(info, str);
+  const rows = str('rows') === undefined ? null : parseInteger('rows', str('rows')!, 1);
+  const seed = str('seed') === undefined ? DEFAULT_SEED : parseInteger('seed', str('seed')!, 0);
+  const out = resolve(str('out') ?? defaultOutPath(input));
+  const reportPath = str('report');
+  const holdoutFraction = parseHoldoutFraction(str('holdout-fraction'), reportPath);
+  const privacyFilter = parsePrivacyFilter(str('privacy-filter'));
   const backend = parseBackend(str('backend'));
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
   const saveModel = str('save-model');
-  if (saveModel !== undefined) {
-    if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
-    if (!(await generatorCanSave(generator))) {
-      const savable = listGenerators().filter((g) => g.capabilities.savable);
-      throw new UsageError(
-        `--save-model: the ${info.id} generator cannot be saved as a model; ${savableLabels(savable)} can (--generator ${savable.map((g) => g.id).join(' or ')}).`,
-      );
-    }
-    refuseOverwrite(saveModel, input, 'the input file', 'save-model');
-    refuseOverwrite(saveModel, out, 'the synthetic file', 'save-model');
+  if (saveModel !== undefined) await checkSaveModel(saveModel, info, input, out);
+  return {
+    input,
+    generator,
+    info,
+    options,
+    rows,
+    seed,
+    out,
+    reportPath,
+    holdoutFraction,
+    privacyFilter,
+    backend,
+    saveModel,
+    schemaFlags: { types: str('types'), skip: str('skip'), target: str('target') },
+    quiet: values['quiet'] === true,
+  };
+}
+
+/** Writes the synthetic CSV (and the model file, if asked); the fitted generator is disposed either way. */
+function writeOutputs(a: GenerateArgs, parsed: ParsedCsv, result: GenerateOutcome): void {
+  try {
+    writeFileSync(a.out, result.csv);
+    if (a.saveModel !== undefined)
+      writeFileSync(a.saveModel, modelFileText(result.generator, savedDataset(parsed, basename(a.input), result)));
+  } finally {
+    result.generator.dispose();
   }
+}
 
-  const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
-  const schema = applySchemaFlags(dataset.schema, { types: str('types'), skip: str('skip'), target: str('target') });
+/** What the run did, on stderr (the report's summary on stdout), after writing the report if asked. */
+function reportOutcome(a: GenerateArgs, result: GenerateOutcome, t0: number, log: (s: string) => void): void {
+  const secs = ((performance.now() - t0) / 1000).toFixed(2);
+  const tuned = result.fit.tuning;
+  log(
+    `wrote ${result.nRows} rows × ${result.header.length} columns to ${a.out} in ${secs} s (${a.info.label}${tuned ? `, ${tuned.option}=${tuned.chosen}` : ''}, seed ${a.seed})`,
+  );
+  for (const note of result.fit.notes) log(note);
+  if (result.split.holdout > 0)
+    log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
+  if (result.privacyFilter) log(filterLine(result.privacyFilter));
+  if (a.reportPath && result.report) {
+    writeFileSync(a.reportPath, JSON.stringify(result.report, null, 1));
+    if (!a.quiet) process.stdout.write(summarize(result.report) + '\n');
+    log(`wrote the report to ${a.reportPath}`);
+  }
+  if (a.saveModel !== undefined)
+    log(
+      `wrote the model to ${a.saveModel} (sample again with: localsynth generate --load-model ${a.saveModel} --rows N)`,
+    );
+}
+
+export async function runGenerate(positionals: string[], values: Values): Promise<number> {
+  const a = await parseGenerateArgs(positionals, values);
+  const log = stderrLog(a.quiet);
+  const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(a.input)), basename(a.input));
+  const schema = applySchemaFlags(dataset.schema, a.schemaFlags);
   for (const w of dataset.warnings) log(`warning: ${w.message}`);
-  if (info.experimental)
-    log(`warning: the ${info.id} generator is experimental: it does not yet reach the quality of the others.`);
-  log(`seed ${seed}`);
+  if (a.info.experimental)
+    log(`warning: the ${a.info.id} generator is experimental: it does not yet reach the quality of the others.`);
+  log(`seed ${a.seed}`);
 
-  const progress = progressPrinter(process.stderr, quiet);
+  const progress = progressPrinter(process.stderr, a.quiet);
   const t0 = performance.now();
   return interruptible(async (signal) => {
     const result = await generateFromDataset(
       parsed,
       {
         schema,
-        generator,
-        options,
-        rows,
-        seed,
-        holdoutFraction,
-        privacyFilter,
-        backend,
-        evaluate: reportPath !== undefined,
+        generator: a.generator,
+        options: a.options,
+        rows: a.rows,
+        seed: a.seed,
+        holdoutFraction: a.holdoutFraction,
+        privacyFilter: a.privacyFilter,
+        backend: a.backend,
+        evaluate: a.reportPath !== undefined,
       },
-      {
-        signal,
-        onProgress: progress.onProgress,
-      },
+      { signal, onProgress: progress.onProgress },
     ).finally(() => progress.clear());
-    try {
-      writeFileSync(out, result.csv);
-      if (saveModel !== undefined)
-        writeFileSync(saveModel, modelFileText(result.generator, savedDataset(parsed, basename(input), result)));
-    } finally {
-      result.generator.dispose();
-    }
-    const secs = ((performance.now() - t0) / 1000).toFixed(2);
-    const tuned = result.fit.tuning;
-    log(
-      `wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${info.label}${tuned ? `, ${tuned.option}=${tuned.chosen}` : ''}, seed ${seed})`,
-    );
-    for (const note of result.fit.notes) log(note);
-    if (result.split.holdout > 0)
-      log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
-    if (result.privacyFilter) log(filterLine(result.privacyFilter));
-    if (reportPath && result.report) {
-      writeFileSync(reportPath, JSON.stringify(result.report, null, 1));
-      if (!quiet) process.stdout.write(summarize(result.report) + '\n');
-      log(`wrote the report to ${reportPath}`);
-    }
-    if (saveModel !== undefined)
-      log(
-        `wrote the model to ${saveModel} (sample again with: localsynth generate --load-model ${saveModel} --rows N)`,
-      );
+    writeOutputs(a, parsed, result);
+    reportOutcome(a, result, t0, log);
     return EXIT.ok;
   });
 }

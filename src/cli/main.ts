@@ -15,84 +15,97 @@ function version(): string {
   return pkg.version;
 }
 
+const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
+
+/** `generate`: its help, or its flags parsed and handed to training or to sampling from a saved model. */
+async function generateCommand(rest: string[]): Promise<number> {
+  if (wantsHelp(rest)) {
+    process.stdout.write(generateHelp() + '\n');
+    return EXIT.ok;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      generator: { type: 'string' },
+      rows: { type: 'string' },
+      target: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      types: { type: 'string' },
+      skip: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      report: { type: 'string' },
+      'holdout-fraction': { type: 'string' },
+      'privacy-filter': { type: 'string' },
+      'save-model': { type: 'string' },
+      'load-model': { type: 'string' },
+      backend: { type: 'string' },
+      ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
+    },
+  });
+  if (values['load-model'] !== undefined) return await runLoadModel(positionals, values);
+  return await runGenerate(positionals, values);
+}
+
+/** `evaluate`: its help, or its flags (no positional arguments). */
+async function evaluateCommand(rest: string[]): Promise<number> {
+  if (wantsHelp(rest)) {
+    process.stdout.write(EVALUATE_HELP + '\n');
+    return EXIT.ok;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      real: { type: 'string' },
+      synth: { type: 'string' },
+      holdout: { type: 'string' },
+      target: { type: 'string' },
+      json: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  if (positionals.length)
+    throw new UsageError(
+      `evaluate takes no positional arguments (got ${positionals.join(' ')}); use --real and --synth.`,
+    );
+  return await runEvaluate(values);
+}
+
+/** Runs one command (or prints the help or the version); throws on a bad command line. */
+async function runCommand(command: string | undefined, rest: string[]): Promise<number> {
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(mainHelp() + '\n');
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(version() + '\n');
+    return EXIT.ok;
+  }
+  if (command === 'generate') return await generateCommand(rest);
+  if (command === 'inspect') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
+    return await runInspect(positionals);
+  }
+  if (command === 'evaluate') return await evaluateCommand(rest);
+  throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect.`);
+}
+
+/** node's parseArgs errors (ERR_PARSE_ARGS_*) are mistakes in the command line. */
+function isParseArgsError(err: unknown): err is Error {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS');
+}
+
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      process.stdout.write(mainHelp() + '\n');
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    }
-    if (command === '--version' || command === '-v') {
-      process.stdout.write(version() + '\n');
-      return EXIT.ok;
-    }
-    if (command === 'generate') {
-      if (rest.includes('--help') || rest.includes('-h')) {
-        process.stdout.write(generateHelp() + '\n');
-        return EXIT.ok;
-      }
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          generator: { type: 'string' },
-          rows: { type: 'string' },
-          target: { type: 'string' },
-          seed: { type: 'string' },
-          out: { type: 'string' },
-          types: { type: 'string' },
-          skip: { type: 'string' },
-          quiet: { type: 'boolean', short: 'q' },
-          report: { type: 'string' },
-          'holdout-fraction': { type: 'string' },
-          'privacy-filter': { type: 'string' },
-          'save-model': { type: 'string' },
-          'load-model': { type: 'string' },
-          backend: { type: 'string' },
-          ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
-        },
-      });
-      if (values['load-model'] !== undefined) return await runLoadModel(positionals, values);
-      return await runGenerate(positionals, values);
-    }
-    if (command === 'inspect') {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
-      return await runInspect(positionals);
-    }
-    if (command === 'evaluate') {
-      if (rest.includes('--help') || rest.includes('-h')) {
-        process.stdout.write(EVALUATE_HELP + '\n');
-        return EXIT.ok;
-      }
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          real: { type: 'string' },
-          synth: { type: 'string' },
-          holdout: { type: 'string' },
-          target: { type: 'string' },
-          json: { type: 'string' },
-          seed: { type: 'string' },
-        },
-      });
-      if (positionals.length)
-        throw new UsageError(
-          `evaluate takes no positional arguments (got ${positionals.join(' ')}); use --real and --synth.`,
-        );
-      return await runEvaluate(values);
-    }
-    throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect.`);
+    return await runCommand(command, rest);
   } catch (err) {
-    if (
-      err instanceof Error &&
-      'code' in err &&
-      typeof err.code === 'string' &&
-      err.code.startsWith('ERR_PARSE_ARGS')
-    ) {
+    if (isParseArgsError(err)) {
       // node's messages run over several lines; the first says what is wrong
       return reportError(new UsageError(err.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.')));
     }

@@ -67,29 +67,24 @@ export interface GenerateOutcome extends GenerateResult {
   copyGuard: CopyGuard | null;
 }
 
-/**
- * Splits off the holdout (if asked), fits `req.generator` on the training rows under the (possibly edited) schema,
- * samples `req.rows` rows, applies the privacy filter (if asked) and evaluates (if asked). The split, the fit and
- * the sample get their own seeds derived from `req.seed`, so the same seed gives the same file.
- */
-export async function generateFromDataset(
-  parsed: ParsedCsv,
-  req: GenerateRequest,
-  ctx: RunContext = {},
-): Promise<GenerateOutcome> {
-  const schema = refreshSchema(parsed, req.schema);
-  validateSchema(parsed, schema);
-  const table = buildTable(parsed, schema);
+/** The holdout share asked for (none by default), between 0 and 0.9. */
+function holdoutFraction(req: GenerateRequest): number {
   const fraction = req.holdoutFraction ?? 0;
   if (!(fraction >= 0 && fraction <= 0.9)) {
     throw new LocalSynthError('BAD_OPTION', `The holdout share must be between 0 and 0.9; got ${fraction}.`, {
       holdoutFraction: fraction,
     });
   }
-  const seeds = new Rng(req.seed);
-  const fitSeed = seeds.nextSeed();
-  const sampleSeed = seeds.nextSeed();
-  const splitSeed = seeds.nextSeed();
+  return fraction;
+}
+
+/** The training rows and (with a share > 0) the holdout, which must keep at least 2 rows. */
+function splitHoldout(
+  table: Table,
+  schema: Schema,
+  fraction: number,
+  splitSeed: number,
+): { train: Table; holdout: Table | null } {
   const { train, holdout } =
     fraction > 0
       ? applySplit(table, holdoutSplit(table, schema, fraction, splitSeed))
@@ -101,65 +96,129 @@ export async function generateFromDataset(
       { holdoutFraction: fraction },
     );
   }
-  const rows = req.rows ?? table.nRows; // the input's row count, holdout or not (what the UI shows and --rows documents)
+  return { train, holdout };
+}
+
+/** The number of rows to sample: `req.rows`, else the input's row count (holdout or not: what the UI shows). */
+function rowCount(req: GenerateRequest, table: Table): number {
+  const rows = req.rows ?? table.nRows;
   if (!Number.isInteger(rows) || rows < 1) {
     throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
   }
+  return rows;
+}
+
+/** A checked request, ready to fit: the schema, the training rows and holdout, the row count and the derived seeds. */
+interface PreparedRun {
+  schema: Schema;
+  train: Table;
+  holdout: Table | null;
+  fraction: number;
+  rows: number;
+  fitSeed: number;
+  sampleSeed: number;
+}
+
+/** Checks the request against the file and derives the seeds (fit, sample, split: in that order from `req.seed`). */
+function prepareRun(parsed: ParsedCsv, req: GenerateRequest): PreparedRun {
+  const schema = refreshSchema(parsed, req.schema);
+  validateSchema(parsed, schema);
+  const table = buildTable(parsed, schema);
+  const fraction = holdoutFraction(req);
+  const seeds = new Rng(req.seed);
+  const fitSeed = seeds.nextSeed();
+  const sampleSeed = seeds.nextSeed();
+  const splitSeed = seeds.nextSeed();
+  const { train, holdout } = splitHoldout(table, schema, fraction, splitSeed);
+  const rows = rowCount(req, table);
+  return { schema, train, holdout, fraction, rows, fitSeed, sampleSeed };
+}
+
+/** The privacy filter over the sample, in the request's mode (unset: the generator's own default, else off). */
+async function filterSample(
+  generator: Generator,
+  sample: Table,
+  req: GenerateRequest,
+  run: PreparedRun,
+  ctx: RunContext,
+): Promise<{ table: Table; filter: GenerateResult['privacyFilter'] }> {
+  const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
+  if (mode === 'off') return { table: sample, filter: null };
+  const f = await applyPrivacyFilter(generator, sample, {
+    train: run.train,
+    holdout: run.holdout,
+    schema: run.schema,
+    mode,
+    threshold: req.privacyThreshold ?? null,
+    rows: run.rows,
+    sampleSeed: run.sampleSeed,
+    signal: ctx.signal,
+  });
+  return { table: f.table, filter: { mode, threshold: f.threshold, removed: f.removed } };
+}
+
+/** Fits `generator` on the training rows, samples, filters and assembles the outcome (the caller disposes on error). */
+async function fitAndSample(
+  generator: Generator,
+  parsed: ParsedCsv,
+  req: GenerateRequest,
+  run: PreparedRun,
+  ctx: RunContext,
+): Promise<GenerateOutcome> {
+  const { schema, train, holdout } = run;
+  const fit = await generator.fit(train, schema, {
+    seed: run.fitSeed,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+    backend: req.backend,
+  });
+  const sampleStart = performance.now();
+  const sample = await generator.sample(run.rows, {
+    seed: run.sampleSeed,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+    backend: req.backend,
+  });
+  const { table: out, filter } = await filterSample(generator, sample, req, run, ctx);
+  const savable = canSaveModel(generator);
+  const result = await assembleResult(
+    {
+      table: out,
+      schema,
+      delimiter: parsed.delimiter,
+      sampleStart,
+      seed: req.seed,
+      fit,
+      split: { train: train.nRows, holdout: holdout?.nRows ?? 0, fraction: run.fraction },
+      privacyFilter: filter,
+      report: req.evaluate ? () => ({ real: train, holdout, schema }) : null,
+      modelSavable: savable,
+    },
+    ctx,
+  );
+  return {
+    ...result,
+    table: out,
+    generator,
+    schema,
+    copyGuard: filter !== null && savable ? copyFingerprints(train, schema) : null,
+  };
+}
+
+/**
+ * Splits off the holdout (if asked), fits `req.generator` on the training rows under the (possibly edited) schema,
+ * samples `req.rows` rows, applies the privacy filter (if asked) and evaluates (if asked). The split, the fit and
+ * the sample get their own seeds derived from `req.seed`, so the same seed gives the same file.
+ */
+export async function generateFromDataset(
+  parsed: ParsedCsv,
+  req: GenerateRequest,
+  ctx: RunContext = {},
+): Promise<GenerateOutcome> {
+  const run = prepareRun(parsed, req);
   const generator = await createGenerator(req.generator, req.options);
   try {
-    const fit = await generator.fit(train, schema, {
-      seed: fitSeed,
-      onProgress: ctx.onProgress,
-      signal: ctx.signal,
-      backend: req.backend,
-    });
-    const sampleStart = performance.now();
-    let out = await generator.sample(rows, {
-      seed: sampleSeed,
-      onProgress: ctx.onProgress,
-      signal: ctx.signal,
-      backend: req.backend,
-    });
-    // unset: the generator's own default (`GeneratorInfo.privacyFilter`, else off)
-    const mode = req.privacyFilter ?? generator.info.privacyFilter ?? 'off';
-    let filter: GenerateResult['privacyFilter'] = null;
-    if (mode !== 'off') {
-      const f = await applyPrivacyFilter(generator, out, {
-        train,
-        holdout,
-        schema,
-        mode,
-        threshold: req.privacyThreshold ?? null,
-        rows,
-        sampleSeed,
-        signal: ctx.signal,
-      });
-      out = f.table;
-      filter = { mode, threshold: f.threshold, removed: f.removed };
-    }
-    const savable = canSaveModel(generator);
-    const result = await assembleResult(
-      {
-        table: out,
-        schema,
-        delimiter: parsed.delimiter,
-        sampleStart,
-        seed: req.seed,
-        fit,
-        split: { train: train.nRows, holdout: holdout?.nRows ?? 0, fraction },
-        privacyFilter: filter,
-        report: req.evaluate ? () => ({ real: train, holdout, schema }) : null,
-        modelSavable: savable,
-      },
-      ctx,
-    );
-    return {
-      ...result,
-      table: out,
-      generator,
-      schema,
-      copyGuard: mode !== 'off' && savable ? copyFingerprints(train, schema) : null,
-    };
+    return await fitAndSample(generator, parsed, req, run, ctx);
   } catch (e) {
     generator.dispose();
     throw e;

@@ -19,9 +19,10 @@ import {
   type StandardizeState,
 } from '../../transforms/standardize.js';
 import type { FitContext, FitReport, TuningReport } from '../generator.js';
-import type { OptionValues } from '../options.js';
+import type { OptionsOf } from '../options.js';
+import type { gmtdInfo } from './info.js';
 import { GmtdNets, sampleVectors } from './model.js';
-import { chooseK, pseudoRealSet } from './pseudo.js';
+import { chooseK, pseudoRealSet, type PseudoSet } from './pseudo.js';
 import { createGmtdStep, type StepConfig } from './train.js';
 
 /** A trained GenerativeMTD: what sampling and saving need. */
@@ -45,23 +46,19 @@ const WARMUP_EPOCHS = 4;
  */
 const EVAL_ROWS = 1000;
 
-/** A number option (validated by resolveOptions; this only narrows the type). */
-function num(o: OptionValues, key: string): number {
-  const v = o[key];
-  if (typeof v !== 'number') throw new TypeError(`GenerativeMTD option ${key} is not a number`);
-  return v;
-}
+/** GenerativeMTD's resolved options, typed from its info's option list. */
+export type GmtdOptions = OptionsOf<typeof gmtdInfo.options>;
 
-function stepConfig(o: OptionValues): StepConfig {
+function stepConfig(o: GmtdOptions): StepConfig {
   return {
-    batch: num(o, 'batchSize'),
-    learningRate: num(o, 'learningRate'),
-    epsilon: num(o, 'epsilon'),
-    sinkhornIters: num(o, 'sinkhornIters'),
+    batch: o.batchSize,
+    learningRate: o.learningRate,
+    epsilon: o.epsilon,
+    sinkhornIters: o.sinkhornIters,
     tau: 0.2,
     lambda: 10,
-    kl: num(o, 'kl'),
-    klWarmup: num(o, 'klWarmup'),
+    kl: o.kl,
+    klWarmup: o.klWarmup,
   };
 }
 
@@ -77,9 +74,9 @@ async function backendNotes(ctx: FitContext): Promise<{ backend: string; notes: 
 }
 
 /** k fixed by the user, or chosen by the PCD of the pseudo-real rows (one fork of `rng` either way it is drawn). */
-function pickK(data: ModelData, o: OptionValues, rng: Rng, notes: string[]): { k: number; tuning?: TuningReport } {
-  const fixed = o['k'];
-  if (typeof fixed === 'number') {
+function pickK(data: ModelData, o: GmtdOptions, rng: Rng, notes: string[]): { k: number; tuning?: TuningReport } {
+  const fixed = o.k;
+  if (fixed !== null) {
     notes.push(`k = ${fixed} (fixed by the user)`);
     return { k: fixed };
   }
@@ -93,39 +90,66 @@ function pickK(data: ModelData, o: OptionValues, rng: Rng, notes: string[]): { k
   };
 }
 
-/** Fits GenerativeMTD on `data`; see the file comment. */
-export async function fitGmtd(
-  data: ModelData,
-  o: OptionValues,
-  rng: Rng,
-  ctx: FitContext,
-): Promise<{ fitted: GmtdFitted; report: Partial<FitReport> }> {
-  const progress = throttleProgress(ctx.onProgress);
-  const { backend, notes } = await backendNotes(ctx);
-  progress({ stage: 'fit', fraction: 0, message: 'pseudo-real data' });
+/** The pseudo-real rows (and the real ones) in the standardised space the networks read. */
+interface PseudoReal {
+  k: number;
+  tuning?: TuningReport;
+  transformer: StandardizeState;
+  pseudo: PseudoSet;
+  pseudoVec: Float32Array;
+  realVec: Float32Array;
+  pseudoSeconds: number;
+}
+
+/** k (fixed or chosen), the standardising transform, and the pseudo-real set with both tables encoded. */
+function pseudoRealData(data: ModelData, o: GmtdOptions, rng: Rng, notes: string[]): PseudoReal {
   const t0 = performance.now();
   const { k, tuning } = pickK(data, o, rng, notes);
   const transformer = fitStandardize(data.table, data.columns);
-  const pseudo = pseudoRealSet(data, k, num(o, 'pseudoPerRow'), rng.fork());
+  const pseudo = pseudoRealSet(data, k, o.pseudoPerRow, rng.fork());
   const pseudoVec = encodeStandardized(transformer, pseudo.table);
   const realVec = encodeStandardized(transformer, data.table);
   const pseudoSeconds = (performance.now() - t0) / 1000;
-  await yieldToEventLoop();
-  throwIfAborted(ctx.signal);
+  return { k, ...(tuning ? { tuning } : {}), transformer, pseudo, pseudoVec, realVec, pseudoSeconds };
+}
 
-  const D = transformer.width;
-  // with a class target and `conditional`, the decoder reads [z, class] (model.ts NetSpec.cond)
+/** The untrained nets; with a class target and `conditional`, the decoder reads [z, class] (model.ts NetSpec.cond). */
+function createNets(data: ModelData, transformer: StandardizeState, o: GmtdOptions, rng: Rng): GmtdNets {
   const classBlock =
-    data.task === 'classification' && o['conditional'] === true
-      ? transformer.blocks.find((b) => b.col === data.target)
-      : undefined;
+    data.task === 'classification' && o.conditional ? transformer.blocks.find((b) => b.col === data.target) : undefined;
   const cond = classBlock ? { start: classBlock.start, size: classBlock.size } : null;
-  const nets = GmtdNets.create(
-    { width: D, hidden: num(o, 'hidden'), latent: num(o, 'latent'), dropout: num(o, 'dropout'), cond },
+  return GmtdNets.create(
+    { width: transformer.width, hidden: o.hidden, latent: o.latent, dropout: o.dropout, cond },
     rng.fork(),
   );
-  const pseudoT = tf.tensor2d(pseudoVec, [pseudo.table.nRows, D]);
-  const realT = tf.tensor2d(realVec, [data.table.nRows, D]);
+}
+
+/** What training gave: the loop's result, the pseudo-real tensor sampling keeps, and the latent noise's mean σ. */
+interface Trained {
+  result: TrainLoopResult;
+  pseudoT: Tensor2D;
+  latentSigma: number;
+  trainSeconds: number;
+}
+
+/**
+ * Trains `nets` with early stopping on the PCD of a fixed-seed sample, then drops the critic; the nets and the
+ * pseudo-real tensor are freed if training fails.
+ */
+async function trainNets(
+  nets: GmtdNets,
+  data: ModelData,
+  p: PseudoReal,
+  o: GmtdOptions,
+  rng: Rng,
+  progress: ProgressFn,
+  backend: string,
+  ctx: FitContext,
+): Promise<Trained> {
+  const { transformer, pseudo } = p;
+  const D = transformer.width;
+  const pseudoT = tf.tensor2d(p.pseudoVec, [pseudo.table.nRows, D]);
+  const realT = tf.tensor2d(p.realVec, [data.table.nRows, D]);
   const evalSeed = rng.nextSeed();
   const t1 = performance.now();
   let result: TrainLoopResult;
@@ -161,26 +185,49 @@ export async function fitGmtd(
   }
   nets.dropCritic();
   const latentSigma = await meanLatentSigma(nets, pseudoT);
-  const trainSeconds = (performance.now() - t1) / 1000;
+  return { result, pseudoT, latentSigma, trainSeconds: (performance.now() - t1) / 1000 };
+}
+
+/** The fit's notes, details and per-epoch history. */
+function fitReport(p: PseudoReal, t: Trained, backend: string, notes: string[]): Partial<FitReport> {
+  const { result, trainSeconds } = t;
   notes.push(
     `trained ${result.steps} steps (${result.epochs} epochs${result.stoppedEarly ? ', stopped early' : ''}); best PCD ${(result.bestScore ?? NaN).toFixed(3)} at epoch ${result.bestEpoch}`,
   );
   const details = {
-    k,
+    k: p.k,
     backend,
-    pseudoRows: pseudo.table.nRows,
-    pseudoSeconds,
+    pseudoRows: p.pseudo.table.nRows,
+    pseudoSeconds: p.pseudoSeconds,
     trainSeconds,
     steps: result.steps,
     msPerStep: (trainSeconds * 1000) / Math.max(1, result.steps),
     bestEpoch: result.bestEpoch,
     bestPcd: result.bestScore,
-    latentSigma,
+    latentSigma: t.latentSigma,
   };
   const history = result.history.map((h) => ({ epoch: h.epoch, validation: h.score, losses: { ...h.losses } }));
+  return { backend, notes, details, history, ...(p.tuning ? { tuning: p.tuning } : {}) };
+}
+
+/** Fits GenerativeMTD on `data`; see the file comment. */
+export async function fitGmtd(
+  data: ModelData,
+  o: GmtdOptions,
+  rng: Rng,
+  ctx: FitContext,
+): Promise<{ fitted: GmtdFitted; report: Partial<FitReport> }> {
+  const progress = throttleProgress(ctx.onProgress);
+  const { backend, notes } = await backendNotes(ctx);
+  progress({ stage: 'fit', fraction: 0, message: 'pseudo-real data' });
+  const p = pseudoRealData(data, o, rng, notes);
+  await yieldToEventLoop();
+  throwIfAborted(ctx.signal);
+  const nets = createNets(data, p.transformer, o, rng);
+  const t = await trainNets(nets, data, p, o, rng, progress, backend, ctx);
   return {
-    fitted: { k, transformer, nets, pseudo: pseudoT, backend },
-    report: { backend, notes, details, history, ...(tuning ? { tuning } : {}) },
+    fitted: { k: p.k, transformer: p.transformer, nets, pseudo: t.pseudoT, backend },
+    report: fitReport(p, t, backend, notes),
   };
 }
 
@@ -188,7 +235,7 @@ export async function fitGmtd(
 async function train(
   nets: GmtdNets,
   data: Parameters<typeof createGmtdStep>[1],
-  o: OptionValues,
+  o: GmtdOptions,
   rng: Rng,
   validate: () => Promise<number>,
   progress: ProgressFn,
@@ -198,12 +245,12 @@ async function train(
   const trainer = createGmtdStep(nets, data, stepConfig(o), rng);
   try {
     return await trainLoop({
-      epochs: num(o, 'epochs'),
-      stepsPerEpoch: num(o, 'stepsPerEpoch'),
-      patience: num(o, 'patience'),
+      epochs: o.epochs,
+      stepsPerEpoch: o.stepsPerEpoch,
+      patience: o.patience,
       warmup: WARMUP_EPOCHS,
       variables: nets.generatorVariables(),
-      ema: num(o, 'ema'),
+      ema: o.ema,
       step: trainer.step,
       validate,
       onProgress: progress,

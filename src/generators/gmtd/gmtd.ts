@@ -37,7 +37,7 @@ function savedOptions(options: OptionValues | undefined): OptionValues {
   return rest;
 }
 
-export class GenerativeMtd extends BaseGenerator {
+export class GenerativeMtd extends BaseGenerator<typeof gmtdInfo> {
   private fitted: GmtdFitted | null = null;
 
   constructor(options: Partial<OptionValues> = {}) {
