@@ -65,13 +65,13 @@ describe('SavedModelState: download', () => {
 describe('SavedModelState: sample from a file', () => {
   const file = (text: string, name = 'cryo.model.json') => new File([text], name, { type: 'application/json' });
 
-  it('sends the text, rows and seed; a report only when comparing with a loaded dataset', async () => {
+  it("sends the text, rows, seed and the run's backend; a report only when comparing with a loaded dataset", async () => {
     const { bridge, asked } = fakeBridge();
-    const s = new SavedModelState(bridge);
+    const s = new SavedModelState(bridge, () => null, () => 'cpu');
     s.rows = 40;
     s.seed = 9;
     await s.sampleFile(file('{"format":"localsynth-model"}'), 'cryotherapy.csv');
-    expect(asked[0]).toEqual({ text: '{"format":"localsynth-model"}', req: { rows: 40, seed: 9, evaluate: false } });
+    expect(asked[0]).toEqual({ text: '{"format":"localsynth-model"}', req: { rows: 40, seed: 9, evaluate: false, backend: 'cpu' } });
     expect(s.sampled).toMatchObject({
       modelName: 'cryo.model.json',
       fileName: 'cryo.synthetic.csv',
@@ -80,7 +80,7 @@ describe('SavedModelState: sample from a file', () => {
     s.compare = true;
     s.rows = null;
     await s.sampleFile(file('m'), 'cryotherapy.csv');
-    expect(asked[1]!.req).toEqual({ rows: null, seed: 9, evaluate: true });
+    expect(asked[1]!.req).toEqual({ rows: null, seed: 9, evaluate: true, backend: 'cpu' });
     expect(s.sampled?.comparedWith).toBe('cryotherapy.csv');
     await s.sampleFile(file('m'), null); // compare on, but no dataset loaded
     expect(asked[2]!.req.evaluate).toBe(false);
