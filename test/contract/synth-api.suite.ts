@@ -29,14 +29,16 @@ export const DEMO_TEXT = readFileSync(join(ROOT, 'public/demo/cryotherapy.csv'),
 const TARGET = 'Result_of_Treatment';
 const ROWS = 24;
 const SEED = 5;
+/** The run's compute backend for the neural generators. */
+const BACKEND = 'cpu';
 
 /**
- * Tiny settings per generator id (fast in both hosts); an id without a row runs with its defaults. GenerativeMTD
- * runs on the cpu backend in both hosts, the only one whose float results Node and the browser share.
+ * Tiny settings per generator id (fast in both hosts); an id without a row runs with its defaults. Every run uses
+ * the cpu backend (`BACKEND`), the only one whose float results Node and the browser share.
  */
 export const TINY: Record<string, GenerateRequest['options']> = {
   knnmtd: { k: 3 },
-  gmtd: { k: 3, epochs: 1, stepsPerEpoch: 2, batchSize: 16, pseudoPerRow: 2, hidden: 16, latent: 4, backend: 'cpu' },
+  gmtd: { k: 3, epochs: 1, stepsPerEpoch: 2, batchSize: 16, pseudoPerRow: 2, hidden: 16, latent: 4 },
   gmm: { maxComponents: 2, iterations: 20 },
   copula: { gibbsSweeps: 2 },
 };
@@ -78,6 +80,7 @@ async function demoRequest(host: SynthHost, generator: string): Promise<Generate
     options: TINY[generator] ?? {},
     rows: ROWS,
     seed: SEED,
+    backend: BACKEND,
   };
 }
 
