@@ -67,11 +67,18 @@ describe('SavedModelState: sample from a file', () => {
 
   it("sends the text, rows, seed and the run's backend; a report only when comparing with a loaded dataset", async () => {
     const { bridge, asked } = fakeBridge();
-    const s = new SavedModelState(bridge, () => null, () => 'cpu');
+    const s = new SavedModelState(
+      bridge,
+      () => null,
+      () => 'cpu',
+    );
     s.rows = 40;
     s.seed = 9;
     await s.sampleFile(file('{"format":"localsynth-model"}'), 'cryotherapy.csv');
-    expect(asked[0]).toEqual({ text: '{"format":"localsynth-model"}', req: { rows: 40, seed: 9, evaluate: false, backend: 'cpu' } });
+    expect(asked[0]).toEqual({
+      text: '{"format":"localsynth-model"}',
+      req: { rows: 40, seed: 9, evaluate: false, backend: 'cpu' },
+    });
     expect(s.sampled).toMatchObject({
       modelName: 'cryo.model.json',
       fileName: 'cryo.synthetic.csv',
