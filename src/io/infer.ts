@@ -99,7 +99,7 @@ export function mismatch(parsed: ParsedCsv, name: string, what: string, cell: st
   const line = lineOfRow(parsed, row);
   return new SchemaError(
     'TYPE_MISMATCH',
-    `Column "${name}" cannot be ${what}: "${cell}" (line ${line}) is not ${what === 'numerical' ? 'a number' : 'a date LocalSynth reads (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], ISO 8601 with T, D/M/YYYY, M/D/YYYY or YYYY/MM/DD)'}. Choose another type for it.`,
+    `Column "${name}" cannot be ${what}: "${cell}" (line ${line}) is not ${what === 'numerical' ? 'a number' : 'a date LocalSynth reads (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], ISO 8601 with T, D/M/YYYY, M/D/YYYY, YYYY/MM/DD, Sep 13 1996 or 13-Sep-1996)'}. Choose another type for it.`,
     { column: name, value: cell, line, sdtype: what === 'numerical' ? 'numerical' : 'datetime' },
   );
 }

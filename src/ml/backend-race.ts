@@ -1,12 +1,19 @@
 /**
- * The automatic backend is measured, not guessed: every backend that starts here (webgpu, webgl, wasm; a software
- * WebGPU adapter is refused by `activateBackend`) runs a few real training steps of the model about to be trained,
- * and the fastest is kept. A software-emulated WebGL (SwiftShader on VMs, remote desktops, headless Chromium) is
- * raced like the others and named as such. The result is cached per model size for the life of the worker (the
- * browser does not change), so a second run on the same table does not race again.
+ * The automatic backend is measured, not guessed: every backend that starts here (webgpu, webgl, wasm) runs a few
+ * real training steps of a throwaway copy of the model about to be trained, and the fastest is kept. A GPU backend
+ * emulated on the CPU (SwiftShader, llvmpipe, WARP: VMs, remote desktops, headless Chromium) is detected from its
+ * renderer and left out while wasm can run: compiling its shaders alone takes longer than the whole race.
+ * The result is cached per model size for the life of the worker (the browser does not change), so a second run on
+ * the same table does not race again.
  * A forced backend never races. Where only one backend can start (Node: wasm) there is nothing to race.
  */
-import { activateBackend, selectBackend, softwareRenderer, type BackendName, type BackendSelection } from './backend.js';
+import {
+  activateBackend,
+  selectBackend,
+  softwareRenderer,
+  type BackendName,
+  type BackendSelection,
+} from './backend.js';
 import { loadGradients } from './tf.js';
 
 /** Backends raced by default (cpu is the plain-JS fallback: never faster than wasm, used only when nothing starts). */
@@ -49,7 +56,10 @@ export interface RaceOptions {
   candidates?: readonly BackendName[];
 }
 
-const cache = new Map<string, { backend: BackendName; timings: BackendTiming[]; skipped: BackendSelection['skipped'] }>();
+const cache = new Map<
+  string,
+  { backend: BackendName; timings: BackendTiming[]; skipped: BackendSelection['skipped'] }
+>();
 
 /** Forgets the cached races (tests). */
 export function clearBackendRaces(): void {
@@ -104,11 +114,21 @@ export async function measuredBackend(
   const started: BackendName[] = [];
   const skipped: BackendSelection['skipped'] = [];
   // tried in selectBackend's order, so the skipped list reads as before
+  const software = new Map<BackendName, string>();
   for (const name of TRY_ORDER.filter((c) => candidates.includes(c))) {
     const why = await activateBackend(name, true);
     if (why) skipped.push({ backend: name, reason: why });
     else started.push(name);
+    const emulated = why ? null : await softwareRenderer();
+    if (emulated) software.set(name, emulated);
   }
+  // an emulated GPU's first step compiles its shaders on the CPU (seconds), and it then runs slower than wasm
+  // (docs/backends.md): not raced when a backend that is not emulated started
+  if (started.some((b) => !software.has(b)))
+    for (const [name, renderer] of software) {
+      started.splice(started.indexOf(name), 1);
+      skipped.push({ backend: name, reason: `software renderer (${renderer}): wasm is faster` });
+    }
   started.sort((a, b) => RACE_ORDER.indexOf(a) - RACE_ORDER.indexOf(b));
   if (started.length === 0) {
     await activateBackend('cpu');
@@ -121,11 +141,10 @@ export async function measuredBackend(
   const timings: BackendTiming[] = [];
   for (const name of started) {
     await activateBackend(name, true);
-    const software = await softwareRenderer();
     const probe = makeProbe();
     try {
       const best = Math.min(Infinity, ...timings.map((t) => t.msPerStep));
-      timings.push({ backend: name, software, ...(await timeProbe(probe, o, best)) });
+      timings.push({ backend: name, software: software.get(name) ?? null, ...(await timeProbe(probe, o, best)) });
     } finally {
       probe.dispose();
     }

@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendName } from '../../src/ml/backend.js';
-import {
-  clearBackendRaces,
-  describeTimings,
-  measuredBackend,
-  type BackendProbe,
-} from '../../src/ml/backend-race.js';
+import { clearBackendRaces, describeTimings, measuredBackend, type BackendProbe } from '../../src/ml/backend-race.js';
 import { tf } from '../../src/ml/tf.js';
 
 /** A fake clock and a probe whose steps cost `cost[backend]` fake ms (the first one `warm[backend]`). */
