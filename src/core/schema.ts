@@ -37,6 +37,8 @@ export interface ColumnSchema {
   dateFormat?: DateFormat;
   /** datetime: exact pattern within the format (padding, seconds, ms, 'Z'), e.g. 'D/M/YYYY' or 'YYYY-MM-DD HH:mm'. */
   datePattern?: string;
+  /** datetime: how many present cells are not dates in `dateFormat` (read as missing, reported at inference). */
+  invalidDates?: number;
   /** categorical/boolean: the labels exactly as in the file; codes index into this list. */
   levels?: string[];
 }

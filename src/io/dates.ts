@@ -231,6 +231,31 @@ export function detectDateFormat(all: readonly string[], prefer?: DateFormat): D
   return { format, pattern: patternFor(format, values) };
 }
 
+/** The date format of a column with a few values that are not dates, and those values. */
+export interface MostlyDates extends DetectedDate {
+  /** The distinct texts that do not parse under `format`, in the order first seen. */
+  bad: string[];
+}
+
+/**
+ * A few values that are not dates (typos, "unknown", "TBA") do not make a date column text: at most 5% of the distinct
+ * values (and at least 20 distinct values parse) may fail, under the format the most values fit.
+ */
+export function detectMostlyDates(all: readonly string[]): MostlyDates | null {
+  const values = [...new Set(all)];
+  let best: { format: DateFormat; ok: string[]; bad: string[] } | null = null;
+  for (const format of DATE_FORMATS) {
+    const ok: string[] = [];
+    const bad: string[] = [];
+    for (const v of values) (Number.isNaN(parseDate(v, format)) ? bad : ok).push(v);
+    if (!best || ok.length > best.ok.length) best = { format, ok, bad };
+  }
+  if (!best || best.ok.length < 20 || best.bad.length > 0.05 * values.length) return null;
+  // the order of day and month, padding and names: from the values that parse, as for a clean column
+  const det = detectDateFormat(best.ok) ?? { format: best.format, pattern: patternFor(best.format, best.ok) };
+  return { ...det, bad: best.bad };
+}
+
 /** Smallest unit a pattern writes, in ms: output is rounded to it. */
 export function patternUnitMs(pattern: string): number {
   if (pattern.includes('SSS')) return 1;

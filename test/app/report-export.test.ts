@@ -210,7 +210,7 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
     // 7 columns − 1 refused + 1 heatmap + DCR + utility (the PCA image was refused)
     expect(html.match(/<img /g)?.length).toBe(6 + 1 + 1 + 1);
-    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering'])
+    for (const id of ['summary', 'columns', 'fidelity', 'privacy', 'utility', 'clustering'])
       expect(html).toContain(`<section id="${id}">`);
     const util = html.slice(
       html.indexOf('<table id="utility-table">'),

@@ -185,7 +185,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
       if (m.type() === 'error') errors.push(m.text());
     });
     await view.goto(url);
-    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering']) {
+    for (const id of ['summary', 'columns', 'fidelity', 'privacy', 'utility', 'clustering']) {
       expect(await view.locator(`section#${id}`).count(), id).toBe(1);
     }
     expect(await view.locator('.verdict').count()).toBe(5);

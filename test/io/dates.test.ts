@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, formatDate, parseDate } from '../../src/io/dates.js';
+import { buildTable } from '../../src/io/build.js';
+import { parseCsv } from '../../src/io/csv.js';
+import { detectDateFormat, detectMostlyDates, formatDate, parseDate } from '../../src/io/dates.js';
+import { inferSchema } from '../../src/io/infer.js';
 
 const SEP13 = Date.UTC(1996, 8, 13);
 
@@ -71,5 +74,41 @@ describe('day first or month first, chosen by the values', () => {
   it('a day > 12 in the first field means day first, in the second month first', () => {
     expect(detectDateFormat(['3/7/2020', '25/12/2020'])).toEqual({ format: 'dmy-slash', pattern: 'D/M/YYYY' });
     expect(detectDateFormat(['03/07/2020', '12/25/2020'])).toEqual({ format: 'mdy-slash', pattern: 'MM/DD/YYYY' });
+  });
+});
+
+describe('a date column with a few values that are not dates', () => {
+  const dates = Array.from(
+    { length: 40 },
+    (_, i) => `${['Jan', 'Mar', 'Sep'][i % 3]} ${(i % 28) + 1} ${1990 + (i % 9)}`,
+  );
+  const cells = [...dates.slice(0, 10), 'unknown', ...dates.slice(10, 30), 'TBA', 'unknown', ...dates.slice(30)];
+  const csv = ['release,score', ...cells.map((c, i) => `${c},${i % 7}`)].join('\n') + '\n';
+
+  it('keeps its type, reports the count and the first examples, and reads them as missing', () => {
+    const parsed = parseCsv(csv);
+    const { schema, warnings } = inferSchema(parsed);
+    const c = schema.columns.find((x) => x.name === 'release')!;
+    expect(c).toMatchObject({ sdtype: 'datetime', dateFormat: 'mdy-name', datePattern: 'MMM D YYYY', invalidDates: 3 });
+    expect(warnings).toContainEqual({
+      code: 'INVALID_DATES',
+      column: 'release',
+      message:
+        'Column "release" is a date column (MMM D YYYY) but 3 values are not a date in that format ("unknown", "TBA"); they are read as missing.',
+    });
+    const t = buildTable(parsed, schema);
+    const v = t.columns[t.names.indexOf('release')]!;
+    expect(v.kind).toBe('num');
+    const values = (v as { values: Float64Array }).values;
+    expect([values[10], values[31], values[32]].every(Number.isNaN)).toBe(true);
+    expect(values[0]).toBe(parseDate(dates[0]!, 'mdy-name'));
+    expect(values.filter((x) => !Number.isNaN(x))).toHaveLength(40);
+  });
+
+  it('too many values that are not dates: not a date column', () => {
+    expect(detectMostlyDates([...dates, 'a', 'b', 'c'])).toBeNull();
+    expect(detectMostlyDates([...dates, 'a', 'b'])).toMatchObject({ format: 'mdy-name', bad: ['a', 'b'] });
+    // too few dates to tell
+    expect(detectMostlyDates([...dates.slice(0, 10), 'a'])).toBeNull();
   });
 });
