@@ -210,7 +210,10 @@ function deriveDate(
     max = NaN;
   }
   const date = { integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
-  return { ...base, nUnique: distinct.size, ...date, ...(invalid ? { invalidDates: invalid } : {}) };
+  if (!invalid) return { ...base, nUnique: distinct.size, ...date };
+  // the cells that are not dates are read as missing, so they count as missing
+  const missingRate = base.missingRate + invalid / parsed.nRows;
+  return { ...base, missingRate, nUnique: distinct.size, ...date, invalidDates: invalid };
 }
 
 /** True, with an INVALID_DATES warning (count, first examples), when `values` are dates but for a few. */

@@ -90,6 +90,7 @@ describe('a date column with a few values that are not dates', () => {
     const { schema, warnings } = inferSchema(parsed);
     const c = schema.columns.find((x) => x.name === 'release')!;
     expect(c).toMatchObject({ sdtype: 'datetime', dateFormat: 'mdy-name', datePattern: 'MMM D YYYY', invalidDates: 3 });
+    expect(c.missingRate).toBeCloseTo(3 / 43, 12);
     expect(warnings).toContainEqual({
       code: 'INVALID_DATES',
       column: 'release',
