@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so `npx localsynth` works right after `npm ci` with no build step.
+// Runs the TypeScript CLI directly (tsx), so `npm link` / `npm run cli --` work right after `npm ci` with no build step.
 import { register } from 'tsx/esm/api';
 
 register();

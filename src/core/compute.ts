@@ -1,7 +1,7 @@
 /**
  * The compute backend of neural generators: a setting of the run (page select, CLI `--backend`), not an option of
  * each generator. Plain data, so the page lists the choices without loading tfjs; `src/ml/backend.ts` acts on it.
- * 'auto' tries webgpu → webgl → wasm → cpu and skips a software WebGPU adapter.
+ * 'auto' races the backends that start here on a few real training steps and keeps the fastest (ml/backend-race.ts).
  */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];

@@ -5,7 +5,17 @@ export const SD_TYPES: readonly SdType[] = ['numerical', 'categorical', 'boolean
 export type TaskType = 'classification' | 'regression';
 
 /** How a datetime column is written back (the input's own format, detected at inference). */
-export type DateFormat = 'iso-date' | 'iso-datetime' | 'iso-datetime-t' | 'dmy-slash' | 'mdy-slash' | 'ymd-slash';
+export type DateFormat =
+  | 'iso-date'
+  | 'iso-datetime'
+  | 'iso-datetime-t'
+  | 'dmy-slash'
+  | 'mdy-slash'
+  | 'ymd-slash'
+  /** English month names: "Sep 13 1996", "September 13, 1996". */
+  | 'mdy-name'
+  /** English month names, day first: "13-Sep-1996", "13 September 1996". */
+  | 'dmy-name';
 
 export interface ColumnSchema {
   name: string;
@@ -27,6 +37,8 @@ export interface ColumnSchema {
   dateFormat?: DateFormat;
   /** datetime: exact pattern within the format (padding, seconds, ms, 'Z'), e.g. 'D/M/YYYY' or 'YYYY-MM-DD HH:mm'. */
   datePattern?: string;
+  /** datetime: how many present cells are not dates in `dateFormat` (read as missing, reported at inference). */
+  invalidDates?: number;
   /** categorical/boolean: the labels exactly as in the file; codes index into this list. */
   levels?: string[];
 }

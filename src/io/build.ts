@@ -9,7 +9,13 @@ import { isMissingToken } from './missing.js';
 import { parseNumber } from './numbers.js';
 
 /** `num` column of `cells`; a present cell that `parse` rejects throws TYPE_MISMATCH (as refreshSchema would). */
-function numColumn(parsed: ParsedCsv, j: number, what: 'numerical' | 'a date', parse: (s: string) => number): Column {
+function numColumn(
+  parsed: ParsedCsv,
+  j: number,
+  what: 'numerical' | 'a date',
+  parse: (s: string) => number,
+  invalidAsMissing = false,
+): Column {
   const cells = parsed.columns[j]!;
   const values = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
@@ -17,7 +23,7 @@ function numColumn(parsed: ParsedCsv, j: number, what: 'numerical' | 'a date', p
     if (isMissingToken(s)) values[i] = NaN;
     else {
       const v = parse(s);
-      if (Number.isNaN(v)) throw mismatch(parsed, parsed.header[j]!, what, s, i);
+      if (Number.isNaN(v) && !invalidAsMissing) throw mismatch(parsed, parsed.header[j]!, what, s, i);
       values[i] = v;
     }
   }
@@ -95,13 +101,16 @@ export function buildTable(parsed: ParsedCsv, schema: Schema): Table {
     if (c.sdtype === 'numerical') cols.push(numColumn(parsed, j, 'numerical', parseNumber));
     else if (c.sdtype === 'datetime') {
       // The schema's format when it has one (the user may have picked M/D/YYYY), else the detected one.
-      const fmt = c.dateFormat ?? deriveColumn(parsed, j, 'datetime', c).dateFormat!;
+      const d = c.dateFormat ? c : deriveColumn(parsed, j, 'datetime', c);
+      const fmt = d.dateFormat!;
+      // a column typed with a few values that are not dates (schema.invalidDates) reads them as missing
       cols.push(
         numColumn(
           parsed,
           j,
           'a date',
           cached((s) => parseDate(s, fmt)),
+          (d.invalidDates ?? 0) > 0,
         ),
       );
     } else cols.push(catColumn(c.levels ? c : deriveColumn(parsed, j, c.sdtype, c), cells));

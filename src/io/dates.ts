@@ -3,7 +3,9 @@
  * a file's local times are kept as wall-clock times, never shifted), and writing back in the same format.
  *
  * A column's format is a family (`DateFormat`: iso-date, iso-datetime, iso-datetime-t, dmy-slash, mdy-slash,
- * ymd-slash) plus a pattern with the details a round trip needs: zero padding (D vs DD), seconds, milliseconds, 'Z'.
+ * ymd-slash, mdy-name, dmy-name) plus a pattern with the details a round trip needs: zero padding (D vs DD), seconds,
+ * milliseconds, 'Z' or a UTC offset, the month as a number, an abbreviation (MMM) or a name (MMMM), separators.
+ * A value with a UTC offset is parsed to its instant; a column whose values share one offset writes it back.
  */
 import type { DateFormat } from '../core/schema.js';
 
@@ -11,9 +13,46 @@ const MS_DAY = 86_400_000;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ISO_DATETIME_T = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z)?$/;
+const ISO_DATETIME_T = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?$/;
 const YEAR_LAST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+/** "Sep 13 1996", "Sep. 13, 1996", "September 13, 1996", "Sep-13-1996": month, separator, day, comma, year. */
+const MDY_NAME = /^([A-Za-z]{3,9})\.?([ -])(\d{1,2})(,?)[ -](\d{4})$/;
+/** "13-Sep-1996", "13 September 1996", "13 Sep, 1996": day, separator, month, year. */
+const DMY_NAME = /^(\d{1,2})([ -])([A-Za-z]{3,9})\.?,?[ -](\d{4})$/;
+/** A UTC offset at the end of a pattern: "+02:00", "-0530". */
+const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** 1–12 for an English month name or its abbreviation ("Sep", "Sept", "september"); NaN otherwise. */
+function monthOf(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTHS.findIndex((m) => {
+    const l = m.toLowerCase();
+    return n === l || n === l.slice(0, 3) || (l === 'september' && n === 'sept');
+  });
+  return i < 0 ? NaN : i + 1;
+}
+
+/** Minutes east of UTC of an offset ("+02:00" → 120), 0 for 'Z' or none. */
+function offsetMinutes(z: string | undefined): number {
+  const m = z ? OFFSET.exec(z) : null;
+  return m ? (m[1] === '-' ? -1 : 1) * (+m[2]! * 60 + +m[3]!) : 0;
+}
 
 /** Default pattern of each family (used when a schema carries no `datePattern`). */
 export const DEFAULT_PATTERN: Record<DateFormat, string> = {
@@ -23,6 +62,8 @@ export const DEFAULT_PATTERN: Record<DateFormat, string> = {
   'dmy-slash': 'DD/MM/YYYY',
   'mdy-slash': 'MM/DD/YYYY',
   'ymd-slash': 'YYYY/MM/DD',
+  'mdy-name': 'MMM D YYYY',
+  'dmy-name': 'D-MMM-YYYY',
 };
 
 /** ms since epoch (UTC) of a calendar date and time, or NaN if any field is out of range (31 April, 25:00…). */
@@ -46,9 +87,18 @@ export function parseDate(s: string, format: DateFormat): number {
     case 'iso-datetime':
       m = ISO_DATETIME.exec(s);
       return m ? utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0)) : NaN;
-    case 'iso-datetime-t':
+    case 'iso-datetime-t': {
       m = ISO_DATETIME_T.exec(s);
-      return m ? utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Number(m[7].padEnd(3, '0')) : 0) : NaN;
+      if (!m) return NaN;
+      const wall = utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Number(m[7].padEnd(3, '0')) : 0);
+      return wall - offsetMinutes(m[8]) * 60_000;
+    }
+    case 'mdy-name':
+      m = MDY_NAME.exec(s);
+      return m ? utc(+m[5]!, monthOf(m[1]!), +m[3]!) : NaN;
+    case 'dmy-name':
+      m = DMY_NAME.exec(s);
+      return m ? utc(+m[4]!, monthOf(m[3]!), +m[1]!) : NaN;
     case 'dmy-slash':
       m = YEAR_LAST.exec(s);
       return m ? utc(+m[3]!, +m[2]!, +m[1]!) : NaN;
@@ -79,7 +129,35 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   'ymd-slash',
   'dmy-slash',
   'mdy-slash',
+  'mdy-name',
+  'dmy-name',
 ];
+
+/** MMMM when some value spells a month out in full ("June", "September"; "May" is both), else MMM. */
+function monthToken(names: readonly string[]): string {
+  const full = (n: string): boolean => n.length > 3 && MONTHS.some((m) => m.toLowerCase() === n.toLowerCase());
+  return names.some(full) ? 'MMMM' : 'MMM';
+}
+
+/** The pattern of month-name dates: the first value's separators, the month's spelling, the day's padding. */
+function namePattern(format: 'mdy-name' | 'dmy-name', values: readonly string[]): string {
+  const rx = format === 'mdy-name' ? MDY_NAME : DMY_NAME;
+  const ms = values.map((v) => rx.exec(v)).filter((m): m is RegExpExecArray => m !== null);
+  const first = ms[0]!;
+  const names = ms.map((m) => (format === 'mdy-name' ? m[1]! : m[3]!));
+  const day = ms.some((m) => (format === 'mdy-name' ? m[3]! : m[1]!).length === 1) ? 'D' : 'DD';
+  const mon = monthToken(names);
+  const sep = first[2]!;
+  if (format === 'dmy-name') return `${day}${sep}${mon}${sep}YYYY`;
+  return `${mon}${sep}${day}${first[4]!}${sep === '-' ? '-' : ' '}YYYY`;
+}
+
+/** 'Z', the one offset every value shares ("+02:00"), 'Z' when they differ, '' when none has one. */
+function zonePattern(values: readonly string[]): string {
+  const zones = new Set(values.map((v) => ISO_DATETIME_T.exec(v)?.[8] ?? ''));
+  if (zones.size === 1) return [...zones][0]!;
+  return [...zones].some((z) => z !== '') ? 'Z' : '';
+}
 
 /** The exact pattern of values already known to parse under `format`: padding, seconds, milliseconds, 'Z'. */
 function patternFor(format: DateFormat, values: readonly string[]): string {
@@ -90,9 +168,11 @@ function patternFor(format: DateFormat, values: readonly string[]): string {
       return values.some((v) => ISO_DATETIME.exec(v)?.[6] !== undefined) ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm';
     case 'iso-datetime-t': {
       const ms = values.some((v) => ISO_DATETIME_T.exec(v)?.[7] !== undefined);
-      const z = values.some((v) => ISO_DATETIME_T.exec(v)?.[8] !== undefined);
-      return `YYYY-MM-DDTHH:mm:ss${ms ? '.SSS' : ''}${z ? 'Z' : ''}`;
+      return `YYYY-MM-DDTHH:mm:ss${ms ? '.SSS' : ''}${zonePattern(values)}`;
     }
+    case 'mdy-name':
+    case 'dmy-name':
+      return namePattern(format, values);
     case 'ymd-slash': {
       const loose = values.some((v) => {
         const m = YEAR_FIRST.exec(v);
@@ -133,6 +213,8 @@ export function detectDateFormat(all: readonly string[], prefer?: DateFormat): D
   else if (ISO_DATETIME.test(first)) format = 'iso-datetime';
   else if (ISO_DATETIME_T.test(first)) format = 'iso-datetime-t';
   else if (YEAR_FIRST.test(first)) format = 'ymd-slash';
+  else if (MDY_NAME.test(first)) format = 'mdy-name';
+  else if (DMY_NAME.test(first)) format = 'dmy-name';
   else if (YEAR_LAST.test(first)) {
     let dayFirst = false;
     let monthFirst = false;
@@ -149,6 +231,31 @@ export function detectDateFormat(all: readonly string[], prefer?: DateFormat): D
   return { format, pattern: patternFor(format, values) };
 }
 
+/** The date format of a column with a few values that are not dates, and those values. */
+export interface MostlyDates extends DetectedDate {
+  /** The distinct texts that do not parse under `format`, in the order first seen. */
+  bad: string[];
+}
+
+/**
+ * A few values that are not dates (typos, "unknown", "TBA") do not make a date column text: at most 5% of the distinct
+ * values (and at least 20 distinct values parse) may fail, under the format the most values fit.
+ */
+export function detectMostlyDates(all: readonly string[]): MostlyDates | null {
+  const values = [...new Set(all)];
+  let best: { format: DateFormat; ok: string[]; bad: string[] } | null = null;
+  for (const format of DATE_FORMATS) {
+    const ok: string[] = [];
+    const bad: string[] = [];
+    for (const v of values) (Number.isNaN(parseDate(v, format)) ? bad : ok).push(v);
+    if (!best || ok.length > best.ok.length) best = { format, ok, bad };
+  }
+  if (!best || best.ok.length < 20 || best.bad.length > 0.05 * values.length) return null;
+  // the order of day and month, padding and names: from the values that parse, as for a clean column
+  const det = detectDateFormat(best.ok) ?? { format: best.format, pattern: patternFor(best.format, best.ok) };
+  return { ...det, bad: best.bad };
+}
+
 /** Smallest unit a pattern writes, in ms: output is rounded to it. */
 export function patternUnitMs(pattern: string): number {
   if (pattern.includes('SSS')) return 1;
@@ -159,12 +266,18 @@ export function patternUnitMs(pattern: string): number {
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
-/** Writes `ms` (UTC) with `pattern` (tokens YYYY MM M DD D HH mm ss SSS; anything else literal), rounded to its unit. */
+/**
+ * Writes `ms` (UTC) with `pattern` (tokens YYYY MMMM MMM MM M DD D HH mm ss SSS; anything else literal), rounded to
+ * its unit; a pattern ending in a UTC offset writes the wall-clock time at that offset.
+ */
 export function formatDate(ms: number, pattern: string): string {
   const unit = patternUnitMs(pattern);
-  const d = new Date(Math.round(ms / unit) * unit);
+  const shift = pattern.includes('HH') ? offsetMinutes(OFFSET.exec(pattern)?.[0]) * 60_000 : 0;
+  const d = new Date(Math.round((ms + shift) / unit) * unit);
   const parts: Record<string, string> = {
     YYYY: pad(d.getUTCFullYear(), 4),
+    MMMM: MONTHS[d.getUTCMonth()]!,
+    MMM: MONTHS[d.getUTCMonth()]!.slice(0, 3),
     MM: pad(d.getUTCMonth() + 1, 2),
     M: String(d.getUTCMonth() + 1),
     DD: pad(d.getUTCDate(), 2),
@@ -174,5 +287,5 @@ export function formatDate(ms: number, pattern: string): string {
     ss: pad(d.getUTCSeconds(), 2),
     SSS: pad(d.getUTCMilliseconds(), 3),
   };
-  return pattern.replace(/YYYY|SSS|MM|DD|HH|mm|ss|M|D/g, (t) => parts[t] ?? t);
+  return pattern.replace(/YYYY|SSS|MMMM|MMM|MM|DD|HH|mm|ss|M|D/g, (t) => parts[t] ?? t);
 }

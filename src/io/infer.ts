@@ -6,7 +6,7 @@ import type { InputWarning } from './types.js';
 import { SchemaError } from '../core/errors.js';
 import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
 import { lineOfRow, type ParsedCsv } from './csv.js';
-import { DATE_FORMATS, detectDateFormat, parseDate } from './dates.js';
+import { DATE_FORMATS, detectDateFormat, detectMostlyDates, parseDate } from './dates.js';
 import { isMissingToken } from './missing.js';
 import { decimalsOf, parseNumber } from './numbers.js';
 
@@ -99,7 +99,7 @@ export function mismatch(parsed: ParsedCsv, name: string, what: string, cell: st
   const line = lineOfRow(parsed, row);
   return new SchemaError(
     'TYPE_MISMATCH',
-    `Column "${name}" cannot be ${what}: "${cell}" (line ${line}) is not ${what === 'numerical' ? 'a number' : 'a date LocalSynth reads (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], ISO 8601 with T, D/M/YYYY, M/D/YYYY or YYYY/MM/DD)'}. Choose another type for it.`,
+    `Column "${name}" cannot be ${what}: "${cell}" (line ${line}) is not ${what === 'numerical' ? 'a number' : 'a date LocalSynth reads (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], ISO 8601 with T, D/M/YYYY, M/D/YYYY, YYYY/MM/DD, Sep 13 1996 or 13-Sep-1996)'}. Choose another type for it.`,
     { column: name, value: cell, line, sdtype: what === 'numerical' ? 'numerical' : 'datetime' },
   );
 }
@@ -180,6 +180,9 @@ function deriveDate(
   const values = present.map((i) => cells[i]!);
   let det = keep ? detectDateFormat(values, keep) : null;
   det ??= detectDateFormat(values);
+  // a few values that are not dates: read as missing, counted (guessType's INVALID_DATES warning names them)
+  const mostly = det ? null : detectMostlyDates(values);
+  if (mostly) det = mostly;
   if (!det) {
     // Name the first value that fails under the format most values fit.
     let bestFmt: DateFormat = 'iso-date';
@@ -191,6 +194,8 @@ function deriveDate(
     const k = present.find((i) => Number.isNaN(parseDate(cells[i]!, bestFmt))) ?? present[0] ?? 0;
     throw mismatch(parsed, name, 'a date', cells[k] ?? '', k);
   }
+  const invalid = mostly ? values.filter((v) => Number.isNaN(parseDate(v, mostly.format))).length : 0;
+  if (invalid) values.splice(0, values.length, ...values.filter((v) => !Number.isNaN(parseDate(v, mostly!.format))));
   let min = Infinity;
   let max = -Infinity;
   const distinct = new Set<number>();
@@ -204,7 +209,26 @@ function deriveDate(
     min = NaN;
     max = NaN;
   }
-  return { ...base, nUnique: distinct.size, integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
+  const date = { integer: true, min, max, dateFormat: det.format, datePattern: det.pattern };
+  if (!invalid) return { ...base, nUnique: distinct.size, ...date };
+  // the cells that are not dates are read as missing, so they count as missing
+  const missingRate = base.missingRate + invalid / parsed.nRows;
+  return { ...base, missingRate, nUnique: distinct.size, ...date, invalidDates: invalid };
+}
+
+/** True, with an INVALID_DATES warning (count, first examples), when `values` are dates but for a few. */
+function invalidDatesWarning(name: string, values: readonly string[], warnings: InputWarning[]): boolean {
+  const m = detectMostlyDates(values);
+  if (!m) return false;
+  const bad = new Set(m.bad);
+  const count = values.filter((v) => bad.has(v)).length;
+  const shown = m.bad.slice(0, 3).map((v) => `"${v}"`);
+  warnings.push({
+    code: 'INVALID_DATES',
+    column: name,
+    message: `Column "${name}" is a date column (${m.pattern}) but ${count} value${count === 1 ? ' is' : 's are'} not a date in that format (${shown.join(', ')}${m.bad.length > 3 ? ', …' : ''}); ${count === 1 ? 'it is' : 'they are'} read as missing.`,
+  });
+  return true;
 }
 
 /** The sdtype inference picks for column `j`, with the warnings it gives. */
@@ -236,6 +260,7 @@ function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: In
     const values = present.map((i) => cells[i]!);
     if (booleanPair(labels)) sdtype = 'boolean';
     else if (detectDateFormat(values)) sdtype = 'datetime';
+    else if (invalidDatesWarning(name, values, warnings)) sdtype = 'datetime';
     else if (nUnique === present.length && present.length >= MIN_ID_ROWS) sdtype = 'id';
     else {
       sdtype = 'categorical';

@@ -65,7 +65,12 @@ function levelsLine(c: ColumnSchema, cells: readonly string[]): string {
 function dateLine(c: ColumnSchema): string {
   if (c.min === undefined || c.max === undefined || Number.isNaN(c.min)) return 'no values';
   const p = c.datePattern ?? DEFAULT_PATTERN[c.dateFormat ?? 'iso-date'];
-  return c.min === c.max ? `always ${formatDate(c.min, p)}` : `${formatDate(c.min, p)} – ${formatDate(c.max, p)}`;
+  const range =
+    c.min === c.max ? `always ${formatDate(c.min, p)}` : `${formatDate(c.min, p)} – ${formatDate(c.max, p)}`;
+  // the order of day and month in "3/7/2020" was chosen from the values: say which, so a wrong guess shows
+  if (c.dateFormat === 'dmy-slash') return `${range} (day first: ${p})`;
+  if (c.dateFormat === 'mdy-slash') return `${range} (month first: ${p})`;
+  return range;
 }
 
 function idLine(c: ColumnSchema, cells: readonly string[]): string {

@@ -16,6 +16,7 @@ export interface InputWarning {
     | 'QUOTED_NEWLINES'
     | 'TRAILING_EMPTY_COLUMN'
     | 'MANY_LEVELS'
+    | 'INVALID_DATES'
     | 'OTHER';
   message: string;
   column?: string;

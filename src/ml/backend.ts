@@ -115,6 +115,28 @@ async function webgpuReadFails(): Promise<string | null> {
 const broken = new Map<BackendName, string>();
 
 /**
+ * Starts `name` (registering it first), or says why it cannot run here; on success it is the active backend.
+ * `auto` also refuses a software WebGPU adapter (see the file comment).
+ */
+export async function activateBackend(name: BackendName, auto = false): Promise<string | null> {
+  if (tf.getBackend() === name && tf.findBackend(name)) return null;
+  const why = broken.get(name) ?? (await unusable(name, auto));
+  if (why) return why;
+  try {
+    await register(name);
+    if (!(await tf.setBackend(name))) return 'failed to start';
+    await tf.ready();
+    const fails = name === 'webgpu' ? await webgpuReadFails() : null;
+    if (!fails) return null;
+    broken.set(name, fails);
+    tf.removeBackend(name);
+    return fails;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
  * Activates a backend: `auto` walks webgpu → webgl → wasm → cpu; a named one is tried first and, if it fails,
  * the chain after it. Also registers tfjs' gradients. Resolves to the backend used and what was skipped.
  */
@@ -124,30 +146,46 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
   const chain = auto ? CHAIN : CHAIN.slice(CHAIN.indexOf(choice));
   const skipped: BackendSelection['skipped'] = [];
   for (const name of chain) {
-    if (tf.getBackend() === name && tf.findBackend(name)) return { backend: name, skipped };
-    const why = broken.get(name) ?? (await unusable(name, auto));
-    if (why) {
-      skipped.push({ backend: name, reason: why });
-      continue;
-    }
-    try {
-      await register(name);
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        const fails = name === 'webgpu' ? await webgpuReadFails() : null;
-        if (!fails) return { backend: name, skipped };
-        broken.set(name, fails);
-        tf.removeBackend(name);
-        skipped.push({ backend: name, reason: fails });
-        continue;
-      }
-      skipped.push({ backend: name, reason: 'failed to start' });
-    } catch (e) {
-      skipped.push({ backend: name, reason: e instanceof Error ? e.message : String(e) });
-    }
+    const why = await activateBackend(name, auto);
+    if (!why) return { backend: name, skipped };
+    skipped.push({ backend: name, reason: why });
   }
   // cpu is registered by tf.ts and cannot fail to start; reaching here means something is badly wrong
   throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
+}
+
+/** The part of a WebGL context the renderer check reads. */
+interface GlLike {
+  RENDERER: number;
+  getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getParameter(p: number): unknown;
+}
+
+/** Renderer names of GPUs emulated on the CPU (Chromium's SwiftShader, Mesa's llvmpipe/softpipe, Windows' WARP). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render driver|microsoft basic/i;
+
+/**
+ * The renderer of the active backend when it runs on a software (CPU-emulated) GPU, e.g. "SwiftShader"; null on
+ * real hardware, on wasm/cpu, or when the browser hides the name. WebGL: the unmasked renderer string
+ * (WEBGL_debug_renderer_info; newer Chromium also gives it as RENDERER). WebGPU: the adapter's fallback flag.
+ */
+export async function softwareRenderer(): Promise<string | null> {
+  const name = tf.getBackend();
+  if (name === 'webgl') {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    const m = SOFTWARE_RENDERER.exec(renderer);
+    return m ? (/swiftshader/i.test(renderer) ? 'SwiftShader' : m[0]) : null;
+  }
+  if (name === 'webgpu') {
+    const adapter = await host()
+      .gpu?.requestAdapter()
+      .catch(() => null);
+    if (adapter && (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter)) return 'fallback adapter';
+  }
+  return null;
 }
 
 /** The active backend's name. */

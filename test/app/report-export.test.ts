@@ -210,8 +210,20 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
     // 7 columns − 1 refused + 1 heatmap + DCR + utility (the PCA image was refused)
     expect(html.match(/<img /g)?.length).toBe(6 + 1 + 1 + 1);
-    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering'])
+    for (const id of ['summary', 'columns', 'fidelity', 'privacy', 'utility', 'clustering'])
       expect(html).toContain(`<section id="${id}">`);
+    // a table of contents after the summary, and each verdict links to the section with its evidence
+    const toc = html.slice(html.indexOf('<nav class="toc"'), html.indexOf('</nav>'));
+    expect(html.indexOf('<nav class="toc"')).toBeGreaterThan(html.indexOf('<section id="summary">'));
+    expect([...toc.matchAll(/href="#(\w+)"/g)].map((m) => m[1])).toEqual([
+      'columns',
+      'fidelity',
+      'privacy',
+      'utility',
+      'clustering',
+    ]);
+    expect(html).toMatch(/data-metric="dcrShare"><div class="label"><a href="#privacy">/);
+    expect(html).toMatch(/data-metric="pcd"><div class="label"><a href="#fidelity">/);
     const util = html.slice(
       html.indexOf('<table id="utility-table">'),
       html.indexOf('</table>', html.indexOf('<table id="utility-table">')),

@@ -179,6 +179,29 @@ describe.skipIf(skip !== null)('GenerativeMTD in the web app', () => {
     await g.context.close();
   });
 
+  it('auto with software WebGL (SwiftShader here): the emulated renderer is detected and wasm is used', async () => {
+    const g = await openApp(h);
+    const page = g.page;
+    await loadDemo(page);
+    // the default network size (the race times the model that will train), few epochs
+    await openAdvanced(page);
+    for (const [label, value] of TINY.slice(0, 3)) await setField(page, label, value);
+    expect(await page.getByLabel('Compute backend', { exact: true }).inputValue()).toBe('auto');
+    await page.getByLabel('Evaluate the result').uncheck();
+    const t0 = Date.now();
+    await generate(page, 240_000);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    const notes = (await page.getByTestId('fit-notes').textContent()) ?? '';
+    console.log(`auto (${Date.now() - t0} ms to the result): ${notes.split('k = ')[0]}`);
+    expect(notes).toContain('backend: wasm');
+    expect(notes).toContain('webgl: software renderer (SwiftShader): wasm is faster');
+    // nothing else started, so nothing was raced (the race itself: test/ml/backend-race.test.ts)
+    expect(notes).not.toContain('backend race');
+    expect(await page.getByTestId('training-backend').textContent()).toBe('Backend: wasm');
+    expectClean(g);
+    await g.context.close();
+  });
+
   for (const backend of ['webgpu', 'webgl'] as const) {
     it(`forced ${backend} (software-emulated here): trains a tiny table on it and reports it`, async () => {
       const g = await openApp(h);

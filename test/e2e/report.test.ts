@@ -118,6 +118,29 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     expect(await cards.nth(2).locator('.value').textContent()).toBe(`${(100 * r.privacy.dcrShare!).toFixed(1)}%`);
     expect(await page.getByTestId('thresholds').textContent()).toContain('good ≥ 0.85 · check ≥ 0.70');
 
+    // the table of contents after the verdicts: one link per section; a link and a verdict card lead to their section
+    const toc = page.getByTestId('report-toc');
+    expect(await toc.locator('a').allTextContents()).toEqual([
+      'Columns',
+      'Fidelity',
+      'Privacy',
+      'Utility',
+      'Clustering',
+    ]);
+    expect(await toc.evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+    const inView = (id: string) =>
+      page.evaluate((sel) => {
+        const r = document.getElementById(sel)!.getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight / 2;
+      }, id);
+    expect(await inView('report-clustering')).toBe(false);
+    await toc.getByRole('link', { name: 'Clustering' }).click();
+    await expect.poll(() => inView('report-clustering')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-clustering');
+    await page.locator('[data-testid=verdict][data-metric=dcrShare]').click();
+    await expect.poll(() => inView('report-privacy')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-privacy');
+
     // one chart per column (7 ≤ 16: all shown), three heatmaps, the DCR histogram, the PCA scatter, the utility chart
     expect(await page.locator('[data-testid=column-chart] canvas').count()).toBe(r.fidelity.columns.length);
     expect(r.fidelity.columns.length).toBe(7);
@@ -185,10 +208,18 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
       if (m.type() === 'error') errors.push(m.text());
     });
     await view.goto(url);
-    for (const id of ['summary', 'columns', 'associations', 'privacy', 'utility', 'clustering']) {
+    for (const id of ['summary', 'columns', 'fidelity', 'privacy', 'utility', 'clustering']) {
       expect(await view.locator(`section#${id}`).count(), id).toBe(1);
     }
     expect(await view.locator('.verdict').count()).toBe(5);
+    expect(await view.locator('nav.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '#columns',
+      '#fidelity',
+      '#privacy',
+      '#utility',
+      '#clustering',
+    ]);
+    expect(await view.locator('.verdict[data-metric=utilityRatio] a').getAttribute('href')).toBe('#utility');
     expect(await view.locator('#utility-table tbody tr').count()).toBe(12);
     const imgs = await view
       .locator('img')

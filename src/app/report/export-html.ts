@@ -15,6 +15,7 @@ import {
   type TextTable,
 } from './tables.js';
 import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
+import { REPORT_SECTIONS, VERDICT_SECTION } from './sections.js';
 import { verdictValue } from './thresholds.js';
 
 /** The pictures of one report, as data URLs (see `reportImages`). */
@@ -56,6 +57,7 @@ const CSS = `
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1100px;padding:1.5rem;font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:var(--ink)}
 h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
+.toc{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid var(--line);padding:.4rem 0;display:flex;gap:1rem}
 .facts{color:var(--muted);margin:0 0 1rem}.facts span{margin-right:1.2rem;display:inline-block}
 .strip{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:.6rem}
 .verdict{border:1px solid var(--line);border-left:6px solid var(--na);border-radius:6px;padding:.5rem .7rem}
@@ -97,7 +99,7 @@ function verdicts(report: EvaluationReport): string {
   const cards = report.verdicts
     .map(
       (v) =>
-        `<div class="verdict ${v.level}" data-metric="${v.metric}"><div class="label">${escapeHtml(v.label)}</div>` +
+        `<div class="verdict ${v.level}" data-metric="${v.metric}"><div class="label"><a href="#${VERDICT_SECTION[v.metric]}">${escapeHtml(v.label)}</a></div>` +
         `<div class="value">${escapeHtml(verdictValue(v))}</div><div class="level">${escapeHtml(v.level)}</div><p>${escapeHtml(v.text)}</p></div>`,
     )
     .join('\n');
@@ -108,6 +110,12 @@ function verdicts(report: EvaluationReport): string {
     )
     .join('\n');
   return `<section id="summary"><h2>Summary</h2><div class="strip">\n${cards}\n</div><ul class="rules">\n${rules}\n</ul></section>`;
+}
+
+/** The table of contents: one link per section, kept in view (position: sticky). */
+function contents(): string {
+  const links = REPORT_SECTIONS.map((s) => `<a href="#${s.id}">${escapeHtml(s.label)}</a>`).join('\n');
+  return `<nav class="toc" aria-label="Report sections">\n${links}\n</nav>`;
 }
 
 function figures(items: { src: string; alt: string }[], wide = false): string {
@@ -121,14 +129,14 @@ function figures(items: { src: string; alt: string }[], wide = false): string {
 export function reportHtml(report: EvaluationReport, run: ReportRun, images: ReportImages, createdAt: string): string {
   const title = `LocalSynth evaluation report — ${run.input}`;
   const parts: string[] = [];
-  parts.push(`<h1>${escapeHtml(title)}</h1>`, runFacts(report, run, createdAt), verdicts(report));
+  parts.push(`<h1>${escapeHtml(title)}</h1>`, runFacts(report, run, createdAt), verdicts(report), contents());
   parts.push(
     `<section id="columns"><h2>Columns: real vs synthetic</h2>${table(fidelityTable(report))}` +
       figures(images.columns.map((c) => ({ src: c.src, alt: `Histogram of ${c.name}` }))) +
       `${table(columnTable(report))}</section>`,
   );
   parts.push(
-    `<section id="associations"><h2>Associations between columns</h2><p class="note">Pearson (numerical pairs), correlation ratio η (categorical–numerical), bias-corrected Cramér’s V (categorical pairs).</p>` +
+    `<section id="fidelity"><h2>Fidelity: associations between columns</h2><p class="note">Pearson (numerical pairs), correlation ratio η (categorical–numerical), bias-corrected Cramér’s V (categorical pairs).</p>` +
       figures(
         images.heatmaps.map((h) => ({ src: h.src, alt: `Association heatmap: ${h.title}` })),
         true,

@@ -7,7 +7,8 @@ import { throwIfAborted } from '../../core/errors.js';
 import { throttleProgress, yieldToEventLoop, type ProgressFn } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
 import { pcdOfTables } from '../../stats/association.js';
-import { selectBackend, wasmLimitation } from '../../ml/backend.js';
+import { wasmLimitation } from '../../ml/backend.js';
+import { describeTimings, measuredBackend, type BackendProbe } from '../../ml/backend-race.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import { trainLoop, type TrainLoopResult } from '../../ml/train/loop.js';
 import type { ModelData } from '../../transforms/model-data.js';
@@ -62,12 +63,50 @@ function stepConfig(o: GmtdOptions): StepConfig {
   };
 }
 
-/** The backend chosen by the run, in notes. */
-async function backendNotes(ctx: FitContext): Promise<{ backend: string; notes: string[] }> {
-  const { backend, skipped } = await selectBackend(ctx.backend ?? 'auto');
+/** The seed of the throwaway model the backend race trains: not drawn from the run's Rng, so outputs do not move. */
+const RACE_SEED = 0x5eed;
+
+/** A few real steps of a throwaway GenerativeMTD of the run's size, on whichever backend is active. */
+function raceProbe(data: ModelData, p: PseudoReal, o: GmtdOptions): BackendProbe {
+  const rng = new Rng(RACE_SEED);
+  const D = p.transformer.width;
+  const nets = createNets(data, p.transformer, o, rng);
+  const pseudo = tf.tensor2d(p.pseudoVec, [p.pseudo.table.nRows, D]);
+  const real = tf.tensor2d(p.realVec, [data.table.nRows, D]);
+  const spans = standardizeSpans(p.transformer);
+  const trainer = createGmtdStep(nets, { pseudo, source: p.pseudo.source, real, spans }, stepConfig(o), rng.fork());
+  let done = 0;
+  return {
+    step: async () => void (await trainer.step(done++)),
+    dispose: () => {
+      trainer.dispose();
+      nets.dispose();
+      pseudo.dispose();
+      real.dispose();
+    },
+  };
+}
+
+/** The backend the run names, or in `auto` the fastest in a race of real steps; its notes go first. */
+async function backendNotes(
+  ctx: FitContext,
+  data: ModelData,
+  p: PseudoReal,
+  o: GmtdOptions,
+  progress: ProgressFn,
+): Promise<{ backend: string; notes: string[] }> {
+  const key = `gmtd:${p.transformer.width}:${o.hidden}:${o.latent}:${o.batchSize}:${o.sinkhornIters}`;
+  const { backend, skipped, timings, cached } = await measuredBackend(
+    ctx.backend ?? 'auto',
+    key,
+    () => raceProbe(data, p, o),
+    (t) => progress({ stage: 'fit', fraction: 0, message: `choosing the backend: ${describeTimings(t)}` }),
+  );
   const notes = [
     `backend: ${backend}${skipped.length ? ` (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`,
   ];
+  if (timings.length)
+    notes.push(`backend race${cached ? ' (measured earlier in this session)' : ''}: ${describeTimings(timings)}`);
   const limitation = backend === 'wasm' ? wasmLimitation() : null;
   if (limitation) notes.push(limitation);
   return { backend, notes };
@@ -218,10 +257,13 @@ export async function fitGmtd(
   ctx: FitContext,
 ): Promise<{ fitted: GmtdFitted; report: Partial<FitReport> }> {
   const progress = throttleProgress(ctx.onProgress);
-  const { backend, notes } = await backendNotes(ctx);
   progress({ stage: 'fit', fraction: 0, message: 'pseudo-real data' });
-  const p = pseudoRealData(data, o, rng, notes);
+  const kNotes: string[] = [];
+  const p = pseudoRealData(data, o, rng, kNotes);
   await yieldToEventLoop();
+  throwIfAborted(ctx.signal);
+  const { backend, notes } = await backendNotes(ctx, data, p, o, progress);
+  notes.push(...kNotes);
   throwIfAborted(ctx.signal);
   const nets = createNets(data, p.transformer, o, rng);
   const t = await trainNets(nets, data, p, o, rng, progress, backend, ctx);
