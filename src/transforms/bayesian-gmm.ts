@@ -86,20 +86,20 @@ function mStep(z: Float64Array, resp: Float64Array, k: number, gamma: number): P
   const covPrior = 1;
   const mpp = 1;
   const dofPrior = 1;
-  const nk = new Array<number>(k).fill(0);
-  const xk = new Array<number>(k).fill(0);
+  const nk = new Float64Array(k);
+  const xk = new Float64Array(k);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < k; j++) {
       const r = resp[i * k + j]!;
-      nk[j] += r;
-      xk[j] += r * z[i]!;
+      nk[j] = nk[j]! + r;
+      xk[j] = xk[j]! + r * z[i]!;
     }
   for (let j = 0; j < k; j++) {
-    nk[j] += 10 * Number.EPSILON;
-    xk[j] /= nk[j]!;
+    nk[j] = nk[j]! + 10 * Number.EPSILON;
+    xk[j] = xk[j]! / nk[j]!;
   }
-  const sk = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sk[j] += resp[i * k + j]! * (z[i]! - xk[j]!) ** 2;
+  const sk = new Float64Array(k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sk[j] = sk[j]! + resp[i * k + j]! * (z[i]! - xk[j]!) ** 2;
   const post: Posterior = { beta1: [], beta2: [], means: [], meanPrecision: [], dof: [], cov: [] };
   let tail = nk.reduce((a, b) => a + b, 0);
   for (let j = 0; j < k; j++) {
