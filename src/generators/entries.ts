@@ -5,6 +5,7 @@
 export { default as bootstrap } from './bootstrap/index.js';
 export { default as cart } from './cart/index.js';
 export { default as copula } from './copula/index.js';
+export { default as ctgan } from './ctgan/index.js';
 export { default as distfit } from './distfit/index.js';
 export { default as gmm } from './gmm/index.js';
 export { default as gmtd } from './gmtd/index.js';
