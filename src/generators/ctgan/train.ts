@@ -16,7 +16,7 @@ import { adamStep } from '../../ml/train/adam-step.js';
 import type { Losses } from '../../ml/train/loop.js';
 import type { Span } from '../../transforms/vector-layout.js';
 import { activate, generatorInput, pacGroup, type CtganGenerator } from './model.js';
-import type { CondColumn, CondSampler } from './sampler.js';
+import type { CondBatch, CondColumn, CondSampler } from './sampler.js';
 
 export interface CtganStepConfig {
   batch: number;
@@ -68,7 +68,92 @@ interface StepData {
   sampler: CondSampler;
 }
 
-/** The step; see the file comment. `data` holds the encoded real rows on the device. */
+/** What both updates share. */
+interface Ctx {
+  gen: CtganGenerator;
+  critic: Mlp;
+  d: StepData;
+  cfg: CtganStepConfig;
+  rng: Rng;
+  mode: TrainingMode;
+}
+
+/** [x ‖ cond] of the generator's activated output for `cond`. */
+function fakeRows(c: Ctx, cond: Tensor2D, zSeed: number): { raw: Tensor2D; fake: Tensor2D } {
+  const raw = c.gen.apply(generatorInput(c.cfg.batch, c.gen.spec.noise, cond, zSeed), c.mode);
+  const act = activate(raw, c.d.spans, c.cfg.tau, () => c.rng.nextSeed());
+  return { raw, fake: tf.concat([act, cond], 1) as Tensor2D };
+}
+
+/** The real rows for a shuffled copy of the conditions, with that copy: [x ‖ cond]. */
+function realRows(c: Ctx, b: CondBatch): Tensor2D {
+  const { sampler } = c.d;
+  const B = c.cfg.batch;
+  const w = sampler.width;
+  const perm = c.rng.shuffle(Int32Array.from({ length: B }, (_, i) => i)) as Int32Array;
+  const idx = sampler.realRows(
+    perm.map((p) => b.col[p]!),
+    perm.map((p) => b.level[p]!),
+    c.rng,
+  );
+  const cond = new Float32Array(B * w);
+  perm.forEach((p, i) => cond.set(b.cond.subarray(p * w, (p + 1) * w), i * w));
+  return tf.tidy(
+    () => tf.concat([tf.gather(c.d.data, tf.tensor1d(idx, 'int32')), tf.tensor2d(cond, [B, w])], 1) as Tensor2D,
+  );
+}
+
+async function criticStep(c: Ctx, opt: tf.Optimizer): Promise<number[]> {
+  const { sampler } = c.d;
+  const pac = c.gen.spec.pac;
+  const b = sampler.sample(c.cfg.batch, c.rng);
+  const realCat = realRows(c, b);
+  const fakeCat = tf.tidy(() => fakeRows(c, tf.tensor2d(b.cond, [c.cfg.batch, sampler.width]), c.rng.nextSeed()).fake);
+  const gpSeed = c.rng.nextSeed();
+  let parts: tf.Tensor | null = null;
+  await adamStep(
+    opt,
+    () => {
+      const yFake = tf.mean(c.critic.apply(pacGroup(fakeCat, pac), c.mode));
+      const yReal = tf.mean(c.critic.apply(pacGroup(realCat, pac), c.mode));
+      const inputGradient = (x: Tensor2D): Tensor2D => c.critic.inputGradient(x, c.mode);
+      const gp = pacGradientPenalty(inputGradient, realCat, fakeCat, pac, gpSeed, c.cfg.lambda);
+      const w = tf.sub(yFake, yReal);
+      parts = tf.keep(tf.stack([w, gp]));
+      return tf.add(w, gp) as Scalar;
+    },
+    c.critic.variables(),
+    c.cfg.weightDecay,
+  );
+  tf.dispose([fakeCat, realCat]);
+  return readParts(parts, 2);
+}
+
+async function generatorStep(c: Ctx, opt: tf.Optimizer): Promise<number[]> {
+  const { sampler } = c.d;
+  const B = c.cfg.batch;
+  const b = sampler.sample(B, c.rng);
+  const zSeed = c.rng.nextSeed();
+  let parts: tf.Tensor | null = null;
+  const cond = tf.tensor2d(b.cond, [B, sampler.width]);
+  const mask = tf.tensor2d(b.mask, [B, sampler.columns.length]);
+  await adamStep(
+    opt,
+    () => {
+      const { raw, fake } = fakeRows(c, cond, zSeed);
+      const adv = tf.neg(tf.mean(c.critic.apply(pacGroup(fake, c.gen.spec.pac), c.mode)));
+      const ce = condLoss(raw, cond, mask, sampler.columns);
+      parts = tf.keep(tf.stack([adv, ce]));
+      return tf.add(adv, ce) as Scalar;
+    },
+    c.gen.variables(),
+    c.cfg.weightDecay,
+  );
+  tf.dispose([cond, mask]);
+  return readParts(parts, 2);
+}
+
+/** The step; see the file comment. `d.data` holds the encoded real rows on the device. */
 export function createCtganStep(
   gen: CtganGenerator,
   critic: Mlp,
@@ -78,81 +163,12 @@ export function createCtganStep(
 ): CtganStep {
   const optG = tf.train.adam(cfg.learningRate, 0.5, 0.9);
   const optD = tf.train.adam(cfg.learningRate, 0.5, 0.9);
-  const { sampler, spans } = d;
-  const pac = gen.spec.pac;
-  const B = cfg.batch;
-  const mode: TrainingMode = { training: true, nextSeed: () => rng.nextSeed() };
-  const nextSeed = (): number => rng.nextSeed();
-  const condTensor = (c: Float32Array): Tensor2D => tf.tensor2d(c, [B, sampler.width]);
-
-  const criticStep = async (): Promise<number[]> => {
-    const c1 = sampler.sample(B, rng);
-    const perm = rng.shuffle(Int32Array.from({ length: B }, (_, i) => i)) as Int32Array;
-    const realIdx = sampler.realRows(
-      perm.map((p) => c1.col[p]!),
-      perm.map((p) => c1.level[p]!),
-      rng,
-    );
-    const c2 = new Float32Array(B * sampler.width);
-    perm.forEach((p, i) => c2.set(c1.cond.subarray(p * sampler.width, (p + 1) * sampler.width), i * sampler.width));
-    const [fakeCat, realCat] = tf.tidy(() => {
-      const cond1 = condTensor(c1.cond);
-      const fake = activate(
-        gen.apply(generatorInput(B, gen.spec.noise, cond1, nextSeed()), mode),
-        spans,
-        cfg.tau,
-        nextSeed,
-      );
-      const real = tf.gather(d.data, tf.tensor1d(realIdx, 'int32')) as Tensor2D;
-      return [tf.concat([fake, cond1], 1) as Tensor2D, tf.concat([real, condTensor(c2)], 1) as Tensor2D];
-    });
-    const gpSeed = rng.nextSeed();
-    let parts: tf.Tensor | null = null;
-    await adamStep(
-      optD,
-      () => {
-        const yFake = tf.mean(critic.apply(pacGroup(fakeCat, pac), mode));
-        const yReal = tf.mean(critic.apply(pacGroup(realCat, pac), mode));
-        const gp = pacGradientPenalty((x) => critic.inputGradient(x, mode), realCat, fakeCat, pac, gpSeed, cfg.lambda);
-        const w = tf.sub(yFake, yReal);
-        parts = tf.keep(tf.stack([w, gp]));
-        return tf.add(w, gp) as Scalar;
-      },
-      critic.variables(),
-      cfg.weightDecay,
-    );
-    tf.dispose([fakeCat, realCat]);
-    return readParts(parts, 2);
-  };
-
-  const generatorStep = async (): Promise<number[]> => {
-    const c3 = sampler.sample(B, rng);
-    const zSeed = rng.nextSeed();
-    let parts: tf.Tensor | null = null;
-    const cond = condTensor(c3.cond);
-    const mask = tf.tensor2d(c3.mask, [B, sampler.columns.length]);
-    await adamStep(
-      optG,
-      () => {
-        const raw = gen.apply(generatorInput(B, gen.spec.noise, cond, zSeed), mode);
-        const fake = tf.concat([activate(raw, spans, cfg.tau, nextSeed), cond], 1) as Tensor2D;
-        const adv = tf.neg(tf.mean(critic.apply(pacGroup(fake, pac), mode)));
-        const ce = condLoss(raw, cond, mask, sampler.columns);
-        parts = tf.keep(tf.stack([adv, ce]));
-        return tf.add(adv, ce) as Scalar;
-      },
-      gen.variables(),
-      cfg.weightDecay,
-    );
-    tf.dispose([cond, mask]);
-    return readParts(parts, 2);
-  };
-
+  const c: Ctx = { gen, critic, d, cfg, rng, mode: { training: true, nextSeed: () => rng.nextSeed() } };
   return {
     step: async (): Promise<Losses> => {
-      const [critic, gp] = await criticStep();
-      const [generator, condCe] = await generatorStep();
-      return { critic: critic!, gp: gp!, generator: generator!, condCe: condCe! };
+      const [w, gp] = await criticStep(c, optD);
+      const [adv, ce] = await generatorStep(c, optG);
+      return { critic: w!, gp: gp!, generator: adv!, condCe: ce! };
     },
     dispose: () => {
       optG.dispose();
