@@ -40,6 +40,13 @@ export interface BayesianGmm {
 const REG_COVAR = 1e-6;
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** The number of distinct values, counted up to `cap`. */
+function distinctUpTo(values: ArrayLike<number>, cap: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length && seen.size < cap; i++) seen.add(values[i]!);
+  return seen.size;
+}
+
 /** 1-D k-means from evenly spaced quantiles (deterministic), as labels. */
 function kmeansLabels(x: Float64Array, k: number): Int32Array {
   const sorted = Float64Array.from(x).sort();
@@ -172,7 +179,9 @@ function eStep(z: Float64Array, post: Posterior, resp: Float64Array): number {
 /** Fits the mixture to `values` (at least one value); see the file comment. */
 export function fitBayesianGmm(values: ArrayLike<number>, spec: BayesianGmmSpec = {}): BayesianGmm {
   const n = values.length;
-  const k = Math.max(1, Math.min(spec.components ?? 10, n));
+  // no more components than distinct values: duplicates would start on one point and share it evenly, and the
+  // weight prior prunes such twins only after many more iterations than the cap
+  const k = Math.max(1, Math.min(spec.components ?? 10, distinctUpTo(values, spec.components ?? 10)));
   const gamma = spec.weightConcentration ?? 1e-3;
   let m = 0;
   for (let i = 0; i < n; i++) m += values[i]!;

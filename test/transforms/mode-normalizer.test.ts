@@ -117,3 +117,14 @@ describe('mode-specific normalisation', () => {
     expect(Math.max(...p)).toBeLessThan(0.95);
   });
 });
+
+describe('few distinct values', () => {
+  it('a two-valued column gets two modes, each value in its own', () => {
+    const v = Float64Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const t = fitModeNormalizer(makeTable(['b'], [{ kind: 'num', values: v }]));
+    const c = t.columns[0] as ModeColumn;
+    expect(c.keep).toHaveLength(2);
+    const back = decodeModes(t, encodeModes(t, makeTable(['b'], [{ kind: 'num', values: v }]), new Rng(1)), 200);
+    (back.columns[0] as NumColumn).values.forEach((x, i) => expect(x).toBeCloseTo(v[i]!, 5));
+  });
+});
