@@ -41,6 +41,8 @@ export const TINY: Record<string, GenerateRequest['options']> = {
   gmtd: { k: 3, epochs: 1, stepsPerEpoch: 2, batchSize: 16, pseudoPerRow: 2, hidden: 16, latent: 4 },
   gmm: { maxComponents: 2, iterations: 20 },
   copula: { gibbsSweeps: 2 },
+  tvae: { epochs: 2, hidden: 16, latent: 4, batchSize: 64 },
+  ctgan: { epochs: 1, hidden: 16, noise: 8, batchSize: 20, pac: 2 },
 };
 
 /** The registry's ids, known when the tests are collected: every one gets a row. */

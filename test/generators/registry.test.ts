@@ -44,12 +44,12 @@ describe('the generator registry', () => {
         .filter((g) => g.capabilities.default?.cli)
         .map((g) => g.id),
     ).toEqual([DEFAULT_GENERATOR]);
-    expect(savableGenerators()).toEqual(['gmtd']);
+    expect(savableGenerators()).toEqual(['gmtd', 'ctgan', 'tvae']);
     expect(
       listGenerators({ all: true })
         .filter((g) => g.capabilities.neural)
         .map((g) => g.id),
-    ).toEqual(['gmtd']);
+    ).toEqual(['gmtd', 'ctgan', 'tvae']);
     expect(generatorInfo('copula').capabilities.conditional).toBe('exact');
     expect(listGenerators({ all: true }).every((g) => g.capabilities.dp === false)).toBe(true);
   });
