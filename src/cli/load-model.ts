@@ -3,9 +3,10 @@
  * samples from a saved model (written by `--save-model` or the page's "Download model") without training. The data
  * file is optional; when given it is only checked against the model's columns and compared with in the report.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DEFAULT_SEED, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { decodeModelBytes } from '../io/index.js';
 import { describeFilter } from '../privacy/modes.js';
 import { loadModel } from '../engine/model-file.js';
 import { modelColumnsMismatch, sampleFromModel } from '../engine/sample-model.js';
@@ -31,6 +32,21 @@ export function defaultModelOutPath(model: string): string {
       .replace(/\.json$/i, '')
       .replace(/\.model$/i, '') || 'model';
   return join(dirname(model), `${base}.synthetic.csv`);
+}
+
+/** Larger model files are refused before they are read, as in the page (a model of a few thousand rows is a few MiB). */
+const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+/** The model file's text, decoded as the page decodes it (UTF-8 or UTF-16). */
+function readModelFile(path: string): string {
+  const size = statSync(path).size;
+  if (size > MAX_MODEL_BYTES) {
+    throw new LocalSynthError(
+      'BAD_MODEL_FILE',
+      `${path} is too large to be a saved model (${Math.round(size / 2 ** 20)} MiB; the limit is 256 MiB).`,
+    );
+  }
+  return decodeModelBytes(new Uint8Array(readFileSync(path)));
 }
 
 export async function runLoadModel(positionals: string[], values: Values): Promise<number> {
@@ -73,7 +89,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     for (const w of d.info.warnings) log(`warning: ${w.message}`);
     real = d.parsed;
   }
-  const model = await loadModel(readFileSync(modelPath, 'utf8'), { backend });
+  const model = await loadModel(readModelFile(modelPath), { backend });
   const mismatch = real ? modelColumnsMismatch(real, model.dataset) : null;
   if (mismatch) {
     model.generator.dispose();
