@@ -11,8 +11,9 @@ import { describeFilter } from '../privacy/modes.js';
 import { loadModel } from '../engine/model-file.js';
 import { modelColumnsMismatch, sampleFromModel } from '../engine/sample-model.js';
 import { summarize } from './evaluate.js';
-import { EXIT, interruptible, UsageError } from './exit.js';
+import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import {
+  checkWritable,
   defaultOutPath,
   generatorFlags,
   parseBackend,
@@ -53,7 +54,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const quiet = values['quiet'] === true;
   const log = (s: string): void => {
-    if (!quiet) process.stderr.write(s + '\n');
+    if (!quiet) process.stderr.write(terminalSafe(s) + '\n');
   };
   const modelPath = str('load-model') ?? '';
   if (modelPath === '')
@@ -79,6 +80,8 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     );
   }
   const out = resolve(str('out') ?? (input !== undefined ? defaultOutPath(input) : defaultModelOutPath(modelPath)));
+  checkWritable(out, 'out');
+  if (reportPath !== undefined) checkWritable(reportPath, 'report');
   refuseOverwrite(out, modelPath, 'the model file', 'out');
   if (input !== undefined) refuseOverwrite(out, input, 'the input file', 'out');
 

@@ -327,6 +327,13 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({
       code: 'BAD_OPTION',
     });
+    // beyond the run budget (src/core/budget.ts): refused before sampling, with the largest count that fits
+    const base = tf.memory().numTensors;
+    await expect(sampleFromModel(JSON.stringify(good), { rows: 1e8, seed: 1 }, null)).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+      message: expect.stringMatching(/^100,000,000 rows × 7 columns is too large: .* At most 4,260,880 rows/),
+    });
+    expect(tf.memory().numTensors).toBe(base);
   });
 });
 
