@@ -217,10 +217,16 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
-  checkWritable(out, 'out');
-  if (reportPath !== undefined) checkWritable(reportPath, 'report');
   const saveModel = str('save-model');
-  if (saveModel !== undefined) checkWritable(saveModel, 'save-model');
+  // a missing input is reported as such first (its default output folder is missing too)
+  if (existsSync(input)) {
+    for (const [path, flag] of [
+      [out, 'out'],
+      [reportPath, 'report'],
+      [saveModel, 'save-model'],
+    ] as const)
+      if (path !== undefined) checkWritable(path, flag);
+  }
   if (saveModel !== undefined) await checkSaveModel(saveModel, info, input, out);
   return {
     input,

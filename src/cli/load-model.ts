@@ -3,7 +3,7 @@
  * samples from a saved model (written by `--save-model` or the page's "Download model") without training. The data
  * file is optional; when given it is only checked against the model's columns and compared with in the report.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
 import { decodeModelBytes } from '../io/index.js';
@@ -80,8 +80,11 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     );
   }
   const out = resolve(str('out') ?? (input !== undefined ? defaultOutPath(input) : defaultModelOutPath(modelPath)));
-  checkWritable(out, 'out');
-  if (reportPath !== undefined) checkWritable(reportPath, 'report');
+  // a missing model or data file is reported as such first
+  if (existsSync(modelPath) && (input === undefined || existsSync(input))) {
+    checkWritable(out, 'out');
+    if (reportPath !== undefined) checkWritable(reportPath, 'report');
+  }
   refuseOverwrite(out, modelPath, 'the model file', 'out');
   if (input !== undefined) refuseOverwrite(out, input, 'the input file', 'out');
 
