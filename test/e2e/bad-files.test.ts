@@ -83,6 +83,10 @@ describe.skipIf(skip !== null)('bad inputs in the built app', () => {
     const g = await openApp(h);
     const page = g.page;
     await loadDemo(page);
+    // the run budget (src/core/budget.ts) is stated under the row field, for this table's 7 columns
+    expect((await page.getByTestId('rows-limit').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'At most 4,260,880 rows for 7 columns (a run may use 1 GiB of memory, at most 10,000,000 rows).',
+    );
     await selectGenerator(page, 'knnmtd');
     await page.getByLabel('Type of age').selectOption('categorical');
     await generate(page);
