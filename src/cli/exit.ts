@@ -28,8 +28,19 @@ export async function interruptible<T>(run: (signal: { aborted: boolean }) => Pr
   }
 }
 
+/**
+ * `s` safe to print on a terminal: escape sequences and other control characters in user-supplied text (header
+ * names, file names) would retitle, recolour or clear it. Tabs and newlines stay; each other one becomes `?`.
+ */
+export function terminalSafe(s: string): string {
+  return s
+    .replace(/\u001b(\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(\u0007|\u001b\\)?)/g, '?')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
 /** Prints one clear line for `err` to stderr and returns the exit code (no stack trace unless LOCALSYNTH_DEBUG=1). */
-export function reportError(err: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function reportError(err: unknown, print: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const write = (s: string): void => print(terminalSafe(s));
   const debug = process.env['LOCALSYNTH_DEBUG'] === '1';
   if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
   if (err instanceof UsageError) {

@@ -1,5 +1,5 @@
 /** `localsynth generate data.csv …`: load → (schema flags) → fit → sample → write, through the shared engine. */
-import { readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   cliFlag,
@@ -15,7 +15,7 @@ import {
   type OptionValues,
   type ParsedCsv,
 } from '../index.js';
-import { EXIT, interruptible, UsageError } from './exit.js';
+import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import { progressPrinter } from './progress.js';
 import { applySchemaFlags } from './schema-flags.js';
 import { summarize } from './evaluate.js';
@@ -87,6 +87,27 @@ export function refuseOverwrite(path: string, other: string, what: string, flag:
   if (same) throw new UsageError(`--${flag} would overwrite ${what} ${other}; choose another path.`);
 }
 
+/**
+ * Throws a UsageError "cannot write" when `path` (an output flag's file) cannot be written: checked before the run,
+ * so a typo in a folder name does not throw away a finished run.
+ */
+export function checkWritable(path: string, flag: string): void {
+  const full = resolve(path);
+  const folder = dirname(full);
+  let why: string | null = null;
+  if (existsSync(full) && statSync(full).isDirectory()) why = 'it is a folder';
+  else if (!existsSync(folder)) why = `the folder ${folder} does not exist`;
+  else if (!statSync(folder).isDirectory()) why = `${folder} is not a folder`;
+  else {
+    try {
+      accessSync(existsSync(full) ? full : folder, constants.W_OK);
+    } catch {
+      why = 'permission denied';
+    }
+  }
+  if (why) throw new UsageError(`--${flag}: cannot write ${path}: ${why}.`);
+}
+
 /** What `runGenerate` reads from the command line, all checked before the input file is read. */
 interface GenerateArgs {
   input: string;
@@ -116,7 +137,7 @@ function stringFlags(values: Values): StringFlag {
 /** A stderr line, unless `--quiet`. */
 function stderrLog(quiet: boolean): (s: string) => void {
   return (s) => {
-    if (!quiet) process.stderr.write(s + '\n');
+    if (!quiet) process.stderr.write(terminalSafe(s) + '\n');
   };
 }
 
@@ -197,6 +218,15 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
   }
   const saveModel = str('save-model');
+  // a missing input is reported as such first (its default output folder is missing too)
+  if (existsSync(input)) {
+    for (const [path, flag] of [
+      [out, 'out'],
+      [reportPath, 'report'],
+      [saveModel, 'save-model'],
+    ] as const)
+      if (path !== undefined) checkWritable(path, flag);
+  }
   if (saveModel !== undefined) await checkSaveModel(saveModel, info, input, out);
   return {
     input,

@@ -1,4 +1,5 @@
 /** `--help` texts, built from the generator registry (no hand-kept duplicate of any option). */
+import { BYTES_PER_CELL, MAX_ROWS, MEMORY_BUDGET_BYTES } from '../core/budget.js';
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES } from '../core/compute.js';
 import {
@@ -69,6 +70,9 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
+/** The row limits of src/core/budget.ts, as `--rows` states them. */
+const ROWS_HELP = `Rows to generate (default: the input's row count). At most ${MAX_ROWS.toLocaleString('en-US')}, and rows × columns × ${BYTES_PER_CELL} bytes within ${MEMORY_BUDGET_BYTES / 2 ** 30} GiB (checked before the run; the message gives the largest count that fits).`;
+
 export function generateHelp(): string {
   const gens = listGenerators();
   const lines = [
@@ -81,7 +85,7 @@ export function generateHelp(): string {
       '<id>',
       `Generator to use (default: ${DEFAULT_GENERATOR}). One of: ${gens.map((g) => g.id).join(', ')}.`,
     ),
-    optionLine('rows', '<n>', "Rows to generate (default: the input's row count)."),
+    optionLine('rows', '<n>', ROWS_HELP),
     optionLine(
       'target',
       '<column>',

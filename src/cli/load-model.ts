@@ -3,15 +3,17 @@
  * samples from a saved model (written by `--save-model` or the page's "Download model") without training. The data
  * file is optional; when given it is only checked against the model's columns and compared with in the report.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DEFAULT_SEED, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
+import { decodeModelBytes } from '../io/index.js';
 import { describeFilter } from '../privacy/modes.js';
 import { loadModel } from '../engine/model-file.js';
 import { modelColumnsMismatch, sampleFromModel } from '../engine/sample-model.js';
 import { summarize } from './evaluate.js';
-import { EXIT, interruptible, UsageError } from './exit.js';
+import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import {
+  checkWritable,
   defaultOutPath,
   generatorFlags,
   parseBackend,
@@ -33,11 +35,26 @@ export function defaultModelOutPath(model: string): string {
   return join(dirname(model), `${base}.synthetic.csv`);
 }
 
+/** Larger model files are refused before they are read, as in the page (a model of a few thousand rows is a few MiB). */
+const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+/** The model file's text, decoded as the page decodes it (UTF-8 or UTF-16). */
+function readModelFile(path: string): string {
+  const size = statSync(path).size;
+  if (size > MAX_MODEL_BYTES) {
+    throw new LocalSynthError(
+      'BAD_MODEL_FILE',
+      `${path} is too large to be a saved model (${Math.round(size / 2 ** 20)} MiB; the limit is 256 MiB).`,
+    );
+  }
+  return decodeModelBytes(new Uint8Array(readFileSync(path)));
+}
+
 export async function runLoadModel(positionals: string[], values: Values): Promise<number> {
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const quiet = values['quiet'] === true;
   const log = (s: string): void => {
-    if (!quiet) process.stderr.write(s + '\n');
+    if (!quiet) process.stderr.write(terminalSafe(s) + '\n');
   };
   const modelPath = str('load-model') ?? '';
   if (modelPath === '')
@@ -63,6 +80,11 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     );
   }
   const out = resolve(str('out') ?? (input !== undefined ? defaultOutPath(input) : defaultModelOutPath(modelPath)));
+  // a missing model or data file is reported as such first
+  if (existsSync(modelPath) && (input === undefined || existsSync(input))) {
+    checkWritable(out, 'out');
+    if (reportPath !== undefined) checkWritable(reportPath, 'report');
+  }
   refuseOverwrite(out, modelPath, 'the model file', 'out');
   if (input !== undefined) refuseOverwrite(out, input, 'the input file', 'out');
 
@@ -73,7 +95,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
     for (const w of d.info.warnings) log(`warning: ${w.message}`);
     real = d.parsed;
   }
-  const model = await loadModel(readFileSync(modelPath, 'utf8'), { backend });
+  const model = await loadModel(readModelFile(modelPath), { backend });
   const mismatch = real ? modelColumnsMismatch(real, model.dataset) : null;
   if (mismatch) {
     model.generator.dispose();

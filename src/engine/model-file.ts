@@ -155,7 +155,10 @@ function checkDataset(v: unknown, layout: ModelLayout): SavedDataset {
  * that says what is wrong (not JSON, another format, an unknown or unsavable generator, another version, damaged).
  */
 export async function loadModel(text: string, ctx: { backend?: BackendChoice } = {}): Promise<LoadedModel> {
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') throw bad('The model file is empty.');
+  if (text.includes('\u0000'))
+    throw bad('This model file holds NUL characters: it is UTF-16 text read as UTF-8, or not text at all.');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -189,6 +192,8 @@ export async function loadModel(text: string, ctx: { backend?: BackendChoice } =
   try {
     generator = await restoreGenerator(json, ctx);
   } catch (e) {
+    if (e instanceof LocalSynthError && e.code === 'BAD_OPTION')
+      throw bad(`This ${info.label} model file has an invalid saved option: ${e.message}`, {});
     if (e instanceof LocalSynthError && e.code !== 'INTERNAL') throw e;
     throw bad(
       `This ${info.label} model file is damaged and cannot be loaded (${e instanceof Error ? e.message : String(e)}).`,

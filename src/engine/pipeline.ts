@@ -2,6 +2,7 @@
  * The pipeline: parse → infer → (user edits schema) → split → fit → sample → filter → report. `Engine` (engine.ts)
  * runs it for the worker and the CLI, so both hosts run the same code (STYLE.md: no copy of the core).
  */
+import { checkRowBudget } from '../core/budget.js';
 import type { DatasetInfo, GenerateRequest, GenerateResult } from '../api/types.js';
 import { LocalSynthError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
@@ -100,11 +101,12 @@ function splitHoldout(
 }
 
 /** The number of rows to sample: `req.rows`, else the input's row count (holdout or not: what the UI shows). */
-function rowCount(req: GenerateRequest, table: Table): number {
+function rowCount(req: GenerateRequest, table: Table, schema: Schema): number {
   const rows = req.rows ?? table.nRows;
   if (!Number.isInteger(rows) || rows < 1) {
     throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
   }
+  checkRowBudget(rows, schema.columns.filter((c) => !c.skip).length);
   return rows;
 }
 
@@ -130,7 +132,7 @@ function prepareRun(parsed: ParsedCsv, req: GenerateRequest): PreparedRun {
   const sampleSeed = seeds.nextSeed();
   const splitSeed = seeds.nextSeed();
   const { train, holdout } = splitHoldout(table, schema, fraction, splitSeed);
-  const rows = rowCount(req, table);
+  const rows = rowCount(req, table, schema);
   return { schema, train, holdout, fraction, rows, fitSeed, sampleSeed };
 }
 

@@ -4,6 +4,7 @@
  * from the file's fingerprints, and with a data file the report compares the sampled table with it.
  */
 import type { GenerateResult, SampleModelRequest } from '../api/types.js';
+import { checkRowBudget } from '../core/budget.js';
 import { LocalSynthError, throwIfAborted } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
@@ -100,6 +101,7 @@ export async function sampleFromModel(
     const rows = req.rows ?? dataset.rows;
     if (!Number.isInteger(rows) || rows < 1)
       throw new LocalSynthError('BAD_OPTION', `The number of rows must be a whole number ≥ 1; got ${rows}.`, { rows });
+    checkRowBudget(rows, dataset.schema.columns.filter((c) => !c.skip).length);
     const seeds = new Rng(req.seed);
     seeds.nextSeed(); // the fit seed of generateFromDataset: keeps the sample seed the same
     const sampleSeed = seeds.nextSeed();

@@ -3,7 +3,7 @@
  * Windows writes for "CSV" in western locales), and refuses files that are plainly not text.
  */
 import type { InputWarning } from './types.js';
-import { CsvError } from '../core/errors.js';
+import { CsvError, LocalSynthError } from '../core/errors.js';
 
 export interface Decoded {
   text: string;
@@ -115,5 +115,32 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
         'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
     });
     return { text, encoding: 'windows-1252', hadBom, warnings };
+  }
+}
+
+/** The text encoding of a saved model's bytes, by byte-order mark or by NUL bytes beside its opening `{`. */
+function modelEncoding(b: Uint8Array): { label: 'utf-8' | 'utf-16le' | 'utf-16be'; skip: number } {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { label: 'utf-8', skip: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { label: 'utf-16le', skip: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { label: 'utf-16be', skip: 2 };
+  // Windows tools save "Unicode" text as UTF-16, sometimes without a mark: JSON starts with an ASCII character
+  if (b.length >= 2 && b[0] !== 0 && b[1] === 0) return { label: 'utf-16le', skip: 0 };
+  if (b.length >= 2 && b[0] === 0 && b[1] !== 0) return { label: 'utf-16be', skip: 0 };
+  return { label: 'utf-8', skip: 0 };
+}
+
+/**
+ * A saved model file's bytes → its text, the same in the page and the CLI: UTF-8 with or without a byte-order
+ * mark, or UTF-16 (either byte order). Anything else is a BAD_MODEL_FILE that says so.
+ */
+export function decodeModelBytes(bytes: Uint8Array): string {
+  const { label, skip } = modelEncoding(bytes);
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip));
+  } catch {
+    throw new LocalSynthError(
+      'BAD_MODEL_FILE',
+      `This is not a saved model: the file is not ${label === 'utf-8' ? 'UTF-8' : 'UTF-16'} text (a model file is JSON text).`,
+    );
   }
 }

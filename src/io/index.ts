@@ -1,5 +1,5 @@
 /** CSV in and out, schema inference and validation: the pure-core entry point for files. */
-export { decodeBytes, type Decoded } from './decode.js';
+export { decodeBytes, decodeModelBytes, type Decoded } from './decode.js';
 export {
   MAX_INPUT_BYTES,
   DELIMITERS,

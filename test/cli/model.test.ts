@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValidSynthetic } from '../support/csv-checks.js';
 import { repoRoot, dataDir } from '../support/data.js';
+import { damagedModels, utf16le } from '../support/damaged-models.js';
 
 const bin = resolve(repoRoot, 'bin/localsynth.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-model-'));
@@ -180,6 +181,29 @@ describe('bad model files: exit 3 and one specific line', () => {
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+  });
+
+  // one of each kind (all of them run through the engine in test/engine/model-file.test.ts; a CLI start is slow)
+  const kinds = /all-NaN|NaN pseudo|wrong shape|out-of-range|row count|bad option/;
+  it('each kind of damaged model file (non-finite, misshapen, out of range, absurd, bad option): exit 3, its message', () => {
+    for (const [name, text, message] of damagedModels(good()).filter(([n]) => kinds.test(n))) {
+      const file = join(dir, 'damaged.json');
+      writeFileSync(file, text);
+      const out = join(dir, 'never.csv');
+      const r = cli('generate', '--load-model', file, '--rows', '20', '--out', out);
+      expect(r.code, name).toBe(3);
+      expect(ours(r.stderr), name).toEqual([expect.stringMatching(message)]);
+      expect(existsSync(out), name).toBe(false);
+    }
+  }, 120_000);
+
+  it('a UTF-16 model file is read as the page reads it (not "a CSV file")', () => {
+    const file = join(dir, 'utf16.model.json');
+    writeFileSync(file, utf16le(readFileSync(model, 'utf8')));
+    const out = join(dir, 'from-utf16.csv');
+    const r = cli('generate', '--load-model', file, '--rows', '15', '--seed', '3', '--out', out);
+    expect(r.code).toBe(0);
+    expect(parse(out)).toHaveLength(16);
   });
 
   it('a missing model file', () => {

@@ -17,6 +17,8 @@ import { GenerativeMtd } from '../../src/generators/gmtd/gmtd.js';
 import { BaseGenerator } from '../../src/generators/generator.js';
 import { tf } from '../../src/ml/tf.js';
 import { dataDir } from '../support/data.js';
+import { damagedModels, utf16le } from '../support/damaged-models.js';
+import { decodeModelBytes } from '../../src/io/index.js';
 
 const bytes = () => new Uint8Array(readFileSync(resolve(dataDir, 'cryotherapy.csv'))).buffer as ArrayBuffer;
 /** Tiny GenerativeMTD: a few seconds on the cpu backend (the defaults are for real runs). */
@@ -266,7 +268,7 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
       'truncated pseudo-real set',
       () =>
         JSON.stringify({ ...good, gmtd: { ...(good['gmtd'] as object), pseudo: { rows: 3, data: 'AAAAAAAAAAA=' } } }),
-      /wrong size/,
+      /the pseudo-real set does not hold \d+ values/,
     ],
   ];
   it.each(cases)('%s', async (_name, text, message) => {
@@ -277,6 +279,39 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     await expect(new Engine().sampleFromModel(text(), { rows: 5, seed: 1 })).rejects.toMatchObject({
       code: 'BAD_MODEL_FILE',
     });
+  });
+
+  it('every defect of a damaged file (non-finite weights, wrong shapes, out-of-range blocks, absurd sizes, bad options)', async () => {
+    const damaged = damagedModels(good);
+    expect(damaged.length).toBeGreaterThanOrEqual(11);
+    const base = tf.memory().numTensors;
+    for (const [name, text, message] of damaged) {
+      const err = await loadModel(text).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, name).toMatchObject({
+        code: 'BAD_MODEL_FILE',
+        kind: 'input',
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(tf.memory().numTensors).toBe(base);
+  });
+
+  it('reads a UTF-16 model file as the page does, and names NUL characters instead of calling it a CSV', async () => {
+    const text = JSON.stringify(good);
+    const bytes16 = utf16le(text);
+    expect(decodeModelBytes(bytes16)).toBe(text);
+    const m = await loadModel(decodeModelBytes(bytes16));
+    expect(m.generatorId).toBe('gmtd');
+    m.generator.dispose();
+    const asUtf8 = new TextDecoder().decode(bytes16);
+    await expect(loadModel(asUtf8)).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(/NUL characters: it is UTF-16 text read as UTF-8/),
+    });
+    expect(() => decodeModelBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x80]))).toThrow(/not UTF-8 text/);
   });
 
   it('still loads a file saved when the backend was an option of the generator (the key is dropped)', async () => {
@@ -292,6 +327,13 @@ describe('bad model files: BAD_MODEL_FILE with a message that says why', () => {
     await expect(sampleFromModel(JSON.stringify(good), { rows: 0, seed: 1 }, null)).rejects.toMatchObject({
       code: 'BAD_OPTION',
     });
+    // beyond the run budget (src/core/budget.ts): refused before sampling, with the largest count that fits
+    const base = tf.memory().numTensors;
+    await expect(sampleFromModel(JSON.stringify(good), { rows: 1e8, seed: 1 }, null)).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+      message: expect.stringMatching(/^100,000,000 rows × 7 columns is too large: .* At most 4,260,880 rows/),
+    });
+    expect(tf.memory().numTensors).toBe(base);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { BackendChoice, GenerateResult } from '../../api/types.js';
 import { isCancelled, LocalSynthError } from '../../core/errors.js';
 import { DEFAULT_SEED } from '../../core/rng.js';
+import { decodeModelBytes } from '../../io/decode.js';
 import type { SynthBridge } from '../bridge/synth-bridge.js';
 import { toUiError, type UiError } from './ui-error.js';
 
@@ -110,7 +111,8 @@ export class SavedModelState {
       if (!Number.isSafeInteger(seed) || seed < 0)
         throw new LocalSynthError('BAD_OPTION', 'The sample seed must be a whole number ≥ 0.');
       const comparedWith = this.compare ? dataName : null;
-      const result = await this.bridge.sampleFromModel(await file.text(), {
+      const text = decodeModelBytes(new Uint8Array(await file.arrayBuffer()));
+      const result = await this.bridge.sampleFromModel(text, {
         rows,
         seed,
         evaluate: comparedWith !== null,

@@ -4,7 +4,7 @@
  * generator that samples again without the real data or retraining.
  */
 import type { BackendChoice } from '../../core/compute.js';
-import { LocalSynthError } from '../../core/errors.js';
+import { LocalSynthError, OptionError } from '../../core/errors.js';
 import { throttleProgress } from '../../core/progress.js';
 import type { Rng } from '../../core/rng.js';
 import type { Table } from '../../core/table.js';
@@ -18,6 +18,7 @@ import type { OptionValues } from '../options.js';
 import { fitGmtd, type GmtdFitted } from './fit.js';
 import { gmtdInfo } from './info.js';
 import { GmtdNets, sampleVectors, type NetsJSON } from './model.js';
+import { validateGmtdJSON } from './validate.js';
 
 export const GMTD_FORMAT_VERSION = 1;
 
@@ -57,22 +58,42 @@ export class GenerativeMtd extends BaseGenerator<typeof gmtdInfo> {
         {},
       );
     }
-    const g = new GenerativeMtd(savedOptions(j.options));
+    validateGmtdJSON(j as Record<string, unknown>);
+    const valid = j as GmtdJSON;
+    const g = GenerativeMtd.withSavedOptions(valid.options);
     const selected = await selectBackend(backend);
-    const { transformer, k } = j.gmtd;
-    const data = base64ToFloat32(j.gmtd.pseudo.data);
-    if (data.length !== j.gmtd.pseudo.rows * transformer.width)
-      throw new LocalSynthError('BAD_MODEL_FILE', 'The saved pseudo-real set has the wrong size.', {});
-    const nets = GmtdNets.fromJSON(j.gmtd.nets);
+    const { transformer, k } = valid.gmtd;
+    const data = base64ToFloat32(valid.gmtd.pseudo.data);
+    const nets = GmtdNets.fromJSON(valid.gmtd.nets);
     g.fitted = {
       k,
       transformer,
       nets,
-      pseudo: tf.tensor2d(data, [j.gmtd.pseudo.rows, transformer.width]),
+      pseudo: tf.tensor2d(data, [valid.gmtd.pseudo.rows, transformer.width]),
       backend: selected.backend,
     };
-    g.layout = j.layout;
+    g.layout = valid.layout;
     return g;
+  }
+
+  /** A generator with a model file's options: a bad option there is a damaged file (exit 3), not a usage error. */
+  private static withSavedOptions(options: OptionValues | undefined): GenerativeMtd {
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
+      throw new LocalSynthError(
+        'BAD_MODEL_FILE',
+        'This GenerativeMTD model file is damaged: its options are not a list of settings.',
+        {},
+      );
+    try {
+      return new GenerativeMtd(savedOptions(options));
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      throw new LocalSynthError(
+        'BAD_MODEL_FILE',
+        `This GenerativeMTD model file has an invalid saved option: ${e.message}`,
+        e.details,
+      );
+    }
   }
 
   protected async fitModel(data: ModelData, rng: Rng, ctx: FitContext): Promise<Partial<FitReport>> {
