@@ -4,6 +4,7 @@
  */
 import { Rng } from '../core/rng.js';
 import { COPY_TOL, GowerSpace, percentile } from '../privacy/distance.js';
+import { dcrShareInterval, type DcrInterval } from '../privacy/risk/dcr-interval.js';
 import type { Prepared } from './prepare.js';
 
 /** Training subsamples averaged for the DCR share. */
@@ -36,6 +37,8 @@ export interface PrivacyReport {
   /** 0.5 ideal; null without a holdout */
   dcrShare: number | null;
   dcrShareStd: number | null;
+  /** confidence interval of the share (bootstrap, `privacy/risk/dcr-interval.ts`); null without a holdout */
+  dcrShareInterval: DcrInterval | null;
   exactCopyRate: number;
   dcr: DistanceSummary;
   nndr: DistanceSummary;
@@ -64,6 +67,7 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
   const nnS = nndr(ds.d1, ds.d2);
   let dcrShare: number | null = null;
   let dcrShareStd: number | null = null;
+  let interval: DcrInterval | null = null;
   let ref: PrivacyReport['holdoutReference'] = null;
   let dref: Float64Array | null = null;
   if (P.holdout && P.holdout.n > 0) {
@@ -80,6 +84,8 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
     }
     dcrShare = shares.reduce((a, b) => a + b, 0) / shares.length;
     dcrShareStd = Math.sqrt(shares.reduce((a, b) => a + (b - dcrShare!) ** 2, 0) / shares.length);
+    interval = dcrShareInterval(G, S, T, H, dcrShare, (seed + 1) >>> 0, { repeats: DCR_REPEATS });
+    tick();
     const dh = G.nearest2(H, T);
     dref = dh.d1;
     const nnR = nndr(dh.d1, dh.d2);
@@ -95,6 +101,7 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
     distance: 'gower-l1',
     dcrShare,
     dcrShareStd,
+    dcrShareInterval: interval,
     exactCopyRate: ds.d1.filter((d) => d <= COPY_TOL).length / ds.d1.length,
     dcr: { median: percentile(ds.d1, 50), p5: percentile(ds.d1, 5) },
     nndr: { median: percentile(nnS, 50), p5: percentile(nnS, 5) },
