@@ -27,7 +27,7 @@ export function summarize(r: EvaluationReport): string {
   );
   out.push('');
   for (const v of r.verdicts)
-    out.push(`${v.level.toUpperCase().padEnd(5)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
+    out.push(`${v.level.toUpperCase().padEnd(12)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
   const f = r.fidelity;
   out.push('');
   out.push(
@@ -41,6 +41,10 @@ export function summarize(r: EvaluationReport): string {
   out.push(
     `privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`,
   );
+  if (p.dcrShareInterval)
+    out.push(
+      `          DCR share ${Math.round(100 * p.dcrShareInterval.level)}% interval ${fmt(p.dcrShareInterval.lo)}–${fmt(p.dcrShareInterval.hi)} (${p.dcrShareInterval.method})`,
+    );
   if (p.holdoutReference)
     out.push(
       `          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`,

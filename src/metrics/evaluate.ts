@@ -169,7 +169,7 @@ export async function evaluate(
     verdicts: [
       qualityVerdict(quality),
       pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null),
-      dcrShareVerdict(priv.dcrShare),
+      dcrShareVerdict(priv.dcrShare, priv.dcrShareInterval),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
       utilityVerdict(ratio, metric, utility ? trtrValue : null),
     ],

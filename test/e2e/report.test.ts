@@ -110,7 +110,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
       const card = cards.nth(i);
       expect(await card.getAttribute('data-metric')).toBe(v.metric);
       expect(await card.getAttribute('data-level')).toBe(v.level);
-      expect(['good', 'check', 'poor', 'n/a']).toContain(v.level);
+      expect(['good', 'check', 'poor', 'inconclusive', 'n/a']).toContain(v.level);
       expect(await card.textContent()).toContain(v.text);
       expect(await card.getAttribute('title')).toMatch(/Thresholds: /);
     }

@@ -15,7 +15,7 @@ import {
   type TextTable,
 } from './tables.js';
 import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
-import { verdictValue } from './thresholds.js';
+import { verdictInterval, verdictValue } from './thresholds.js';
 
 /** The pictures of one report, as data URLs (see `reportImages`). */
 export interface ReportImages {
@@ -98,7 +98,7 @@ function verdicts(report: EvaluationReport): string {
     .map(
       (v) =>
         `<div class="verdict ${v.level}" data-metric="${v.metric}"><div class="label">${escapeHtml(v.label)}</div>` +
-        `<div class="value">${escapeHtml(verdictValue(v))}</div><div class="level">${escapeHtml(v.level)}</div><p>${escapeHtml(v.text)}</p></div>`,
+        `<div class="value">${escapeHtml(verdictValue(v))}</div>${v.interval ? `<div class="interval">${escapeHtml(verdictInterval(v))}</div>` : ''}<div class="level">${escapeHtml(v.level)}</div><p>${escapeHtml(v.text)}</p></div>`,
     )
     .join('\n');
   const rules = report.verdicts

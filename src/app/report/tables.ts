@@ -90,9 +90,18 @@ export function privacyTable(r: EvaluationReport): TextTable {
     ['Exact copies of a training row', percent(p.exactCopyRate), percent(h?.exactCopyRate)],
     [
       'DCR share (closer to training than to holdout)',
-      p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`,
+      p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)} over subsamples`,
       '50% (ideal)',
     ],
+    ...(p.dcrShareInterval
+      ? [
+          [
+            `  ${Math.round(100 * p.dcrShareInterval.level)}% interval (${p.dcrShareInterval.method})`,
+            `${percent(p.dcrShareInterval.lo)} – ${percent(p.dcrShareInterval.hi)}`,
+            '',
+          ],
+        ]
+      : []),
   ];
   return {
     caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)',
