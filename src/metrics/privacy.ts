@@ -5,6 +5,7 @@
 import { Rng } from '../core/rng.js';
 import { COPY_TOL, GowerSpace, percentile } from '../privacy/distance.js';
 import { dcrShareInterval, type DcrInterval } from '../privacy/risk/dcr-interval.js';
+import { riskReport, type RiskReport } from '../privacy/risk/report.js';
 import type { Prepared } from './prepare.js';
 
 /** Training subsamples averaged for the DCR share. */
@@ -44,6 +45,8 @@ export interface PrivacyReport {
   nndr: DistanceSummary;
   /** the same numbers for real unseen rows (holdout → train): what "as private as new real data" looks like */
   holdoutReference: { dcr: DistanceSummary; nndr: DistanceSummary; exactCopyRate: number } | null;
+  /** attack figures: k-anonymity, CAP disclosure protection, membership inference (`privacy/risk/report.ts`) */
+  risk: RiskReport;
   /** synthetic→train and holdout→train nearest distances, binned for a chart */
   dcrHistogram: { edges: number[]; synthetic: number[]; holdout: number[] | null };
 }
@@ -58,7 +61,12 @@ function histogram(values: Float64Array, edges: number[]): number[] {
   return counts.map((c) => c / Math.max(1, values.length));
 }
 
-export function privacy(P: Prepared, seed: number, tick: () => void = () => {}): PrivacyReport {
+export function privacy(
+  P: Prepared,
+  seed: number,
+  tick: () => void = () => {},
+  quasiIdentifiers: readonly string[] | null = null,
+): PrivacyReport {
   const G = new GowerSpace(P);
   const S = G.rows(P.synth);
   const T = G.rows(P.real);
@@ -106,6 +114,7 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
     dcr: { median: percentile(ds.d1, 50), p5: percentile(ds.d1, 5) },
     nndr: { median: percentile(nnS, 50), p5: percentile(nnS, 5) },
     holdoutReference: ref,
+    risk: riskReport(P, (seed + 2) >>> 0, quasiIdentifiers),
     dcrHistogram: { edges, synthetic: histogram(ds.d1, edges), holdout: dref ? histogram(dref, edges) : null },
   };
 }

@@ -11,6 +11,7 @@ import {
   fidelityTable,
   percent,
   privacyTable,
+  riskTable,
   utilityTable,
   type TextTable,
 } from './tables.js';
@@ -139,7 +140,7 @@ export function reportHtml(report: EvaluationReport, run: ReportRun, images: Rep
     ? ''
     : '<p class="note">No projection (fewer than two encoded features or three rows).</p>';
   parts.push(
-    `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}` +
+    `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}${table(riskTable(report))}` +
       figures(
         [
           ...(images.dcr ? [{ src: images.dcr, alt: 'DCR histogram' }] : []),

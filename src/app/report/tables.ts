@@ -167,3 +167,39 @@ export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>):
     id: 'clustering-table',
   };
 }
+
+/** The attack figures (k-anonymity, CAP, membership inference), each with what it assumes of the attacker. */
+export function riskTable(r: EvaluationReport): TextTable {
+  const k = r.privacy.risk;
+  const rows: string[][] = [
+    ['Quasi-identifiers', k.columns.quasiIdentifiers.join(', ') || 'none found', k.columns.rule],
+    [
+      `k-anonymity: synthetic rows with a real combination shared by fewer than ${k.kAnonymity?.k ?? 5} real rows`,
+      percent(k.kAnonymity?.rareShare),
+      k.kAnonymity
+        ? `the real table itself is ${k.kAnonymity.realK}-anonymous (${k.kAnonymity.realClasses} combinations). ${k.assumptions.kAnonymity}`
+        : 'no quasi-identifiers',
+    ],
+    [
+      `Disclosure protection (CAP) of ${k.columns.sensitive.join(', ') || '—'}`,
+      num(k.disclosure?.score),
+      k.disclosure
+        ? `protection ${num(k.disclosure.protection)} against a random-guess baseline of ${num(k.disclosure.baseline)}. ${k.assumptions.disclosure}`
+        : 'no quasi-identifiers or no sensitive column',
+    ],
+    [
+      'Membership inference ROC-AUC (DOMIAS)',
+      k.membership ? `${num(k.membership.auc)} (${num(k.membership.lo)}–${num(k.membership.hi)})` : '—',
+      k.membership
+        ? `${k.membership.members} members vs ${k.membership.nonMembers} non-members, 95% interval. ${k.assumptions.membership}`
+        : 'needs a holdout of at least 4 rows',
+    ],
+  ];
+  return {
+    caption: 'Privacy attacks (what each figure assumes of the attacker is in its row)',
+    head: ['Attack', 'Value', 'Meaning'],
+    rows,
+    numeric: [1],
+    id: 'risk-table',
+  };
+}

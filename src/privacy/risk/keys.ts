@@ -5,6 +5,7 @@
  * identifiers are the columns whose names look demographic (`QUASI_NAME`); the sensitive column is the target, else
  * the last column that is not a quasi-identifier. And the numeric encoding the density attack (./domias.ts) reads.
  */
+import { SchemaError } from '../../core/errors.js';
 import type { Prepared, PreparedPart } from '../../metrics/prepare.js';
 import type { EncodedRows } from './domias.js';
 
@@ -53,6 +54,13 @@ export interface AttackColumns {
 /** The automatic choice (see the file comment); `quasi` overrides the quasi-identifiers by name. */
 export function suggestColumns(P: Prepared, quasi: readonly string[] | null = null): AttackColumns {
   const names = P.names;
+  const unknown = (quasi ?? []).filter((n) => !names.includes(n));
+  if (unknown.length)
+    throw new SchemaError(
+      'UNKNOWN_COLUMN',
+      `Unknown quasi-identifier column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the evaluated columns are ${names.join(', ')}.`,
+      { columns: unknown },
+    );
   const qi = quasi
     ? names.filter((n) => quasi.includes(n))
     : names.filter((n, j) => j !== P.target && QUASI_NAME.test(n));
