@@ -36,6 +36,11 @@ function riskLines(r: EvaluationReport): string[] {
       `  disclosure protection (CAP) of ${k.columns.sensitive.join(', ')}: ${fmt(k.disclosure.score)} (protection ${fmt(k.disclosure.protection)}, random-guess baseline ${fmt(k.disclosure.baseline)})`,
       `    ${k.assumptions.disclosure}`,
     );
+  if (k.inference)
+    out.push(
+      `  attribute inference risk of ${k.inference.secret} (anonymeter): ${fmt(k.inference.risk.value)} (${fmt(k.inference.risk.lo)}–${fmt(k.inference.risk.hi)}; right for ${k.inference.attack.successes}/${k.inference.attack.trials} training rows, ${k.inference.control.successes}/${k.inference.control.trials} holdout rows)`,
+      `    ${k.assumptions.inference}`,
+    );
   if (k.membership)
     out.push(
       `  membership inference AUC (DOMIAS): ${fmt(k.membership.auc)} (95% interval ${fmt(k.membership.lo)}–${fmt(k.membership.hi)})`,

@@ -188,6 +188,13 @@ export function riskTable(r: EvaluationReport): TextTable {
         : 'no quasi-identifiers or no sensitive column',
     ],
     [
+      `Attribute inference risk of ${k.inference?.secret ?? '—'} (anonymeter)`,
+      k.inference ? `${num(k.inference.risk.value)} (${num(k.inference.risk.lo)}–${num(k.inference.risk.hi)})` : '—',
+      k.inference
+        ? `guessed right for ${percent(k.inference.attack.successes / k.inference.attack.trials)} of ${k.inference.attack.trials} training rows, ${percent(k.inference.control.successes / k.inference.control.trials)} of ${k.inference.control.trials} holdout rows. ${k.assumptions.inference}`
+        : 'needs a holdout and a sensitive column',
+    ],
+    [
       'Membership inference ROC-AUC (DOMIAS)',
       k.membership ? `${num(k.membership.auc)} (${num(k.membership.lo)}–${num(k.membership.hi)})` : '—',
       k.membership

@@ -66,5 +66,10 @@ describe('the report’s attack figures', () => {
     expect(copies.kAnonymity!.rareShare).toBeGreaterThan(0);
     expect(copies.disclosure!.score).toBeLessThan(fresh.disclosure!.score);
     expect(copies.assumptions.membership).toMatch(/0\.5 = chance/);
+    // attribute inference of outcome: copies give the training row itself as the nearest synthetic row
+    expect(copies.inference!.attack.successes).toBe(copies.inference!.attack.trials);
+    expect(copies.inference!.risk.value).toBeGreaterThan(0.5);
+    expect(fresh.inference!.risk.lo).toBe(0);
+    expect(fresh.inference!.risk.value).toBeLessThan(0.15);
   });
 });
