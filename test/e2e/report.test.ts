@@ -116,6 +116,11 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     }
     expect(await cards.nth(0).locator('.value').textContent()).toBe(r.fidelity.quality.toFixed(3));
     expect(await cards.nth(2).locator('.value').textContent()).toBe(`${(100 * r.privacy.dcrShare!).toFixed(1)}%`);
+    const iv = r.privacy.dcrShareInterval!;
+    expect(await cards.nth(2).getByTestId('verdict-interval').textContent()).toBe(
+      `95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%`,
+    );
+    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(5);
     expect(await page.getByTestId('thresholds').textContent()).toContain('good ≥ 0.85 · check ≥ 0.70');
 
     // one chart per column (7 ≤ 16: all shown), three heatmaps, the DCR histogram, the PCA scatter, the utility chart
