@@ -14,7 +14,8 @@ export {
 
 /** The report's headline numbers that get a verdict. */
 export type VerdictMetric = 'quality' | 'pcd' | 'dcrShare' | 'exactCopies' | 'utilityRatio';
-export type VerdictLevel = 'good' | 'check' | 'poor' | 'n/a';
+/** 'inconclusive': the value's confidence interval spans the threshold (too few rows to tell). */
+export type VerdictLevel = 'good' | 'check' | 'poor' | 'inconclusive' | 'n/a';
 
 export interface Threshold {
   /** "good" at or beyond this value */
@@ -35,7 +36,7 @@ const rule = (good: string, check: string, higher: boolean): string =>
 /**
  * Where each verdict changes level. Quality good ≥ 0.85 is "close to new real data" (unseen real rows score about
  * 0.88); PCD is judged per pair (PCD / √(p(p−1)), the RMS error of one association) and is also good when no larger
- * than what the holdout would score; a DCR share within 0.55 is the noise of small holdouts; exact copies are good up
+ * than what the holdout would score; a DCR share within 0.55 is the noise of small holdouts, and its verdict needs its whole interval on one side; exact copies are good up
  * to the holdout's own copy rate + `good` (1 point); TSTR/TRTR compares random forests.
  */
 export const VERDICT_THRESHOLDS: Record<VerdictMetric, Threshold> = {
@@ -60,8 +61,8 @@ export const VERDICT_THRESHOLDS: Record<VerdictMetric, Threshold> = {
     check: 0.6,
     higherIsBetter: false,
     meaning:
-      'Share of synthetic rows closer to a training row than to a holdout row (training subsampled to the holdout’s size); 50% is ideal. Needs a holdout.',
-    rule: rule('55%', '60%', false),
+      'Share of synthetic rows closer to a training row than to a holdout row (training subsampled to the holdout’s size); 50% is ideal. Needs a holdout. Judged by its 95% interval (half-sampling over the synthetic, training and holdout rows), so a small holdout gives “inconclusive” rather than a verdict the data does not support.',
+    rule: '95% interval: good when all of it ≤ 55% · check when all of it above 55% · poor when all of it above 60% · inconclusive when it spans 55%',
   },
   exactCopies: {
     good: 0.01,

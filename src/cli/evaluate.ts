@@ -14,10 +14,40 @@ Scores a synthetic file against the real rows it was made from (fidelity, privac
   --target <column>   column to predict for the utility scores (default: none)
   --json <file>       write the full report as JSON
   --seed <n>          seed of the subsamples and models (default: ${DEFAULT_SEED})
+  --quasi-identifiers <a,b,…>
+                      columns an attacker may know about a person, for the k-anonymity and disclosure figures
+                      (default: columns named like age, sex, gender, postcode, dates, race, marital status or place)
 Files are read under the real file's inferred schema; columns are matched by name.`;
 
 const fmt = (x: number | null | undefined, d = 3): string =>
   x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d);
+
+/** The attack figures, each followed by what it assumes of the attacker. */
+function riskLines(r: EvaluationReport): string[] {
+  const k = r.privacy.risk;
+  const out = [`attacks:  quasi-identifiers ${k.columns.quasiIdentifiers.join(', ') || 'none'} (${k.columns.rule})`];
+  if (k.kAnonymity)
+    out.push(
+      `  k-anonymity: ${fmt(100 * k.kAnonymity.rareShare, 1)}% of synthetic rows reproduce a combination fewer than ${k.kAnonymity.k} real rows share (the real table is ${k.kAnonymity.realK}-anonymous)`,
+      `    ${k.assumptions.kAnonymity}`,
+    );
+  if (k.disclosure)
+    out.push(
+      `  disclosure protection (CAP) of ${k.columns.sensitive.join(', ')}: ${fmt(k.disclosure.score)} (protection ${fmt(k.disclosure.protection)}, random-guess baseline ${fmt(k.disclosure.baseline)})`,
+      `    ${k.assumptions.disclosure}`,
+    );
+  if (k.inference)
+    out.push(
+      `  attribute inference risk of ${k.inference.secret} (anonymeter): ${fmt(k.inference.risk.value)} (${fmt(k.inference.risk.lo)}–${fmt(k.inference.risk.hi)}; right for ${k.inference.attack.successes}/${k.inference.attack.trials} training rows, ${k.inference.control.successes}/${k.inference.control.trials} holdout rows)`,
+      `    ${k.assumptions.inference}`,
+    );
+  if (k.membership)
+    out.push(
+      `  membership inference AUC (DOMIAS): ${fmt(k.membership.auc)} (95% interval ${fmt(k.membership.lo)}–${fmt(k.membership.hi)})`,
+      `    ${k.assumptions.membership}`,
+    );
+  return out;
+}
 
 /** A readable summary of a report (also used by `generate --report`). */
 export function summarize(r: EvaluationReport): string {
@@ -27,7 +57,7 @@ export function summarize(r: EvaluationReport): string {
   );
   out.push('');
   for (const v of r.verdicts)
-    out.push(`${v.level.toUpperCase().padEnd(5)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
+    out.push(`${v.level.toUpperCase().padEnd(12)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
   const f = r.fidelity;
   out.push('');
   out.push(
@@ -41,10 +71,15 @@ export function summarize(r: EvaluationReport): string {
   out.push(
     `privacy:  DCR share ${fmt(p.dcrShare)} · exact copies ${fmt(p.exactCopyRate)} · DCR median ${fmt(p.dcr.median, 4)} p5 ${fmt(p.dcr.p5, 4)} · NNDR median ${fmt(p.nndr.median)} p5 ${fmt(p.nndr.p5)}`,
   );
+  if (p.dcrShareInterval)
+    out.push(
+      `          DCR share ${Math.round(100 * p.dcrShareInterval.level)}% interval ${fmt(p.dcrShareInterval.lo)}–${fmt(p.dcrShareInterval.hi)} (${p.dcrShareInterval.method})`,
+    );
   if (p.holdoutReference)
     out.push(
       `          (holdout→train: DCR median ${fmt(p.holdoutReference.dcr.median, 4)} p5 ${fmt(p.holdoutReference.dcr.p5, 4)}, copies ${fmt(p.holdoutReference.exactCopyRate)})`,
     );
+  out.push(...riskLines(r));
   if (r.utility) {
     const u = r.utility;
     const keys = u.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['r2', 'rmse', 'mae'];
@@ -72,6 +107,16 @@ export function summarize(r: EvaluationReport): string {
   return out.join('\n');
 }
 
+/** `a,b,c` → names; an empty list is refused (leave the flag out for the automatic choice). */
+export function quasiList(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!names.length) throw new UsageError('--quasi-identifiers needs column names, e.g. --quasi-identifiers age,sex');
+  return names;
+}
+
 export async function runEvaluate(values: Record<string, string | boolean | undefined>): Promise<number> {
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const real = str('real');
@@ -83,8 +128,10 @@ export async function runEvaluate(values: Record<string, string | boolean | unde
     throw new UsageError(`--seed must be a whole number ≥ 0, got "${seedText}".`);
   const read = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
   const holdout = str('holdout');
+  const quasi = str('quasi-identifiers');
   const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, {
     seed,
+    ...(quasi !== undefined ? { quasiIdentifiers: quasiList(quasi) } : {}),
   });
   process.stdout.write(summarize(report) + '\n');
   const json = str('json');

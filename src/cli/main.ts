@@ -66,6 +66,7 @@ async function evaluateCommand(rest: string[]): Promise<number> {
       target: { type: 'string' },
       json: { type: 'string' },
       seed: { type: 'string' },
+      'quasi-identifiers': { type: 'string' },
     },
   });
   if (positionals.length)

@@ -64,6 +64,8 @@ export interface EvaluateOptions {
   seed: number;
   onProgress?: ProgressFn;
   signal?: AbortLike;
+  /** Quasi-identifier columns of the attack figures (default: chosen by name, `privacy/risk/keys.ts`). */
+  quasiIdentifiers?: readonly string[];
   /** Skip the slower parts (detection, utility, clustering, PCA) — e.g. for k tuning. */
   fast?: boolean;
 }
@@ -122,7 +124,7 @@ export async function evaluate(
   const pcdReference = pcdHoldoutReference(P, assoc.real);
   end('fidelity');
   await step('privacy', 'Distances to the closest real rows');
-  const priv = privacy(P, opts.seed);
+  const priv = privacy(P, opts.seed, undefined, opts.quasiIdentifiers ?? null);
   end('privacy');
   let detectionAuc: number | null = null;
   let utility: UtilityReport | null = null;
@@ -169,7 +171,7 @@ export async function evaluate(
     verdicts: [
       qualityVerdict(quality),
       pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null),
-      dcrShareVerdict(priv.dcrShare),
+      dcrShareVerdict(priv.dcrShare, priv.dcrShareInterval),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
       utilityVerdict(ratio, metric, utility ? trtrValue : null),
     ],

@@ -4,6 +4,8 @@
  */
 import { Rng } from '../core/rng.js';
 import { COPY_TOL, GowerSpace, percentile } from '../privacy/distance.js';
+import { dcrShareInterval, type DcrInterval } from '../privacy/risk/dcr-interval.js';
+import { riskReport, type RiskReport } from '../privacy/risk/report.js';
 import type { Prepared } from './prepare.js';
 
 /** Training subsamples averaged for the DCR share. */
@@ -36,11 +38,15 @@ export interface PrivacyReport {
   /** 0.5 ideal; null without a holdout */
   dcrShare: number | null;
   dcrShareStd: number | null;
+  /** confidence interval of the share (bootstrap, `privacy/risk/dcr-interval.ts`); null without a holdout */
+  dcrShareInterval: DcrInterval | null;
   exactCopyRate: number;
   dcr: DistanceSummary;
   nndr: DistanceSummary;
   /** the same numbers for real unseen rows (holdout → train): what "as private as new real data" looks like */
   holdoutReference: { dcr: DistanceSummary; nndr: DistanceSummary; exactCopyRate: number } | null;
+  /** attack figures: k-anonymity, CAP disclosure protection, membership inference (`privacy/risk/report.ts`) */
+  risk: RiskReport;
   /** synthetic→train and holdout→train nearest distances, binned for a chart */
   dcrHistogram: { edges: number[]; synthetic: number[]; holdout: number[] | null };
 }
@@ -55,7 +61,12 @@ function histogram(values: Float64Array, edges: number[]): number[] {
   return counts.map((c) => c / Math.max(1, values.length));
 }
 
-export function privacy(P: Prepared, seed: number, tick: () => void = () => {}): PrivacyReport {
+export function privacy(
+  P: Prepared,
+  seed: number,
+  tick: () => void = () => {},
+  quasiIdentifiers: readonly string[] | null = null,
+): PrivacyReport {
   const G = new GowerSpace(P);
   const S = G.rows(P.synth);
   const T = G.rows(P.real);
@@ -64,6 +75,7 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
   const nnS = nndr(ds.d1, ds.d2);
   let dcrShare: number | null = null;
   let dcrShareStd: number | null = null;
+  let interval: DcrInterval | null = null;
   let ref: PrivacyReport['holdoutReference'] = null;
   let dref: Float64Array | null = null;
   if (P.holdout && P.holdout.n > 0) {
@@ -80,6 +92,8 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
     }
     dcrShare = shares.reduce((a, b) => a + b, 0) / shares.length;
     dcrShareStd = Math.sqrt(shares.reduce((a, b) => a + (b - dcrShare!) ** 2, 0) / shares.length);
+    interval = dcrShareInterval(G, S, T, H, dcrShare, (seed + 1) >>> 0, { repeats: DCR_REPEATS });
+    tick();
     const dh = G.nearest2(H, T);
     dref = dh.d1;
     const nnR = nndr(dh.d1, dh.d2);
@@ -95,10 +109,12 @@ export function privacy(P: Prepared, seed: number, tick: () => void = () => {}):
     distance: 'gower-l1',
     dcrShare,
     dcrShareStd,
+    dcrShareInterval: interval,
     exactCopyRate: ds.d1.filter((d) => d <= COPY_TOL).length / ds.d1.length,
     dcr: { median: percentile(ds.d1, 50), p5: percentile(ds.d1, 5) },
     nndr: { median: percentile(nnS, 50), p5: percentile(nnS, 5) },
     holdoutReference: ref,
+    risk: riskReport(P, (seed + 2) >>> 0, quasiIdentifiers),
     dcrHistogram: { edges, synthetic: histogram(ds.d1, edges), holdout: dref ? histogram(dref, edges) : null },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Plain-words verdicts for the report's headline numbers. The levels change at `VERDICT_THRESHOLDS`
  * (src/api/catalog.ts, where the page reads the same numbers to show the rules): higher is better for quality and
- * TSTR/TRTR, lower for PCD per pair, the DCR share and exact copies; without a holdout there is no DCR share verdict.
+ * TSTR/TRTR, lower for PCD per pair, the DCR share and exact copies; without a holdout there is no DCR share verdict, and the
+ * DCR share is judged by its confidence interval.
  */
 import { VERDICT_THRESHOLDS as T, type Threshold, type VerdictLevel, type VerdictMetric } from '../api/catalog.js';
 
@@ -13,6 +14,8 @@ export interface Verdict {
   value: number | null;
   level: Level;
   text: string;
+  /** the value's confidence interval, where the verdict is based on one */
+  interval?: ShareInterval;
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -50,7 +53,20 @@ export function pcdVerdict(pcd: number, columns: number, reference: number | nul
   return { metric: 'pcd', label: 'PCD', value: pcd, level, text };
 }
 
-export function dcrShareVerdict(share: number | null): Verdict {
+/** A share's confidence interval as the verdicts read it. */
+export interface ShareInterval {
+  lo: number;
+  hi: number;
+  /** confidence level, e.g. 0.95 */
+  level: number;
+}
+
+/**
+ * The DCR share's verdict comes from its interval, not the point: "too close" only when the whole interval lies above
+ * the threshold, "good" only when it lies within it, "inconclusive" when it spans it (a small holdout cannot tell).
+ * Without an interval the point is taken as exact (an interval of width 0).
+ */
+export function dcrShareVerdict(share: number | null, interval: ShareInterval | null = null): Verdict {
   if (share === null)
     return {
       metric: 'dcrShare',
@@ -59,12 +75,20 @@ export function dcrShareVerdict(share: number | null): Verdict {
       level: 'n/a',
       text: 'No holdout: keep some real rows aside to test closeness to the training data.',
     };
-  const level = levelOf(T.dcrShare, share);
-  const text =
+  const iv = interval ?? { lo: share, hi: share, level: 1 };
+  const t = T.dcrShare;
+  const level: Level = iv.hi <= t.good ? 'good' : iv.lo > t.check ? 'poor' : iv.lo > t.good ? 'check' : 'inconclusive';
+  const range = interval ? ` (${Math.round(100 * iv.level)}% interval ${pct(iv.lo)}–${pct(iv.hi)})` : '';
+  const head = `${pct(share)}${range} of synthetic rows are closer to the training rows than to unseen real rows`;
+  const tail =
     level === 'good'
-      ? `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows (50% is ideal).`
-      : `${pct(share)} of synthetic rows are closer to the training rows than to unseen real rows: ${level === 'check' ? 'somewhat' : 'clearly'} too close (50% is ideal).`;
-  return { metric: 'dcrShare', label: 'DCR share', value: share, level, text };
+      ? ' (50% is ideal).'
+      : level === 'inconclusive'
+        ? `: inconclusive, the holdout is too small to tell whether this is above ${pct(t.good)} (50% is ideal).`
+        : `: ${level === 'check' ? 'somewhat' : 'clearly'} too close (50% is ideal).`;
+  const out: Verdict = { metric: 'dcrShare', label: 'DCR share', value: share, level, text: head + tail };
+  if (interval) out.interval = { lo: iv.lo, hi: iv.hi, level: iv.level };
+  return out;
 }
 
 export function copiesVerdict(rate: number, holdoutRate: number | null): Verdict {

@@ -178,6 +178,8 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     expect(json.rows).toEqual(report.rows);
     expect(json.fidelity.columnShapes).toBe(report.fidelity.columnShapes);
     expect(json.privacy.dcrShare).toBe(report.privacy.dcrShare);
+    expect(json.privacy.dcrShareInterval).toEqual(report.privacy.dcrShareInterval);
+    expect(json.privacy.risk.membership!.auc).toBe(report.privacy.risk.membership!.auc);
     expect(json['run']).toMatchObject({
       input: 'cryotherapy.csv',
       generator: 'copula',
@@ -231,5 +233,12 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
     expect(util.match(/<tr>/g)?.length).toBe(1 + 12);
     expect(html).toContain(`${report.rows.real} training, ${report.rows.holdout} holdout (30%)`);
     expect(html).toContain('@media print');
+    // the DCR share's interval under its verdict, and the attack table with what each figure assumes
+    const iv = report.privacy.dcrShareInterval!;
+    expect(html).toContain(
+      `<div class="interval">95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%</div>`,
+    );
+    const risk = html.slice(html.indexOf('<table id="risk-table">'));
+    expect(risk.match(/Assumes the attacker/g)?.length).toBe(4);
   });
 });

@@ -232,6 +232,22 @@ describe('localsynth evaluate and generate --report', () => {
     expect(typeof rep.utility.holdout.tstr.linear.f1).toBe('number');
     expect(typeof rep.clustering.silhouette.real).toBe('number');
     expect(typeof rep.clustering.calinskiHarabasz.synthetic).toBe('number');
+    const iv = rep.privacy.dcrShareInterval;
+    expect(iv.lo).toBeLessThanOrEqual(rep.privacy.dcrShare);
+    expect(iv.hi).toBeGreaterThanOrEqual(rep.privacy.dcrShare);
+    expect(r.stdout).toMatch(/DCR share 95% interval/);
+    expect(rep.privacy.risk.columns.quasiIdentifiers).toEqual(['sex', 'age']);
+    expect(r.stdout).toMatch(/membership inference AUC \(DOMIAS\)/);
+  });
+  it('--quasi-identifiers picks the attack columns; an unknown one is a usage error', () => {
+    const json = join(dir, 'q.json');
+    const base = ['evaluate', '--real', join(m, 'train.csv'), '--synth', join(m, 'synth.csv')];
+    const r = cli(...base, '--holdout', join(m, 'holdout.csv'), '--quasi-identifiers', 'Type, Area', '--json', json);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8')).privacy.risk.columns.quasiIdentifiers).toEqual(['Type', 'Area']);
+    const bad = cli(...base, '--quasi-identifiers', 'height');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown quasi-identifier column "height"/);
   });
   it('usage and input errors', () => {
     expect(cli('evaluate', '--real', join(m, 'train.csv')).code).toBe(2);

@@ -110,12 +110,17 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
       const card = cards.nth(i);
       expect(await card.getAttribute('data-metric')).toBe(v.metric);
       expect(await card.getAttribute('data-level')).toBe(v.level);
-      expect(['good', 'check', 'poor', 'n/a']).toContain(v.level);
+      expect(['good', 'check', 'poor', 'inconclusive', 'n/a']).toContain(v.level);
       expect(await card.textContent()).toContain(v.text);
       expect(await card.getAttribute('title')).toMatch(/Thresholds: /);
     }
     expect(await cards.nth(0).locator('.value').textContent()).toBe(r.fidelity.quality.toFixed(3));
     expect(await cards.nth(2).locator('.value').textContent()).toBe(`${(100 * r.privacy.dcrShare!).toFixed(1)}%`);
+    const iv = r.privacy.dcrShareInterval!;
+    expect(await cards.nth(2).getByTestId('verdict-interval').textContent()).toBe(
+      `95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%`,
+    );
+    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(5);
     expect(await page.getByTestId('thresholds').textContent()).toContain('good ≥ 0.85 · check ≥ 0.70');
 
     // the table of contents after the verdicts: one link per section; a link and a verdict card lead to their section

@@ -11,12 +11,13 @@ import {
   fidelityTable,
   percent,
   privacyTable,
+  riskTable,
   utilityTable,
   type TextTable,
 } from './tables.js';
 import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
 import { REPORT_SECTIONS, VERDICT_SECTION } from './sections.js';
-import { verdictValue } from './thresholds.js';
+import { verdictInterval, verdictValue } from './thresholds.js';
 
 /** The pictures of one report, as data URLs (see `reportImages`). */
 export interface ReportImages {
@@ -100,7 +101,7 @@ function verdicts(report: EvaluationReport): string {
     .map(
       (v) =>
         `<div class="verdict ${v.level}" data-metric="${v.metric}"><div class="label"><a href="#${VERDICT_SECTION[v.metric]}">${escapeHtml(v.label)}</a></div>` +
-        `<div class="value">${escapeHtml(verdictValue(v))}</div><div class="level">${escapeHtml(v.level)}</div><p>${escapeHtml(v.text)}</p></div>`,
+        `<div class="value">${escapeHtml(verdictValue(v))}</div>${v.interval ? `<div class="interval">${escapeHtml(verdictInterval(v))}</div>` : ''}<div class="level">${escapeHtml(v.level)}</div><p>${escapeHtml(v.text)}</p></div>`,
     )
     .join('\n');
   const rules = report.verdicts
@@ -147,7 +148,7 @@ export function reportHtml(report: EvaluationReport, run: ReportRun, images: Rep
     ? ''
     : '<p class="note">No projection (fewer than two encoded features or three rows).</p>';
   parts.push(
-    `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}` +
+    `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}${table(riskTable(report))}` +
       figures(
         [
           ...(images.dcr ? [{ src: images.dcr, alt: 'DCR histogram' }] : []),

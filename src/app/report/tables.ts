@@ -90,9 +90,18 @@ export function privacyTable(r: EvaluationReport): TextTable {
     ['Exact copies of a training row', percent(p.exactCopyRate), percent(h?.exactCopyRate)],
     [
       'DCR share (closer to training than to holdout)',
-      p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)}`,
+      p.dcrShare === null ? '—' : `${percent(p.dcrShare)} ± ${percent(p.dcrShareStd)} over subsamples`,
       '50% (ideal)',
     ],
+    ...(p.dcrShareInterval
+      ? [
+          [
+            `  ${Math.round(100 * p.dcrShareInterval.level)}% interval (${p.dcrShareInterval.method})`,
+            `${percent(p.dcrShareInterval.lo)} – ${percent(p.dcrShareInterval.hi)}`,
+            '',
+          ],
+        ]
+      : []),
   ];
   return {
     caption: 'Privacy (Gower distance: numbers scaled by the real range, categories 0/1)',
@@ -156,5 +165,48 @@ export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>):
     ],
     numeric: [1, 2],
     id: 'clustering-table',
+  };
+}
+
+/** The attack figures (k-anonymity, CAP, membership inference), each with what it assumes of the attacker. */
+export function riskTable(r: EvaluationReport): TextTable {
+  const k = r.privacy.risk;
+  const rows: string[][] = [
+    ['Quasi-identifiers', k.columns.quasiIdentifiers.join(', ') || 'none found', k.columns.rule],
+    [
+      `k-anonymity: synthetic rows with a real combination shared by fewer than ${k.kAnonymity?.k ?? 5} real rows`,
+      percent(k.kAnonymity?.rareShare),
+      k.kAnonymity
+        ? `the real table itself is ${k.kAnonymity.realK}-anonymous (${k.kAnonymity.realClasses} combinations). ${k.assumptions.kAnonymity}`
+        : 'no quasi-identifiers',
+    ],
+    [
+      `Disclosure protection (CAP) of ${k.columns.sensitive.join(', ') || '—'}`,
+      num(k.disclosure?.score),
+      k.disclosure
+        ? `protection ${num(k.disclosure.protection)} against a random-guess baseline of ${num(k.disclosure.baseline)}. ${k.assumptions.disclosure}`
+        : 'no quasi-identifiers or no sensitive column',
+    ],
+    [
+      `Attribute inference risk of ${k.inference?.secret ?? '—'} (anonymeter)`,
+      k.inference ? `${num(k.inference.risk.value)} (${num(k.inference.risk.lo)}–${num(k.inference.risk.hi)})` : '—',
+      k.inference
+        ? `guessed right for ${percent(k.inference.attack.successes / k.inference.attack.trials)} of ${k.inference.attack.trials} training rows, ${percent(k.inference.control.successes / k.inference.control.trials)} of ${k.inference.control.trials} holdout rows. ${k.assumptions.inference}`
+        : 'needs a holdout and a sensitive column',
+    ],
+    [
+      'Membership inference ROC-AUC (DOMIAS)',
+      k.membership ? `${num(k.membership.auc)} (${num(k.membership.lo)}–${num(k.membership.hi)})` : '—',
+      k.membership
+        ? `${k.membership.members} members vs ${k.membership.nonMembers} non-members, 95% interval. ${k.assumptions.membership}`
+        : 'needs a holdout of at least 4 rows',
+    ],
+  ];
+  return {
+    caption: 'Privacy attacks (what each figure assumes of the attacker is in its row)',
+    head: ['Attack', 'Value', 'Meaning'],
+    rows,
+    numeric: [1],
+    id: 'risk-table',
   };
 }

@@ -8,7 +8,13 @@ import type { EvaluationReport } from '../../api/types.js';
 export type Verdict = EvaluationReport['verdicts'][number];
 
 /** Level names as shown next to the colour. */
-export const LEVEL_WORDS: Record<VerdictLevel, string> = { good: 'good', check: 'check', poor: 'poor', 'n/a': 'n/a' };
+export const LEVEL_WORDS: Record<VerdictLevel, string> = {
+  good: 'good',
+  check: 'check',
+  poor: 'poor',
+  inconclusive: 'inconclusive',
+  'n/a': 'n/a',
+};
 
 /** The headline number of a verdict, formatted for the strip. */
 export function verdictValue(v: Verdict): string {
@@ -23,6 +29,13 @@ export function verdictValue(v: Verdict): string {
     case 'utilityRatio':
       return `${(100 * v.value).toFixed(1)}%`;
   }
+}
+
+/** The confidence interval under the strip's number ("95% interval 40.1–63.0%"), or "" when the verdict has none. */
+export function verdictInterval(v: Verdict): string {
+  if (!v.interval) return '';
+  const p = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  return `${Math.round(100 * v.interval.level)}% interval ${p(v.interval.lo)}–${p(v.interval.hi)}`;
 }
 
 /** Tooltip text: meaning and thresholds. */
