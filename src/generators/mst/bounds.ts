@@ -1,8 +1,8 @@
 /**
  * Private bounds of number columns, so that binning reads no real min/max. Two noisy histograms per column, both on
- * grids fixed before looking at the data: first buckets between signed powers of two (±2⁻¹⁰ … ±2⁴⁰ and 0), then 64
- * equal buckets inside the span the first one found; a bound is the outer edge of the outermost bucket whose noisy
- * count clears three noise standard deviations. Each row adds 1 to one bucket of each column's histogram, so the m
+ * grids fixed before looking at the data: first buckets between signed powers of two (±2⁻¹⁰ … ±2⁴⁰ and 0), where
+ * the span is the run of buckets around the largest whose noisy counts clear three noise standard deviations; then 64
+ * equal buckets inside that span, where a bound is the outer edge of the outermost bucket that clears them. Each row adds 1 to one bucket of each column's histogram, so the m
  * columns' histograms of one stage have L2 sensitivity √m.
  */
 import type { Rng } from '../../core/rng.js';
@@ -39,11 +39,26 @@ function span(counts: Float64Array, threshold: number): [number, number] | null 
   return first < 0 ? null : [first, last];
 }
 
-/** The bucket with the largest noisy count (the fallback when none clears the threshold). */
+/** The bucket with the largest noisy count. */
 function top(counts: Float64Array): number {
   let t = 0;
   for (let b = 1; b < counts.length; b++) if (counts[b]! > counts[t]!) t = b;
   return t;
+}
+
+/**
+ * The run of buckets above the threshold around the largest one, or null when even that one is not above it. On the
+ * coarse grid of ~100 buckets an empty bucket's noise clears 3σ with probability 0.0013 each, so "the outermost bucket
+ * above the threshold" would often be a lone false one at ±2³⁰; a run around the mode is not fooled by it.
+ */
+function runAroundTop(counts: Float64Array, threshold: number): [number, number] | null {
+  const t = top(counts);
+  if (!(counts[t]! > threshold)) return null;
+  let a = t;
+  let b = t;
+  while (a > 0 && counts[a - 1]! > threshold) a--;
+  while (b < counts.length - 1 && counts[b + 1]! > threshold) b++;
+  return [a, b];
 }
 
 /** A column's private bounds; `found` is false when no bucket rose above the noise (too few rows for this ρ). */
@@ -69,7 +84,7 @@ export function privateBounds(columns: readonly Float64Array[], rho: number, rng
   const sigma = gaussianSigmaForRho(Math.sqrt(columns.length), rho / 2);
   return columns.map((values) => {
     const coarse = noisyHistogram(values, EDGES, sigma, rng);
-    const found = span(coarse, 3 * sigma);
+    const found = runAroundTop(coarse, 3 * sigma);
     const [a, b] = found ?? [top(coarse), top(coarse)];
     const lo1 = EDGES[a]!;
     const hi1 = EDGES[b + 1]!;
