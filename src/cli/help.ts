@@ -62,6 +62,8 @@ export function mainHelp(): string {
     '  localsynth evaluate --real <t.csv> --synth <s.csv> [--holdout <h.csv>] [--target col] [--json r.json]',
     '                                              score synthetic data: fidelity, privacy, utility',
     '  localsynth inspect <data.csv>               show the inferred schema and any warnings',
+    '  localsynth privacy-budget --noise-multiplier <σ> | --epsilon <ε> --sample-rate <q> --steps <n> | --epochs <e>',
+    '                 --delta <δ> [--json]         DP-SGD accountant: the ε a run spends, or the σ a target ε needs',
     '  localsynth --help | --version',
     '',
     generateHelp(),

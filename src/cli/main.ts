@@ -9,6 +9,7 @@ import { runGenerate, generatorFlags } from './generate.js';
 import { runInspect } from './inspect.js';
 import { runLoadModel } from './load-model.js';
 import { EVALUATE_HELP, runEvaluate } from './evaluate.js';
+import { runPrivacyBudget } from './privacy-budget.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -92,7 +93,8 @@ async function runCommand(command: string | undefined, rest: string[]): Promise<
     return await runInspect(positionals);
   }
   if (command === 'evaluate') return await evaluateCommand(rest);
-  throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect.`);
+  if (command === 'privacy-budget') return runPrivacyBudget(rest);
+  throw new UsageError(`unknown command "${command}". Commands: generate, evaluate, inspect, privacy-budget.`);
 }
 
 /** node's parseArgs errors (ERR_PARSE_ARGS_*) are mistakes in the command line. */

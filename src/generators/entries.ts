@@ -11,5 +11,6 @@ export { default as gmm } from './gmm/index.js';
 export { default as gmtd } from './gmtd/index.js';
 export { default as kde } from './kde/index.js';
 export { default as knnmtd } from './knnmtd/index.js';
-export { default as tvae } from './tvae/index.js';
+export { default as mst } from './mst/index.js';
 export { default as smote } from './smote/index.js';
+export { default as tvae } from './tvae/index.js';
