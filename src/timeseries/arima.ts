@@ -79,7 +79,7 @@ function split(l: Layout, par: readonly number[], transformed: boolean): Parts {
   const ma = take(q);
   const sar = take(P);
   const sma = take(Q);
-  const mean = l.includeMean ? par[k] : 0;
+  const mean = l.includeMean ? par[k]! : 0;
   return transformed ? { ar: toStationary(ar), ma, sar: toStationary(sar), sma, mean } : { ar, ma, sar, sma, mean };
 }
 
@@ -122,9 +122,9 @@ function cssObjective(l: Layout, c: Parts, w: readonly number[]): number {
   let nu = 0;
   for (let t = phi.length; t < x.length; t++) {
     if (Number.isNaN(x[t])) continue;
-    let v = x[t];
-    for (let j = 0; j < phi.length; j++) v -= phi[j] * x[t - j - 1];
-    for (let j = 0; j < theta.length && j < t; j++) v -= theta[j] * e[t - j - 1];
+    let v = x[t]!;
+    for (let j = 0; j < phi.length; j++) v -= phi[j]! * x[t - j - 1]!;
+    for (let j = 0; j < theta.length && j < t; j++) v -= theta[j]! * e[t - j - 1]!;
     e[t] = Number.isNaN(v) ? 0 : v;
     if (Number.isNaN(v)) continue;
     ssq += v * v;
@@ -167,8 +167,8 @@ export function fitArima(y: readonly number[], order: ArimaOrder, includeMean = 
   const hess = numericHessian((par) => exactObjective(l, split(l, par, false), w), values);
   const cov = invert(hess.map((row) => row.map((v) => v * f.nu)));
   const coef = l.names.map((name, i) => {
-    const v = cov ? cov[i][i] : NaN;
-    return { name, value: values[i], se: v > 0 ? Math.sqrt(v) : NaN };
+    const v = cov ? cov[i]![i]! : NaN;
+    return { name, value: values[i]!, se: v > 0 ? Math.sqrt(v) : NaN };
   });
   return {
     order: ord,

@@ -81,13 +81,13 @@ export function detectFrequency(times: readonly number[]): DetectedFrequency | n
   const sorted = times.filter(Number.isFinite).sort((a, b) => a - b);
   const steps = sorted
     .slice(1)
-    .map((t, i) => (t - sorted[i]) / MS_DAY)
+    .map((t, i) => (t - sorted[i]!) / MS_DAY)
     .filter((d) => d > 0)
     .sort((a, b) => a - b);
   if (steps.length === 0) return null;
-  const frequency = classify(steps[Math.floor((steps.length - 1) / 2)]);
+  const frequency = classify(steps[Math.floor((steps.length - 1) / 2)]!);
   if (!frequency) return null;
-  const start = sorted[0];
+  const start = sorted[0]!;
   const monthEnd = MONTHS[frequency] > 0 && sorted.every(isMonthEnd);
   const f = { frequency, start, monthEnd };
   const index = times.map((t) => {
@@ -98,13 +98,13 @@ export function detectFrequency(times: readonly number[]): DetectedFrequency | n
   const onGrid = [...new Set(index.filter(Number.isFinite))].sort((a, b) => a - b);
   const gaps: Gap[] = [];
   for (let i = 1; i < onGrid.length; i++)
-    if (onGrid[i] - onGrid[i - 1] > 1) gaps.push({ after: onGrid[i - 1], count: onGrid[i] - onGrid[i - 1] - 1 });
+    if (onGrid[i]! - onGrid[i - 1]! > 1) gaps.push({ after: onGrid[i - 1]!, count: onGrid[i]! - onGrid[i - 1]! - 1 });
   const finite = index.filter(Number.isFinite).length;
   return {
     ...f,
     period: SEASONAL_PERIOD[frequency],
     index,
-    length: onGrid.length ? onGrid[onGrid.length - 1] + 1 : 0,
+    length: onGrid.length ? onGrid[onGrid.length - 1]! + 1 : 0,
     gaps,
     missing: gaps.reduce((s, g) => s + g.count, 0),
     duplicates: finite - onGrid.length,

@@ -36,36 +36,36 @@ function matMul(a: Float64Array, b: Float64Array, r: number): Float64Array {
   const out = new Float64Array(r * r);
   for (let i = 0; i < r; i++)
     for (let k = 0; k < r; k++) {
-      const v = a[i * r + k];
+      const v = a[i * r + k]!;
       if (v === 0) continue;
-      for (let j = 0; j < r; j++) out[i * r + j] += v * b[k * r + j];
+      for (let j = 0; j < r; j++) out[i * r + j]! += v * b[k * r + j]!;
     }
   return out;
 }
 
 function transpose(a: Float64Array, r: number): Float64Array {
   const out = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) out[j * r + i] = a[i * r + j];
+  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) out[j * r + i] = a[i * r + j]!;
   return out;
 }
 
 /** P = T P T' + R R' by the doubling algorithm: quadratic convergence, exact after log2 r steps for a pure MA. */
 function stationaryCovariance(phi: number[], loading: number[], r: number): Float64Array {
-  let a = new Float64Array(r * r);
+  let a: Float64Array = new Float64Array(r * r);
   for (let i = 0; i < r; i++) {
-    a[i * r] = phi[i];
+    a[i * r] = phi[i]!;
     if (i + 1 < r) a[i * r + i + 1] = 1;
   }
   let p = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) p[i * r + j] = loading[i] * loading[j];
+  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) p[i * r + j] = loading[i]! * loading[j]!;
   for (let it = 0; it < 200; it++) {
     const apa = matMul(matMul(a, p, r), transpose(a, r), r);
     let change = 0;
     let size = 0;
     for (let k = 0; k < r * r; k++) {
-      p[k] += apa[k];
-      change = Math.max(change, Math.abs(apa[k]));
-      size = Math.max(size, Math.abs(p[k]));
+      p[k]! += apa[k]!;
+      change = Math.max(change, Math.abs(apa[k]!));
+      size = Math.max(size, Math.abs(p[k]!));
     }
     if (change <= 1e-13 * size) break;
     a = matMul(a, a, r);
@@ -89,17 +89,17 @@ function predictCov(ss: StateSpace, p: Float64Array): Float64Array {
   const { r, phi, loading } = ss;
   const m = new Float64Array(r * r); // T P
   for (let i = 0; i < r; i++)
-    for (let j = 0; j < r; j++) m[i * r + j] = phi[i] * p[j] + (i + 1 < r ? p[(i + 1) * r + j] : 0);
+    for (let j = 0; j < r; j++) m[i * r + j] = phi[i]! * p[j]! + (i + 1 < r ? p[(i + 1) * r + j]! : 0);
   const out = new Float64Array(r * r); // (T P) T' + R R'
   for (let i = 0; i < r; i++)
     for (let j = 0; j < r; j++)
-      out[i * r + j] = m[i * r] * phi[j] + (j + 1 < r ? m[i * r + j + 1] : 0) + loading[i] * loading[j];
+      out[i * r + j] = m[i * r]! * phi[j]! + (j + 1 < r ? m[i * r + j + 1]! : 0) + loading[i]! * loading[j]!;
   return out;
 }
 
 function predictState(ss: StateSpace, a: number[]): number[] {
   const { r, phi } = ss;
-  return a.map((_, i) => phi[i] * a[0] + (i + 1 < r ? a[i + 1] : 0));
+  return a.map((_, i) => phi[i]! * a[0]! + (i + 1 < r ? a[i + 1]! : 0));
 }
 
 /** Runs the filter over x (the zero-mean differenced series; NaN = missing), from the stationary start. */
@@ -120,22 +120,22 @@ export function kalmanFilter(ss: StateSpace, x: readonly number[]): FilterResult
       filtered = a;
       filteredCov = p;
     } else if (steady) {
-      const v = x[t] - a[0];
+      const v = x[t]! - a[0]!;
       ssq += v * v;
       nu++;
       residuals.push(v);
-      filtered = a.map((ai, i) => ai + loading[i] * v);
+      filtered = a.map((ai, i) => ai + loading[i]! * v);
     } else {
-      const f = p[0];
+      const f = p[0]!;
       if (!(f > 0)) throw new RangeError('kalmanFilter: non-positive prediction variance');
-      const v = x[t] - a[0];
+      const v = x[t]! - a[0]!;
       ssq += (v * v) / f;
       sumLog += Math.log(f);
       nu++;
       residuals.push(v / Math.sqrt(f));
-      filtered = a.map((ai, i) => ai + (p[i * r] / f) * v);
+      filtered = a.map((ai, i) => ai + (p[i * r]! / f) * v);
       const pf = new Float64Array(r * r);
-      for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) pf[i * r + j] = p[i * r + j] - (p[i * r] * p[j]) / f;
+      for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) pf[i * r + j] = p[i * r + j]! - (p[i * r]! * p[j]!) / f;
       filteredCov = pf;
     }
     a = predictState(ss, filtered);
@@ -143,7 +143,7 @@ export function kalmanFilter(ss: StateSpace, x: readonly number[]): FilterResult
       p = predictCov(ss, filteredCov);
       let dev = 0;
       for (let i = 0; i < r; i++)
-        for (let j = 0; j < r; j++) dev = Math.max(dev, Math.abs(p[i * r + j] - loading[i] * loading[j]));
+        for (let j = 0; j < r; j++) dev = Math.max(dev, Math.abs(p[i * r + j]! - loading[i]! * loading[j]!));
       steady = dev < 1e-10 && !x.slice(t + 1).some(Number.isNaN);
     }
   }

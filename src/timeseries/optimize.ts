@@ -27,7 +27,7 @@ export interface Minimum {
   converged: boolean;
 }
 
-const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * b[i], 0);
+const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
 /** Minimises f from x0; stops when an iteration improves f by less than reltol (relative) or after maxIter. */
 export function bfgs(f: (x: number[]) => number, x0: readonly number[], reltol = 1e-10, maxIter = 200): Minimum {
@@ -36,7 +36,7 @@ export function bfgs(f: (x: number[]) => number, x0: readonly number[], reltol =
   let fx = f(x);
   if (n === 0 || !Number.isFinite(fx)) return { x, value: fx, iterations: 0, converged: n === 0 };
   let g = numericGradient(f, x, fx);
-  let h = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let h: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   for (let it = 1; it <= maxIter; it++) {
     let dir = h.map((row) => -dot(row, g));
     if (dot(dir, g) >= 0) {
@@ -48,14 +48,14 @@ export function bfgs(f: (x: number[]) => number, x0: readonly number[], reltol =
     let fn = fx;
     const slope = dot(dir, g);
     for (let k = 0; k < 40; k++, step *= 0.3) {
-      xn = x.map((v, i) => v + step * dir[i]);
+      xn = x.map((v, i) => v + step * dir[i]!);
       fn = f(xn);
       if (Number.isFinite(fn) && fn <= fx + 1e-4 * step * slope) break;
     }
     if (!(Number.isFinite(fn) && fn <= fx)) return { x, value: fx, iterations: it, converged: true };
     const gn = numericGradient(f, xn, fn);
-    const s = xn.map((v, i) => v - x[i]);
-    const y = gn.map((v, i) => v - g[i]);
+    const s = xn.map((v, i) => v - x[i]!);
+    const y = gn.map((v, i) => v - g[i]!);
     const sy = dot(s, y);
     const done = Math.abs(fx - fn) <= reltol * (Math.abs(fx) + reltol);
     x = xn;
@@ -73,7 +73,7 @@ function bfgsUpdate(h: number[][], s: number[], y: number[], sy: number): number
   const hy = h.map((row) => dot(row, y));
   const yhy = dot(y, hy);
   return h.map((row, i) =>
-    row.map((v, j) => v - rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j]),
+    row.map((v, j) => v - rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + (rho * rho * yhy + rho) * s[i]! * s[j]!),
   );
 }
 
@@ -82,16 +82,16 @@ export function numericHessian(f: (x: number[]) => number, x: readonly number[],
   const n = x.length;
   const at = (di: number, dj: number, i: number, j: number): number => {
     const z = x.slice();
-    z[i] += di;
-    z[j] += dj;
+    z[i]! += di;
+    z[j]! += dj;
     return f(z);
   };
   const out = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++)
     for (let j = i; j < n; j++) {
       const v = (at(h, h, i, j) - at(h, -h, i, j) - at(-h, h, i, j) + at(-h, -h, i, j)) / (4 * h * h);
-      out[i][j] = v;
-      out[j][i] = v;
+      out[i]![j] = v;
+      out[j]![i] = v;
     }
   return out;
 }
@@ -102,15 +102,17 @@ export function invert(m: readonly number[][]): number[][] | null {
   const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < n; c++) {
     let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-    if (Math.abs(a[piv][c]) < 1e-300) return null;
-    [a[c], a[piv]] = [a[piv], a[c]];
-    const d = a[c][c];
-    for (let k = 0; k < 2 * n; k++) a[c][k] /= d;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[piv]![c]!)) piv = r;
+    if (Math.abs(a[piv]![c]!) < 1e-300) return null;
+    const row = a[c]!;
+    a[c] = a[piv]!;
+    a[piv] = row;
+    const d = a[c]![c]!;
+    for (let k = 0; k < 2 * n; k++) a[c]![k]! /= d;
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
-      const f = a[r][c];
-      if (f !== 0) for (let k = 0; k < 2 * n; k++) a[r][k] -= f * a[c][k];
+      const f = a[r]![c]!;
+      if (f !== 0) for (let k = 0; k < 2 * n; k++) a[r]![k]! -= f * a[c]![k]!;
     }
   }
   return a.map((row) => row.slice(n));

@@ -7,10 +7,10 @@
 /** Coefficients of (1 − Σ a_i B^i)(1 − Σ A_j B^{js}) as the φ of x_t = Σ φ_k x_{t−k} (length p + sP). */
 export function expandAr(ar: readonly number[], sar: readonly number[], s: number): number[] {
   const out = new Array<number>(ar.length + s * sar.length).fill(0);
-  for (let i = 0; i < ar.length; i++) out[i] += ar[i];
+  for (let i = 0; i < ar.length; i++) out[i]! += ar[i]!;
   for (let j = 0; j < sar.length; j++) {
-    out[(j + 1) * s - 1] += sar[j];
-    for (let i = 0; i < ar.length; i++) out[(j + 1) * s + i] -= ar[i] * sar[j];
+    out[(j + 1) * s - 1]! += sar[j]!;
+    for (let i = 0; i < ar.length; i++) out[(j + 1) * s + i]! -= ar[i]! * sar[j]!;
   }
   return out;
 }
@@ -18,10 +18,10 @@ export function expandAr(ar: readonly number[], sar: readonly number[], s: numbe
 /** Coefficients of (1 + Σ b_i B^i)(1 + Σ B_j B^{js}) without the leading 1 (length q + sQ). */
 export function expandMa(ma: readonly number[], sma: readonly number[], s: number): number[] {
   const out = new Array<number>(ma.length + s * sma.length).fill(0);
-  for (let i = 0; i < ma.length; i++) out[i] += ma[i];
+  for (let i = 0; i < ma.length; i++) out[i]! += ma[i]!;
   for (let j = 0; j < sma.length; j++) {
-    out[(j + 1) * s - 1] += sma[j];
-    for (let i = 0; i < ma.length; i++) out[(j + 1) * s + i] += ma[i] * sma[j];
+    out[(j + 1) * s - 1]! += sma[j]!;
+    for (let i = 0; i < ma.length; i++) out[(j + 1) * s + i]! += ma[i]! * sma[j]!;
   }
   return out;
 }
@@ -32,7 +32,7 @@ export function differencingPolynomial(d: number, D: number, s: number): number[
   let poly = [1];
   const times = (factor: number[]): void => {
     const next = new Array<number>(poly.length + factor.length - 1).fill(0);
-    for (let i = 0; i < poly.length; i++) for (let j = 0; j < factor.length; j++) next[i + j] += poly[i] * factor[j];
+    for (let i = 0; i < poly.length; i++) for (let j = 0; j < factor.length; j++) next[i + j]! += poly[i]! * factor[j]!;
     poly = next;
   };
   for (let i = 0; i < d; i++) times([1, -1]);
@@ -46,8 +46,8 @@ export function differencingPolynomial(d: number, D: number, s: number): number[
 /** w_t = Δ(B) y_t: the series differenced d times and seasonally D times (shorter by d + sD). */
 export function difference(y: readonly number[], d: number, D: number, s: number): number[] {
   let w = y.slice();
-  for (let i = 0; i < d; i++) w = w.slice(1).map((v, t) => v - w[t]);
-  for (let i = 0; i < D; i++) w = w.slice(s).map((v, t) => v - w[t]);
+  for (let i = 0; i < d; i++) w = w.slice(1).map((v, t) => v - w[t]!);
+  for (let i = 0; i < D; i++) w = w.slice(s).map((v, t) => v - w[t]!);
   return w;
 }
 
@@ -56,9 +56,9 @@ export function toStationary(raw: readonly number[]): number[] {
   const out = raw.map(Math.tanh);
   const work = out.slice();
   for (let j = 1; j < out.length; j++) {
-    const a = out[j];
-    for (let k = 0; k < j; k++) work[k] -= a * out[j - k - 1];
-    for (let k = 0; k < j; k++) out[k] = work[k];
+    const a = out[j]!;
+    for (let k = 0; k < j; k++) work[k]! -= a * out[j - k - 1]!;
+    for (let k = 0; k < j; k++) out[k] = work[k]!;
   }
   return out;
 }
@@ -68,12 +68,12 @@ export function fromStationary(phi: readonly number[]): number[] | null {
   const out = phi.slice();
   const work = phi.slice();
   for (let j = out.length - 1; j > 0; j--) {
-    const a = out[j];
+    const a = out[j]!;
     if (!(Math.abs(a) < 1)) return null;
-    for (let k = 0; k < j; k++) work[k] = (out[k] + a * out[j - k - 1]) / (1 - a * a);
-    for (let k = 0; k < j; k++) out[k] = work[k];
+    for (let k = 0; k < j; k++) work[k] = (out[k]! + a * out[j - k - 1]!) / (1 - a * a);
+    for (let k = 0; k < j; k++) out[k] = work[k]!;
   }
-  if (out.length > 0 && !(Math.abs(out[0]) < 1)) return null;
+  if (out.length > 0 && !(Math.abs(out[0]!) < 1)) return null;
   return out.map(Math.atanh);
 }
 

@@ -11,16 +11,16 @@ import { difference, differencingPolynomial } from './polynomial.js';
 /** Lower-triangular L with L Lᵀ = A for a positive semi-definite A (zero columns where a pivot vanishes). */
 function choleskyPsd(a: Float64Array, r: number): Float64Array {
   const l = new Float64Array(r * r);
-  const scale = Math.max(1e-300, ...Array.from({ length: r }, (_, i) => Math.abs(a[i * r + i])));
+  const scale = Math.max(1e-300, ...Array.from({ length: r }, (_, i) => Math.abs(a[i * r + i]!)));
   for (let j = 0; j < r; j++) {
-    let d = a[j * r + j];
-    for (let k = 0; k < j; k++) d -= l[j * r + k] ** 2;
+    let d = a[j * r + j]!;
+    for (let k = 0; k < j; k++) d -= l[j * r + k]! ** 2;
     if (d <= 1e-12 * scale) continue;
     const root = Math.sqrt(d);
     l[j * r + j] = root;
     for (let i = j + 1; i < r; i++) {
-      let v = a[i * r + j];
-      for (let k = 0; k < j; k++) v -= l[i * r + k] * l[j * r + k];
+      let v = a[i * r + j]!;
+      for (let k = 0; k < j; k++) v -= l[i * r + k]! * l[j * r + k]!;
       l[i * r + j] = v / root;
     }
   }
@@ -34,7 +34,7 @@ function drawState(mean: readonly number[], cov: Float64Array, sigma: number, rn
   const z = mean.map(() => rng.normal());
   return mean.map((m, i) => {
     let v = 0;
-    for (let k = 0; k <= i; k++) v += l[i * r + k] * z[k];
+    for (let k = 0; k <= i; k++) v += l[i * r + k]! * z[k]!;
     return m + sigma * v;
   });
 }
@@ -47,9 +47,9 @@ function runArma(ss: StateSpace, alpha: number[], n: number, sigma: number, rng:
   for (let t = 0; t < n; t++) {
     if (advanceFirst || t > 0) {
       const e = sigma * rng.normal();
-      a = a.map((_, i) => phi[i] * a[0] + (i + 1 < r ? a[i + 1] : 0) + loading[i] * e);
+      a = a.map((_, i) => phi[i]! * a[0]! + (i + 1 < r ? a[i + 1]! : 0) + loading[i]! * e);
     }
-    out.push(a[0]);
+    out.push(a[0]!);
   }
   return out;
 }
@@ -60,7 +60,7 @@ function integrate(fit: ArimaFit, history: readonly number[], w: readonly number
   const y = history.slice();
   for (const v of w) {
     const t = y.length;
-    y.push(v + fit.mean + delta.reduce((s, c, k) => s + c * y[t - k - 1], 0));
+    y.push(v + fit.mean + delta.reduce((s, c, k) => s + c * y[t - k - 1]!, 0));
   }
   return y.slice(history.length);
 }
@@ -107,7 +107,7 @@ export function quantileSorted(sorted: readonly number[], prob: number): number 
   const h = (sorted.length - 1) * prob;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 export function fanChart(
@@ -122,7 +122,7 @@ export function fanChart(
   const quantiles: number[][] = [];
   const mean: number[] = [];
   for (let h = 0; h < horizon; h++) {
-    const col = sims.map((s) => s[h]).sort((a, b) => a - b);
+    const col = sims.map((s) => s[h]!).sort((a, b) => a - b);
     quantiles.push(probs.map((p) => quantileSorted(col, p)));
     mean.push(col.reduce((a, b) => a + b, 0) / col.length);
   }

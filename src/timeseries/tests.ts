@@ -26,7 +26,7 @@ export function kpssStatistic(x: readonly number[], lags = Math.trunc((3 * Math.
   let lrv = e.reduce((a, v) => a + v * v, 0) / n;
   for (let l = 1; l <= lags; l++) {
     let c = 0;
-    for (let t = l; t < n; t++) c += e[t] * e[t - l];
+    for (let t = l; t < n; t++) c += e[t]! * e[t - l]!;
     lrv += (2 * (1 - l / (lags + 1)) * c) / n;
   }
   return eta / (n * n * lrv);
@@ -51,8 +51,8 @@ export function seasonalStrength(x: readonly number[], s: number): number {
   for (let t = half; t < n - half; t++) {
     // centred moving average of order s (2 × s when s is even)
     let sum = 0;
-    for (let k = -half; k <= half; k++) sum += x[t + k] * (s % 2 === 0 && Math.abs(k) === half ? 0.5 : 1);
-    detrended[t] = x[t] - sum / s;
+    for (let k = -half; k <= half; k++) sum += x[t + k]! * (s % 2 === 0 && Math.abs(k) === half ? 0.5 : 1);
+    detrended[t] = x[t]! - sum / s;
   }
   const profile = Array.from({ length: s }, (_, j) => {
     const vals = detrended.filter((v, t) => t % s === j && !Number.isNaN(v));
@@ -64,7 +64,7 @@ export function seasonalStrength(x: readonly number[], s: number): number {
   detrended.forEach((v, t) => {
     if (Number.isNaN(v)) return;
     sr.push(v);
-    rem.push(v - (profile[t % s] - centre));
+    rem.push(v - (profile[t % s]! - centre));
   });
   const vsr = variance(sr);
   return vsr > 0 ? Math.max(0, 1 - variance(rem) / vsr) : 0;
@@ -84,7 +84,7 @@ export function acf(x: readonly number[], maxLag: number): number[] {
   for (let l = 1; l <= maxLag; l++) {
     let c = 0;
     for (let t = l; t < x.length; t++)
-      if (!Number.isNaN(x[t]) && !Number.isNaN(x[t - l])) c += (x[t] - m) * (x[t - l] - m);
+      if (!Number.isNaN(x[t]) && !Number.isNaN(x[t - l])) c += (x[t]! - m) * (x[t - l]! - m);
     out.push(c0 > 0 ? c / c0 : 0);
   }
   return out;
@@ -97,8 +97,8 @@ export function periodFromAcf(x: readonly number[], maxPeriod = Math.floor(x.len
   const threshold = Math.max(0.3, 2 / Math.sqrt(w.length));
   let best = 1;
   for (let l = 2; l <= maxPeriod; l++) {
-    const v = rho[l - 1];
-    if (v > rho[l - 2] && v >= rho[l] && v > threshold && (best === 1 || v > rho[best - 1])) best = l;
+    const v = rho[l - 1]!;
+    if (v > rho[l - 2]! && v >= rho[l]! && v > threshold && (best === 1 || v > rho[best - 1]!)) best = l;
   }
   return best;
 }

@@ -39,7 +39,7 @@ describe('differencing tests', () => {
     expect(chooseSeasonalD(z, 12)).toBe(0);
   });
   it('the period from the ACF: 7 for a weekly pattern, 12 for USAccDeaths, 1 for lh', () => {
-    const weekly = noise(140, 5).map((v, t) => [5, 1, 0, 0, 1, 2, 8][t % 7] + v);
+    const weekly = noise(140, 5).map((v, t) => [5, 1, 0, 0, 1, 2, 8][t % 7]! + v);
     expect(periodFromAcf(weekly)).toBe(7);
     expect(periodFromAcf(fixtureSeries('us_acc_deaths').values)).toBe(12);
     expect(periodFromAcf(fixtureSeries('lh').values)).toBe(1);

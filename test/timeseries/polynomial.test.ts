@@ -21,7 +21,8 @@ describe('lag polynomials', () => {
     const y = [1, 4, 9, 16, 25, 36, 49];
     const w = difference(y, 1, 1, 3);
     const delta = differencingPolynomial(1, 1, 3);
-    for (let t = 4; t < y.length; t++) expect(w[t - 4] + delta.reduce((s, c, k) => s + c * y[t - k - 1], 0)).toBe(y[t]);
+    for (let t = 4; t < y.length; t++)
+      expect(w[t - 4]! + delta.reduce((s, c, k) => s + c * y[t - k - 1]!, 0)).toBe(y[t]);
   });
   it('the PACF map is a bijection onto stationary polynomials', () => {
     const raw = [0.3, -1.2, 2.0];

@@ -9,5 +9,5 @@ export function fixtureSeries(stem: string): { dates: string[]; values: number[]
     .split('\n')
     .slice(1);
   const cells = lines.map((l) => l.split(',').map((c) => c.replace(/"/g, '')));
-  return { dates: cells.map((c) => c[0]), values: cells.map((c) => Number(c[1])) };
+  return { dates: cells.map((c) => c[0]!), values: cells.map((c) => Number(c[1]!)) };
 }

@@ -50,8 +50,8 @@ describe('simulation', () => {
     const fan = fanChart(fit, y, 6, 3000, new Rng(11));
     // predict(arima(USAccDeaths, c(0,1,1), list(order = c(0,1,1))), 6)$pred
     const r = [8336.06, 7531.83, 8314.64, 8616.87, 9488.92, 9859.76];
-    fan.mean.forEach((m, h) => expect(Math.abs(m - r[h])).toBeLessThan(40));
-    const halfWidth = (fan.quantiles[0][4] - fan.quantiles[0][0]) / 2; // 90% interval at one step ahead
+    fan.mean.forEach((m, h) => expect(Math.abs(m - r[h]!)).toBeLessThan(40));
+    const halfWidth = (fan.quantiles[0]![4]! - fan.quantiles[0]![0]!) / 2; // 90% interval at one step ahead
     expect(halfWidth / (1.645 * Math.sqrt(fit.sigma2))).toBeGreaterThan(0.9);
     expect(halfWidth / (1.645 * Math.sqrt(fit.sigma2))).toBeLessThan(1.1);
     expect(continueSeries(fit, y, 4, new Rng(1))).toHaveLength(4);
@@ -63,7 +63,7 @@ describe('simulation', () => {
     const y = simulateSeries(truth, [], 4000, new Rng(7));
     const fit = fitArima(y, order);
     const want: Record<string, number> = { ar1: 0.6, ma1: -0.3, mean: 5 };
-    for (const c of fit.coef) expect(Math.abs(c.value - want[c.name]) / c.se).toBeLessThan(3);
+    for (const c of fit.coef) expect(Math.abs(c.value - want[c.name]!) / c.se).toBeLessThan(3);
     expect(Math.abs(fit.sigma2 - 2)).toBeLessThan(3 * 2 * Math.sqrt(2 / 4000));
   });
 
@@ -73,6 +73,6 @@ describe('simulation', () => {
     const y = [...start, ...simulateSeries(truth, start, 1500, new Rng(5))];
     const fit = fitArima(y, airline);
     const want: Record<string, number> = { ma1: -0.4, sma1: -0.6 };
-    for (const c of fit.coef) expect(Math.abs(c.value - want[c.name]) / c.se).toBeLessThan(3);
+    for (const c of fit.coef) expect(Math.abs(c.value - want[c.name]!) / c.se).toBeLessThan(3);
   });
 });
