@@ -9,6 +9,7 @@ import { runGenerate, generatorFlags } from './generate.js';
 import { runInspect } from './inspect.js';
 import { runLoadModel } from './load-model.js';
 import { EVALUATE_HELP, runEvaluate } from './evaluate.js';
+import { runSeries, wantsSeries } from './series.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,6 +24,7 @@ async function generateCommand(rest: string[]): Promise<number> {
     process.stdout.write(generateHelp() + '\n');
     return EXIT.ok;
   }
+  if (wantsSeries(rest)) return await runSeries(rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -56,7 +56,7 @@ function stationaryCovariance(phi: number[], loading: number[], r: number): Floa
     a[i * r] = phi[i]!;
     if (i + 1 < r) a[i * r + i + 1] = 1;
   }
-  let p = new Float64Array(r * r);
+  const p = new Float64Array(r * r);
   for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) p[i * r + j] = loading[i]! * loading[j]!;
   for (let it = 0; it < 200; it++) {
     const apa = matMul(matMul(a, p, r), transpose(a, r), r);
