@@ -43,34 +43,32 @@ function fanCsv(r: SeriesResult): string {
 
 /** Parses the time-series flags, fits, writes the CSV (and the fan chart's quantiles with --fan). */
 export async function runSeries(args: string[]): Promise<number> {
+  const text = { type: 'string' } as const;
   const { values: v, positionals } = parseArgs({
     args,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(
-      [
-        'generator',
-        'time-column',
-        'value-column',
-        'length',
-        'continue',
-        'series',
-        'seed',
-        'out',
-        'period',
-        'order',
-        'fan',
-      ]
-        .map((k) => [k, { type: 'string' as const }])
-        .concat([['quiet', { type: 'boolean' as const }]]),
-    ),
+    options: {
+      generator: text,
+      'time-column': text,
+      'value-column': text,
+      length: text,
+      continue: text,
+      series: text,
+      seed: text,
+      out: text,
+      period: text,
+      order: text,
+      fan: text,
+      quiet: { type: 'boolean' },
+    },
   });
-  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const str = (k: Exclude<keyof typeof v, 'quiet'>): string | undefined => v[k];
   if (positionals.length !== 1) throw new UsageError('generate --generator arima needs one input file.');
   const input = positionals[0]!;
   if (str('length') !== undefined && str('continue') !== undefined)
     throw new UsageError('--length and --continue exclude each other.');
-  const int = (k: string, min: number): number | undefined =>
+  const int = (k: 'length' | 'continue' | 'series' | 'seed' | 'period', min: number): number | undefined =>
     str(k) === undefined ? undefined : parseInteger(k, str(k)!, min);
   const parsed = parseCsv(new Uint8Array(readFileSync(input)), { fileName: input });
   const { schema } = inferSchema(parsed);
@@ -88,7 +86,7 @@ export async function runSeries(args: string[]): Promise<number> {
   writeFileSync(out, writeCsv(result.table, result.schema));
   const fan = str('fan');
   if (fan !== undefined) writeFileSync(fan, fanCsv(result));
-  if (v['quiet'] !== true)
+  if (v.quiet !== true)
     for (const line of [...describe(result), `wrote ${result.table.nRows} rows to ${out}`])
       process.stderr.write(line + '\n');
   return EXIT.ok;
