@@ -10,6 +10,7 @@ import { runInspect } from './inspect.js';
 import { runLoadModel } from './load-model.js';
 import { EVALUATE_HELP, runEvaluate } from './evaluate.js';
 import { runPrivacyBudget } from './privacy-budget.js';
+import { runSeries, wantsSeries } from './series.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,6 +25,7 @@ async function generateCommand(rest: string[]): Promise<number> {
     process.stdout.write(generateHelp() + '\n');
     return EXIT.ok;
   }
+  if (wantsSeries(rest)) return await runSeries(rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
