@@ -34,7 +34,7 @@ function svelteChecks(all) {
     if (/Math\.random/.test(s)) bad.push(`${p}: Math.random is banned (use the seeded Rng in a worker)`);
     if (
       p.startsWith('src/app/') &&
-      /from\s+['"][^'"]*(\/generators\/|\/metrics\/|\/ml\/|\/engine\/|@tensorflow)/.test(s)
+      /from\s+['"][^'"]*(\/generators\/|\/metrics\/|\/ml\/|\/engine\/|\/privacy\/|\/timeseries\/|@tensorflow)/.test(s)
     ) {
       bad.push(`${p}: the UI must not import generator, metric, engine or tfjs code`);
     }
