@@ -11,6 +11,9 @@ export const mstInfo = defineInfo({
     'measurements; the category lists, the row count and the real min/max the output is clipped to come from the ' +
     'data outside the budget (see the fit notes).',
   minRows: 2,
+  // not offered in the page's list or --help while the category lists and clipping bounds are read outside the
+  // budget (issue 18's "no side channel"; docs/generators/mst.md)
+  experimental: true,
   capabilities: { savable: false, neural: false, conditional: 'none', dp: true },
   options: [
     {
