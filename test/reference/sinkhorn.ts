@@ -1,26 +1,10 @@
 /**
- * A reference for the tests, not used by training: debiased entropic optimal transport (Sinkhorn divergence) between two point clouds with uniform weights and the
- * squared Euclidean cost — GenerativeMTD's latent alignment term (Sivakumar et al. 2023, eq. for L_sinkhorn;
- * DESIGN.md §3), debiased as in Feydy et al. 2019: S(a,b) = OT_ε(a,b) − ½ OT_ε(a,a) − ½ OT_ε(b,b).
- *
- * OT_ε(a,b) = min_π ⟨π, C⟩ + ε KL(π ‖ a⊗b) over couplings π of the uniform weights a (n points) and b (m points),
- * computed in the log domain (stable for small ε) by alternating dual updates
- *   f_i = −ε LSE_j( log b_j + (g_j − C_ij)/ε ),   g_j = −ε LSE_i( log a_i + (f_i − C_ij)/ε ),
- * and OT_ε = ⟨a, f⟩ + ⟨b, g⟩ at the fixed point. Iterations stop after `maxIter` or when no potential moves by more
- * than `tol`·ε (the marginal error is then ≈ tol).
- *
- * Two ways to differentiate, same value:
- * - `'unrolled'`: every iteration is a recorded tfjs op, so gradients flow through the iterations (exact gradient
- *   of the truncated iteration; cost grows with the iteration count, ≈ 150 ms a step for 128×128 × 30 iterations
- *   on wasm here).
- * - `'implicit'`: iterate on detached copies, then take one recorded extrapolation step
- *   with the other side detached. By the envelope theorem its gradient is Σ_j π_ij ∂C_ij/∂x_i, the exact
- *   gradient of the converged OT_ε; it equals the unrolled gradient in the converged limit (a test checks this)
- *   at the price of one iteration instead of all of them.
- *
- * Training runs the iterations in plain JavaScript (src/ml/losses/sinkhorn-plain.ts: thousands of tiny tfjs ops per
- * step cost more than the arithmetic) with the implicit gradient; test/ml/losses.test.ts checks the two agree with
- * this differentiable tfjs version.
+ * A reference for the tests, not used by training: the debiased Sinkhorn divergence S(a,b) = OT_ε(a,b) − ½OT_ε(a,a)
+ * − ½OT_ε(b,b) (Feydy et al. 2019) of two uniform point clouds under the squared Euclidean cost, GenerativeMTD's
+ * latent term (DESIGN.md §3), in tfjs, by log-domain dual updates until no potential moves by more than `tol`·ε.
+ * `'unrolled'` records every iteration (the exact gradient of the truncated iteration); `'implicit'` iterates on
+ * detached copies and records one extrapolation step (the envelope-theorem gradient of the converged OT_ε). Training
+ * runs the iterations in plain JavaScript (src/ml/losses/sinkhorn-plain.ts), which the tests check against this.
  */
 import { squaredDistances } from '../../src/ml/losses/squared-distances.js';
 import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../../src/ml/tf.js';
