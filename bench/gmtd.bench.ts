@@ -127,7 +127,12 @@ function judge(
 }
 const out = mkdtempSync(join(tmpdir(), 'ls-gmtd-'));
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const report = new BenchReport(import.meta.url, ['FIT_SEEDS', 'SAMPLES', 'PRIVACY_FILTER', 'SPLIT']);
+const variant = [
+  ...Object.entries(overrides).map(([k, v]) => `${k}=${v}`),
+  ...(process.env['PRIVACY_FILTER'] ? [`filter=${filterMode}`] : []),
+  ...(process.env['SPLIT'] ? [`split=${process.env['SPLIT']}`] : []),
+].join(',');
+const report = new BenchReport(import.meta.url, ['FIT_SEEDS', 'SAMPLES', 'PRIVACY_FILTER', 'SPLIT'], variant);
 report.line(
   `GenerativeMTD — ${machine()}, wasm backend; load average at start ${loadavg()
     .map((x) => x.toFixed(1))

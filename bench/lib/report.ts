@@ -46,10 +46,13 @@ export class BenchReport {
 
   /**
    * `script` is the bench's `import.meta.url`; `env` names the environment settings it reads, recorded when set.
+   * `variant` (e.g. a bench's option overrides) names a separate results file, `<bench>--<variant>.md`, so a run
+   * that compares a setting with the default does not overwrite the default's results.
    */
-  constructor(script: string, env: readonly string[] = []) {
+  constructor(script: string, env: readonly string[] = [], variant = '') {
     const file = fileURLToPath(script);
-    this.name = basename(file).replace(/\.bench\.ts$/, '');
+    const base = basename(file).replace(/\.bench\.ts$/, '');
+    this.name = variant ? `${base}--${variant.replace(/[^A-Za-z0-9.=,_-]+/g, '-')}` : base;
     this.dir = resolve(REPO_ROOT, process.env['BENCH_RESULTS_DIR'] ?? 'bench/results');
     const set = env.filter((k) => process.env[k] !== undefined).map((k) => `${k}=${process.env[k]}`);
     const cmd = ['node --import tsx', relative(REPO_ROOT, file), ...process.argv.slice(2)].join(' ');
