@@ -195,5 +195,17 @@ describe('CTGAN (tiny configs, cpu backend)', () => {
     g.dispose();
     r.dispose();
     await expect(restoreGenerator({ ...json, version: 99 })).rejects.toThrow(/version/);
+    // A bad saved option is a damaged file (exit 3), not a usage error; the old `backend` key is ignored.
+    const withOptions = (options: unknown): unknown => ({ ...json, options });
+    await expect(restoreGenerator(withOptions({ epochs: -1 }))).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(/CTGAN model file has an invalid saved option/),
+    });
+    await expect(restoreGenerator(withOptions('epochs'))).rejects.toMatchObject({
+      code: 'BAD_MODEL_FILE',
+      message: expect.stringMatching(/not a list of settings/),
+    });
+    const old = await restoreGenerator(withOptions({ ...(json as { options?: object }).options, backend: 'webgl' }));
+    old.dispose();
   });
 });

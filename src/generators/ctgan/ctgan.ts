@@ -7,17 +7,16 @@
  */
 import type { BackendChoice } from '../../core/compute.js';
 import { LocalSynthError } from '../../core/errors.js';
-import { throttleProgress } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
 import type { Table } from '../../core/table.js';
 import { activateSpans } from '../../ml/activations.js';
-import { selectBackend } from '../../ml/backend.js';
 import { tf, type Tensor2D } from '../../ml/tf.js';
 import type { ModelData, ModelLayout } from '../../transforms/model-data.js';
 import { decodeModes, modeSpans, type ModeNormalizerState } from '../../transforms/mode-normalizer.js';
-import { BaseGenerator, type FitContext, type FitReport, type SampleContext } from '../generator.js';
+import type { FitContext } from '../generator.js';
 import type { OptionValues } from '../options.js';
 import { checkSavedModel } from '../shared/neural.js';
+import { fromSavedOptions, NeuralGenerator } from '../shared/neural-generator.js';
 import { fitCtgan, type CtganFitted } from './fit.js';
 import { ctganInfo } from './info.js';
 import { CtganGenerator, generatorInput, type CtganGeneratorJSON } from './model.js';
@@ -57,69 +56,43 @@ export async function sampleCtganVectors(f: CtganFitted, n: number, rng: Rng): P
   return out;
 }
 
-export class Ctgan extends BaseGenerator<typeof ctganInfo> {
-  private fitted: CtganFitted | null = null;
-
+export class Ctgan extends NeuralGenerator<typeof ctganInfo, CtganFitted> {
   constructor(options: Partial<OptionValues> = {}) {
     super(ctganInfo, options);
   }
 
   /** A fitted generator from `toJSON()` output, on the backend `backend` selects. */
   static async restore(json: unknown, backend: BackendChoice = 'auto'): Promise<Ctgan> {
-    const { j, options } = checkSavedModel<Partial<CtganJSON>>(json, 'ctgan', 'CTGAN', CTGAN_FORMAT_VERSION);
+    const j = checkSavedModel<Partial<CtganJSON>>(json, 'ctgan', 'CTGAN', CTGAN_FORMAT_VERSION);
     if (!j.ctgan || !j.layout) throw new LocalSynthError('BAD_MODEL_FILE', 'The saved CTGAN model is incomplete.', {});
-    const g = new Ctgan(options);
-    const selected = await selectBackend(backend);
-    g.fitted = {
-      transformer: j.ctgan.transformer,
-      generator: CtganGenerator.fromJSON(j.ctgan.generator),
-      prior: j.ctgan.prior,
-      backend: selected.backend,
-    };
-    g.layout = j.layout;
+    const g = fromSavedOptions('CTGAN', j.options, (o) => new Ctgan(o));
+    const { transformer, prior } = j.ctgan;
+    await g.adopt({ transformer, generator: CtganGenerator.fromJSON(j.ctgan.generator), prior }, j.layout, backend);
     return g;
   }
 
-  protected async fitModel(data: ModelData, rng: Rng, ctx: FitContext): Promise<Partial<FitReport>> {
-    this.disposeFitted();
-    const { fitted, report } = await fitCtgan(data, this.options, rng, ctx);
-    this.fitted = fitted;
-    return report;
+  protected fitNets(data: ModelData, rng: Rng, ctx: FitContext): ReturnType<typeof fitCtgan> {
+    return fitCtgan(data, this.options, rng, ctx);
   }
 
-  protected async sampleModel(n: number, rng: Rng, ctx: SampleContext): Promise<Table> {
-    const f = this.fitted!;
-    if (ctx.backend) f.backend = (await selectBackend(ctx.backend)).backend;
-    const progress = throttleProgress(ctx.onProgress);
-    progress({ stage: 'sample', fraction: 0 });
-    const vec = await sampleCtganVectors(f, n, rng);
-    progress({ stage: 'sample', fraction: 1 });
-    return decodeModes(f.transformer, vec, n);
+  protected sampleVectors(f: CtganFitted, n: number, rng: Rng): Promise<Float32Array> {
+    return sampleCtganVectors(f, n, rng);
   }
 
-  get backend(): string | null {
-    return this.fitted?.backend ?? null;
+  protected decode(f: CtganFitted, vectors: Float32Array, n: number): Table {
+    return decodeModes(f.transformer, vectors, n);
+  }
+
+  protected disposeNets(f: CtganFitted): void {
+    f.generator.dispose();
   }
 
   override toJSON(): CtganJSON {
-    const f = this.fitted;
-    if (!f || !this.layout) throw new LocalSynthError('NOT_FITTED', 'CTGAN has not been fitted: nothing to save.', {});
+    const { f, envelope } = this.saved(CTGAN_FORMAT_VERSION);
     return {
-      format: 'localsynth-model',
-      version: CTGAN_FORMAT_VERSION,
+      ...envelope,
       generator: 'ctgan',
-      options: { ...this.options },
-      layout: this.layout,
       ctgan: { transformer: f.transformer, generator: f.generator.toJSON(), prior: f.prior },
     };
-  }
-
-  private disposeFitted(): void {
-    this.fitted?.generator.dispose();
-    this.fitted = null;
-  }
-
-  override dispose(): void {
-    this.disposeFitted();
   }
 }

@@ -7,7 +7,6 @@ import { LocalSynthError } from '../../core/errors.js';
 import { selectBackend, wasmLimitation } from '../../ml/backend.js';
 import type { ModelData } from '../../transforms/model-data.js';
 import { fitModeNormalizer, type ModeNormalizerState } from '../../transforms/mode-normalizer.js';
-import type { OptionValues } from '../options.js';
 
 /** The backend the run chose, with a note naming it and what was skipped. */
 export async function backendNotes(choice: BackendChoice | undefined): Promise<{ backend: string; notes: string[] }> {
@@ -27,10 +26,13 @@ export function fitModeTransform(data: ModelData): ModeNormalizerState {
   );
 }
 
-/** The checked envelope of a saved model of `generator`, with its options minus the old `backend` key. */
-export function checkSavedModel<
-  J extends { format?: unknown; generator?: unknown; version?: unknown; options?: OptionValues },
->(json: unknown, generator: string, label: string, version: number): { j: J; options: OptionValues } {
+/** The checked envelope of a saved model of `generator` (its options are checked by `fromSavedOptions`). */
+export function checkSavedModel<J extends { format?: unknown; generator?: unknown; version?: unknown }>(
+  json: unknown,
+  generator: string,
+  label: string,
+  version: number,
+): J {
   const j = json as J | null;
   if (!j || typeof j !== 'object' || j.format !== 'localsynth-model' || j.generator !== generator)
     throw new LocalSynthError('BAD_MODEL_FILE', `This file is not a saved ${label} model.`, {});
@@ -40,6 +42,5 @@ export function checkSavedModel<
       `Saved ${label} model version ${String(j.version)} is not supported (expected ${version}).`,
       {},
     );
-  const { backend: _backend, ...options } = j.options ?? {};
-  return { j, options };
+  return j;
 }
