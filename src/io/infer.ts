@@ -7,7 +7,6 @@ import { SchemaError } from '../core/errors.js';
 import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
 import { lineOfRow, type ParsedCsv } from './csv.js';
 import { DATE_FORMATS, detectDateFormat, detectMostlyDates, parseDate } from './dates.js';
-import { isMissingToken } from './missing.js';
 import { decimalsOf, isBigInteger } from './numbers.js';
 import {
   bigIntegersWarning,
