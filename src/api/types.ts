@@ -15,6 +15,7 @@ import type { ColumnSummary, InputWarning } from '../io/types.js';
 import type { NumberMode } from '../io/locale.js';
 
 export type {
+  NumberMode,
   BackendChoice,
   Progress,
   Schema,
