@@ -68,10 +68,10 @@ describe.skipIf(skip !== null)('hostile inputs in the built app', () => {
   it('decimal commas: numeric, noted in the schema panel, switchable there, downloaded in the input format', async () => {
     const g = await openApp(h);
     const page = g.page;
-    await selectGenerator(page, 'kde');
     await chooseFile(page, 'decimal-comma.csv', bytesOf('decimal-comma.csv'));
     await expect.poll(() => page.getByTestId('shape').textContent()).toBe('40 rows × 5 columns');
     await waitIdle(page);
+    await selectGenerator(page, 'kde');
     expect(await page.getByLabel('Type of price').inputValue()).toBe('numerical');
     expect(await notes(page)).toContain('Decimal comma detected in 3 columns ("price", "weight", "total")');
     // the override: decimal point only reads them as text, as before; back to detection
