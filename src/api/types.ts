@@ -12,8 +12,10 @@ import type { EvaluationReport } from '../metrics/evaluate.js';
 import type { FilterOutcome, PrivacyFilterMode } from '../privacy/modes.js';
 
 import type { ColumnSummary, InputWarning } from '../io/types.js';
+import type { NumberMode } from '../io/locale.js';
 
 export type {
+  NumberMode,
   BackendChoice,
   Progress,
   Schema,
@@ -41,6 +43,14 @@ export interface DatasetInfo {
   columns: ColumnSummary[];
   /** First rows as text, as in the file. */
   preview: string[][];
+  /** How numbers were read when not by detection ('auto', absent): 'point' or 'comma' (docs/hardening.md). */
+  numberMode?: NumberMode;
+}
+
+/** How a file is read. */
+export interface LoadOptions {
+  /** Decimal commas and thousands separators: detected (default), never ('point') or decimal commas ('comma'). */
+  numberMode?: NumberMode;
 }
 
 export interface GenerateRequest {
@@ -95,7 +105,7 @@ export interface SampleModelRequest {
 export interface SynthApi {
   listGenerators(): Promise<GeneratorInfo[]>;
   /** Parses (bytes are decoded: BOM, UTF-8 or Windows-1252) and infers a schema; the dataset is kept for `generate`. */
-  loadCsv(data: ArrayBuffer | string, fileName: string): Promise<DatasetInfo>;
+  loadCsv(data: ArrayBuffer | string, fileName: string, opts?: LoadOptions): Promise<DatasetInfo>;
   /** Fits the generator on the loaded dataset under `req.schema` and samples. Progress is throttled to ~10 Hz. */
   generate(req: GenerateRequest, onProgress?: (p: Progress) => void): Promise<GenerateResult>;
   /**

@@ -1,5 +1,6 @@
 /** `localsynth evaluate --real train.csv --synth synth.csv [--holdout h.csv] [--target col] [--json r.json]`. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readInput } from './read-input.js';
 import { DEFAULT_SEED } from '../index.js';
 import { evaluateFiles } from '../engine/evaluate-files.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
@@ -126,7 +127,7 @@ export async function runEvaluate(values: Record<string, string | boolean | unde
   const seed = seedText === undefined ? DEFAULT_SEED : Number(seedText);
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new UsageError(`--seed must be a whole number ≥ 0, got "${seedText}".`);
-  const read = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
+  const read = (f: string): Uint8Array => readInput(f);
   const holdout = str('holdout');
   const quasi = str('quasi-identifiers');
   const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, {

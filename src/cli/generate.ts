@@ -1,5 +1,5 @@
 /** `localsynth generate data.csv …`: load → (schema flags) → fit → sample → write, through the shared engine. */
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   cliFlag,
@@ -13,11 +13,13 @@ import {
   type GenerateOutcome,
   type GeneratorInfo,
   type OptionValues,
+  type NumberMode,
   type ParsedCsv,
 } from '../index.js';
 import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import { progressPrinter } from './progress.js';
-import { applySchemaFlags } from './schema-flags.js';
+import { applySchemaFlags, parseNumberFormat } from './schema-flags.js';
+import { readInput } from './read-input.js';
 import { summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
@@ -41,6 +43,7 @@ const GLOBAL_FLAGS = new Set([
   'save-model',
   'load-model',
   'backend',
+  'number-format',
 ]);
 
 /** Every generator option's CLI flag (the union over generators; checked against the chosen one later). */
@@ -124,6 +127,8 @@ interface GenerateArgs {
   saveModel: string | undefined;
   /** `--types`, `--skip`, `--target`: edits of the inferred schema, applied once the file is read. */
   schemaFlags: { types: string | undefined; skip: string | undefined; target: string | undefined };
+  /** `--number-format`: how decimal commas and thousands separators are read. */
+  numberMode: NumberMode;
   quiet: boolean;
 }
 
@@ -242,6 +247,7 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
     backend,
     saveModel,
     schemaFlags: { types: str('types'), skip: str('skip'), target: str('target') },
+    numberMode: parseNumberFormat(str('number-format')),
     quiet: values['quiet'] === true,
   };
 }
@@ -282,7 +288,7 @@ function reportOutcome(a: GenerateArgs, result: GenerateOutcome, t0: number, log
 export async function runGenerate(positionals: string[], values: Values): Promise<number> {
   const a = await parseGenerateArgs(positionals, values);
   const log = stderrLog(a.quiet);
-  const { parsed, info: dataset } = loadDataset(new Uint8Array(readFileSync(a.input)), basename(a.input));
+  const { parsed, info: dataset } = loadDataset(readInput(a.input), basename(a.input), { numberMode: a.numberMode });
   const schema = applySchemaFlags(dataset.schema, a.schemaFlags);
   for (const w of dataset.warnings) log(`warning: ${w.message}`);
   if (a.info.experimental)

@@ -1,14 +1,16 @@
 /** `localsynth inspect data.csv`: the inferred schema as a table, plus warnings. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadDataset } from '../index.js';
 import { EXIT, UsageError } from './exit.js';
+import { readInput } from './read-input.js';
+import { parseNumberFormat } from './schema-flags.js';
 
-export async function runInspect(positionals: string[]): Promise<number> {
+export async function runInspect(positionals: string[], numberFormat?: string): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError('inspect needs exactly one input file: localsynth inspect data.csv');
   const file = positionals[0]!;
-  const { info } = loadDataset(new Uint8Array(readFileSync(file)), basename(file));
+  const numberMode = parseNumberFormat(numberFormat);
+  const { info } = loadDataset(readInput(file), basename(file), { numberMode });
   const out: string[] = [];
   out.push(
     `${info.fileName}: ${info.nRows} rows × ${info.nCols} columns, delimiter ${JSON.stringify(info.delimiter)}, ${info.encoding}`,

@@ -4,6 +4,7 @@
  * file is optional; when given it is only checked against the model's columns and compared with in the report.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readInput } from './read-input.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
 import { decodeModelBytes } from '../io/index.js';
@@ -91,7 +92,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
   // the data file first: a bad CSV is reported before the model is restored
   let real: ParsedCsv | null = null;
   if (input !== undefined) {
-    const d = loadDataset(new Uint8Array(readFileSync(input)), basename(input));
+    const d = loadDataset(readInput(input), basename(input));
     for (const w of d.info.warnings) log(`warning: ${w.message}`);
     real = d.parsed;
   }

@@ -45,6 +45,7 @@ async function generateCommand(rest: string[]): Promise<number> {
       'save-model': { type: 'string' },
       'load-model': { type: 'string' },
       backend: { type: 'string' },
+      'number-format': { type: 'string' },
       ...Object.fromEntries(generatorFlags().map((f) => [f, { type: 'string' as const }])),
     },
   });
@@ -91,8 +92,13 @@ async function runCommand(command: string | undefined, rest: string[]): Promise<
   }
   if (command === 'generate') return await generateCommand(rest);
   if (command === 'inspect') {
-    const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
-    return await runInspect(positionals);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { 'number-format': { type: 'string' } },
+    });
+    return await runInspect(positionals, values['number-format']);
   }
   if (command === 'evaluate') return await evaluateCommand(rest);
   if (command === 'privacy-budget') return runPrivacyBudget(rest);

@@ -1,5 +1,5 @@
 /** `--types`, `--skip` and `--target` applied to an inferred schema; unknown names are usage errors. */
-import { cloneSchema, SD_TYPES, type Schema, type SdType } from '../index.js';
+import { cloneSchema, NUMBER_MODES, SD_TYPES, type NumberMode, type Schema, type SdType } from '../index.js';
 import { UsageError } from './exit.js';
 
 function column(schema: Schema, name: string, flag: string) {
@@ -43,4 +43,15 @@ export function applySchemaFlags(inferred: Schema, flags: { types?: string; skip
     schema.target = flags.target;
   }
   return schema;
+}
+
+/** `--number-format auto|point|comma` (how decimal commas and thousands separators are read); absent → auto. */
+export function parseNumberFormat(value: string | undefined): NumberMode {
+  if (value === undefined) return 'auto';
+  if (!(NUMBER_MODES as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `--number-format: "${value}" is not a number format; use auto (detect decimal commas), point (1234.5 only) or comma (1.234,5).`,
+    );
+  }
+  return value as NumberMode;
 }

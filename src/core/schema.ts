@@ -17,6 +17,13 @@ export type DateFormat =
   /** English month names, day first: "13-Sep-1996", "13 September 1996". */
   | 'dmy-name';
 
+/** Separators of numbers written the way a locale writes them ("1.234,5": decimal ',', group '.'). */
+export interface NumberFormat {
+  decimal: '.' | ',';
+  /** Thousands separator seen in the column; '' when none. */
+  group: '' | '.' | ',' | ' ' | '\u00a0' | '\u202f';
+}
+
 export interface ColumnSchema {
   name: string;
   sdtype: SdType;
@@ -39,6 +46,10 @@ export interface ColumnSchema {
   datePattern?: string;
   /** datetime: how many present cells are not dates in `dateFormat` (read as missing, reported at inference). */
   invalidDates?: number;
+  /** numerical: how many present cells are not numbers (a few; read as missing, reported at inference). */
+  invalidNumbers?: number;
+  /** numerical/categorical/id: the input's decimal and thousands separators, absent for plain "1234.5". */
+  numberFormat?: NumberFormat;
   /** categorical/boolean: the labels exactly as in the file; codes index into this list. */
   levels?: string[];
 }
@@ -67,6 +78,10 @@ export function columnByName(schema: Schema, name: string): ColumnSchema | undef
 export function cloneSchema(schema: Schema): Schema {
   return {
     target: schema.target,
-    columns: schema.columns.map((c) => ({ ...c, levels: c.levels ? [...c.levels] : undefined })),
+    columns: schema.columns.map((c) => ({
+      ...c,
+      levels: c.levels ? [...c.levels] : undefined,
+      ...(c.numberFormat ? { numberFormat: { ...c.numberFormat } } : {}),
+    })),
   };
 }

@@ -3,7 +3,14 @@
  * page through Comlink, so both hosts run the same code (STYLE.md: no copy of the core). It keeps the loaded dataset
  * and the last run's fitted model between calls; the work itself is pipeline.ts, model-file.ts and sample-model.ts.
  */
-import type { DatasetInfo, GenerateRequest, GenerateResult, SampleModelRequest, SynthApi } from '../api/types.js';
+import type {
+  DatasetInfo,
+  GenerateRequest,
+  GenerateResult,
+  LoadOptions,
+  SampleModelRequest,
+  SynthApi,
+} from '../api/types.js';
 import { LocalSynthError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { Generator } from '../generators/generator.js';
@@ -24,8 +31,8 @@ export class Engine implements SynthApi {
     return listGenerators();
   }
 
-  async loadCsv(data: ArrayBuffer | string, fileName: string): Promise<DatasetInfo> {
-    this.dataset = loadDataset(data, fileName);
+  async loadCsv(data: ArrayBuffer | string, fileName: string, opts: LoadOptions = {}): Promise<DatasetInfo> {
+    this.dataset = loadDataset(data, fileName, opts);
     return this.dataset.info;
   }
 

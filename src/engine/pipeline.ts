@@ -17,6 +17,7 @@ import {
   refreshSchema,
   summarizeColumns,
   validateSchema,
+  type NumberMode,
   type ParsedCsv,
 } from '../io/index.js';
 import { copyFingerprints, type CopyGuard } from '../privacy/copy-guard.js';
@@ -31,9 +32,13 @@ export interface LoadedDataset {
 }
 
 /** Parses and checks a file, infers its schema. Throws CsvError/SchemaError with a user-facing message. */
-export function loadDataset(data: ArrayBuffer | Uint8Array | string, fileName: string): LoadedDataset {
+export function loadDataset(
+  data: ArrayBuffer | Uint8Array | string,
+  fileName: string,
+  opts: { numberMode?: NumberMode } = {},
+): LoadedDataset {
   const input = typeof data === 'string' ? data : data instanceof Uint8Array ? data : new Uint8Array(data);
-  const parsed = parseCsv(input, { fileName });
+  const parsed = parseCsv(input, { fileName, numberMode: opts.numberMode });
   const { schema, warnings } = inferSchema(parsed);
   validateSchema(parsed, schema);
   const previewN = Math.min(PREVIEW_ROWS, parsed.nRows);
@@ -52,6 +57,7 @@ export function loadDataset(data: ArrayBuffer | Uint8Array | string, fileName: s
     columns: summarizeColumns(parsed, schema),
     preview,
   };
+  if (opts.numberMode && opts.numberMode !== 'auto') info.numberMode = opts.numberMode;
   return { parsed, info };
 }
 

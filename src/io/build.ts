@@ -98,8 +98,11 @@ export function buildTable(parsed: ParsedCsv, schema: Schema): Table {
       cols.push(textColumn(cells));
       continue;
     }
-    if (c.sdtype === 'numerical') cols.push(numColumn(parsed, j, 'numerical', parseNumber));
-    else if (c.sdtype === 'datetime') {
+    if (c.sdtype === 'numerical') {
+      // a column typed with a few cells that are not numbers (schema.invalidNumbers) reads them as missing
+      const d = c.invalidNumbers === undefined && c.min === undefined ? deriveColumn(parsed, j, 'numerical', c) : c;
+      cols.push(numColumn(parsed, j, 'numerical', parseNumber, (d.invalidNumbers ?? 0) > 0));
+    } else if (c.sdtype === 'datetime') {
       // The schema's format when it has one (the user may have picked M/D/YYYY), else the detected one.
       const d = c.dateFormat ? c : deriveColumn(parsed, j, 'datetime', c);
       const fmt = d.dateFormat!;

@@ -9,6 +9,8 @@ import { CsvError } from '../core/errors.js';
 import { readHeader } from './csv-header.js';
 import { buildColumns, checkRowWidths, contentRows, DELIM_NAME } from './csv-rows.js';
 import { decodeBytes } from './decode.js';
+import { localizeColumns, type NumberMode } from './locale.js';
+import type { NumberFormat } from '../core/schema.js';
 
 /** Largest input accepted, in bytes. @default 100 MiB */
 export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
@@ -33,6 +35,18 @@ export interface ParsedCsv {
   warnings: InputWarning[];
   /** 1-based line of the file where each data row starts (for messages); absent → row i is on line i + 2. */
   lines?: number[];
+  /** Per column: the locale number format its cells were rewritten from (locale.ts); absent for plain columns. */
+  numberFormats?: (NumberFormat | undefined)[];
+}
+
+/** How parseCsv reads the input. */
+export interface ParseOptions {
+  /** Largest input accepted, in bytes. @default MAX_INPUT_BYTES (100 MiB) */
+  maxBytes?: number;
+  /** Only used in messages. */
+  fileName?: string;
+  /** Decimal commas and thousands separators: detected (`auto`), never (`point`) or decimal commas (`comma`). */
+  numberMode?: NumberMode;
 }
 
 /** Line of the file where data row `i` (0-based) starts. */
@@ -177,9 +191,9 @@ interface Rows {
 }
 
 /** Where each row starts in the file: rows are one line each plus the line breaks inside their quoted fields. */
-function lineStarts(rows: string[][]): { lineOf: number[]; quotedBreaks: number } {
+function lineStarts(rows: string[][], firstLine: number): { lineOf: number[]; quotedBreaks: number } {
   const lineOf = new Array<number>(rows.length);
-  let line = 1;
+  let line = firstLine;
   let quotedBreaks = 0;
   for (let r = 0; r < rows.length; r++) {
     lineOf[r] = line;
@@ -194,10 +208,10 @@ function lineStarts(rows: string[][]): { lineOf: number[]; quotedBreaks: number 
  * Splits `text` into rows of fields with papaparse.
  * @throws CsvError CSV_PARSE for a quoted field that is never closed or has text after its closing quote.
  */
-function readRows(text: string, delimiter: string): Rows {
+function readRows(text: string, delimiter: string, firstLine: number): Rows {
   const res = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
   const rows = res.data;
-  const { lineOf, quotedBreaks } = lineStarts(rows);
+  const { lineOf, quotedBreaks } = lineStarts(rows, firstLine);
   const quoteErr = res.errors.find((e) => e.type === 'Quotes');
   if (quoteErr) {
     const at = lineOf[quoteErr.row ?? 0] ?? 1;
@@ -212,6 +226,52 @@ function readRows(text: string, delimiter: string): Rows {
   return { rows, lineOf, quotedBreaks };
 }
 
+/** Excel's first line `sep=;` (any one character): the delimiter it names. */
+const EXCEL_SEP = /^sep=([^\r\n"])[ \t]*(?:\r\n|\n|\r)/i;
+
+/** Text ready for papaparse: Excel's `sep=` line taken off, mixed CRLF/LF line breaks made LF. */
+interface Prepared {
+  text: string;
+  /** From a `sep=` line, else null (detected). */
+  sep: string | null;
+  /** Line of the file the text starts on (2 after a `sep=` line). */
+  firstLine: number;
+  mixedBreaks: boolean;
+}
+
+/** Both CRLF and a lone LF end lines outside quoted fields (Excel writes LF inside quoted cells of CRLF files). */
+function mixedOutsideQuotes(text: string): boolean {
+  let quoted = false;
+  let crlf = false;
+  let lf = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) {
+      if (text.charCodeAt(i - 1) === 13) crlf = true;
+      else lf = true;
+      if (crlf && lf) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * papaparse takes the first line break it sees for the whole file, so a file with both CRLF and LF lines merges
+ * rows; such a file has its CRLFs made LF (quoted line breaks included), and says so.
+ */
+function prepareText(text: string): Prepared {
+  const m = EXCEL_SEP.exec(text);
+  const body = m ? text.slice(m[0].length) : text;
+  const mixedBreaks = body.includes('\r\n') && mixedOutsideQuotes(body);
+  return {
+    text: mixedBreaks ? body.replace(/\r\n/g, '\n') : body,
+    sep: m ? m[1]! : null,
+    firstLine: m ? 2 : 1,
+    mixedBreaks,
+  };
+}
+
 /** What parseCsv tolerated and the user should know, in the order they are reported. */
 interface Tolerated {
   /** Empty, unnamed trailing columns were ignored. */
@@ -219,6 +279,8 @@ interface Tolerated {
   delimiter: string;
   quotedBreaks: number;
   blankWithDelims: number;
+  sep: string | null;
+  mixedBreaks: boolean;
 }
 
 /** The warnings for what was tolerated (after the decoder's, which come first). */
@@ -229,6 +291,18 @@ function structureWarnings(t: Tolerated): InputWarning[] {
       code: 'TRAILING_EMPTY_COLUMN',
       message:
         'Lines end with an extra delimiter and an empty, unnamed column (as Excel sometimes writes); it was ignored.',
+    });
+  }
+  if (t.sep !== null) {
+    warnings.push({
+      code: 'DELIMITER',
+      message: `The first line "sep=${t.sep}" (as Excel writes it) names the delimiter; it was used and the line dropped.`,
+    });
+  }
+  if (t.mixedBreaks) {
+    warnings.push({
+      code: 'LINE_ENDINGS',
+      message: 'Lines end with a mix of Windows (CRLF) and Unix (LF) line breaks; both were read as line breaks.',
     });
   }
   if (t.delimiter !== ',') {
@@ -254,21 +328,21 @@ function structureWarnings(t: Tolerated): InputWarning[] {
 }
 
 /**
- * Decodes (if bytes), detects the delimiter, parses and validates structure.
- * @param opts.maxBytes largest input accepted, in bytes. @default MAX_INPUT_BYTES (100 MiB)
- * @param opts.fileName only used in messages.
+ * Decodes (if bytes), detects the delimiter (or takes Excel's `sep=` line), parses and validates structure, and
+ * rewrites locale numbers as plain ones (`opts.numberMode`).
  * @throws CsvError EMPTY_FILE, NO_HEADER, NO_DATA_ROWS, RAGGED_ROWS, EMPTY_HEADER_NAME, DUPLICATE_HEADER,
  *   FILE_TOO_LARGE, BINARY_FILE, NOT_CSV (JSON, e.g. a saved model), CSV_PARSE.
  */
-export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; fileName?: string } = {}): ParsedCsv {
+export function parseCsv(input: Uint8Array | string, opts: ParseOptions = {}): ParsedCsv {
   const bytes = typeof input === 'string' ? utf8Length(input) : input.length;
   const what = opts.fileName ? `"${opts.fileName}"` : 'The file';
   checkSize(bytes, opts.maxBytes ?? MAX_INPUT_BYTES, what);
   const { text, encoding, warnings } = decodeInput(input, what);
   notJson(text, what);
 
-  const delimiter = detectDelimiter(text);
-  const { rows, lineOf, quotedBreaks } = readRows(text, delimiter);
+  const prep = prepareText(text);
+  const delimiter = prep.sep ?? detectDelimiter(prep.text);
+  const { rows, lineOf, quotedBreaks } = readRows(prep.text, delimiter, prep.firstLine);
   const { kept, blankWithDelims } = contentRows(rows, what);
   const dataRows = kept.slice(1);
   const { names: header, droppedTrailing } = readHeader(rows, kept[0]!, dataRows, what);
@@ -277,7 +351,12 @@ export function parseCsv(input: Uint8Array | string, opts: { maxBytes?: number; 
   const columns = buildColumns(rows, dataRows, width);
 
   const trailingEmpty = droppedTrailing > 0 || extraEmpty > 0;
-  warnings.push(...structureWarnings({ trailingEmpty, delimiter, quotedBreaks, blankWithDelims }));
+  const { sep, mixedBreaks } = prep;
+  warnings.push(...structureWarnings({ trailingEmpty, delimiter, quotedBreaks, blankWithDelims, sep, mixedBreaks }));
+  const locale = localizeColumns(header, columns, delimiter, opts.numberMode);
+  warnings.push(...locale.warnings);
   const lines = dataRows.map((r) => lineOf[r]!);
-  return { header, columns, nRows: dataRows.length, delimiter, encoding, bytes, warnings, lines };
+  const parsed: ParsedCsv = { header, columns, nRows: dataRows.length, delimiter, encoding, bytes, warnings, lines };
+  if (locale.formats.some(Boolean)) parsed.numberFormats = locale.formats;
+  return parsed;
 }

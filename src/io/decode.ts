@@ -12,7 +12,7 @@ export interface Decoded {
   warnings: InputWarning[];
 }
 
-/** Bytes scanned for NUL bytes when deciding whether a file is binary. @default 8 KiB */
+/** Bytes scanned for UTF-16 and for control characters when deciding whether a file is binary. @default 8 KiB */
 const SNIFF_BYTES = 8192;
 
 /** Magic numbers of formats people drop by mistake, with the advice we give. */
@@ -48,17 +48,48 @@ function refuseBinary(bytes: Uint8Array): void {
   }
   // UTF-16 text has NUL bytes too; say so rather than calling it binary.
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  const n = Math.min(bytes.length, SNIFF_BYTES);
+  // anywhere in the file: a NUL would be copied into the synthetic file's labels otherwise
+  const at = bytes.indexOf(0);
+  if (at < 0) return;
+  if (utf16 && at < SNIFF_BYTES) {
+    throw new CsvError(
+      'BINARY_FILE',
+      'This file is UTF-16 text, which is not supported: save it as "CSV UTF-8" instead.',
+      {
+        offset: at,
+      },
+    );
+  }
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
+  throw new CsvError(
+    'BINARY_FILE',
+    `This does not look like a text file (it contains a NUL byte at offset ${at}, on line ${line}): a CSV file has none. Remove it, or export the table as CSV again.`,
+    { offset: at, line },
+  );
+}
+
+/** Share of control characters in a text's first 8 KiB above which it is binary data, not text. @default 1% */
+const CONTROL_SHARE = 0.01;
+
+/**
+ * Throws `BINARY_FILE` when the start of the decoded text is mostly not text: more than `CONTROL_SHARE` of its
+ * first 8 KiB characters (and at least 8) are control characters other than tab, line breaks and form feed, or
+ * U+FFFD. Random bytes decoded as Windows-1252 have about 14%; text files have next to none.
+ */
+function refuseControlText(text: string): void {
+  const n = Math.min(text.length, SNIFF_BYTES);
+  let bad = 0;
   for (let i = 0; i < n; i++) {
-    if (bytes[i] === 0) {
-      throw new CsvError(
-        'BINARY_FILE',
-        utf16
-          ? 'This file is UTF-16 text, which is not supported: save it as "CSV UTF-8" instead.'
-          : `This does not look like a text file (it contains a NUL byte at offset ${i}): choose a CSV file.`,
-        { offset: i },
-      );
-    }
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) bad++;
+  }
+  if (bad >= 8 && bad > CONTROL_SHARE * n) {
+    throw new CsvError(
+      'BINARY_FILE',
+      `This does not look like a text file: ${bad} of its first ${n} characters are control characters, as in binary data. Choose a CSV file (a header line, then one line per row).`,
+      { controlChars: bad, scanned: n },
+    );
   }
 }
 
@@ -90,7 +121,8 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 /**
  * Decodes file bytes to text.
- * @throws CsvError `BINARY_FILE` for ZIP/XLSX/XLS/PDF/PNG/… or any NUL byte in the first 8 KiB.
+ * @throws CsvError `BINARY_FILE` for ZIP/XLSX/XLS/PDF/PNG/…, any NUL byte (with its line), or a start that is
+ *   mostly control characters.
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   refuseBinary(bytes);
@@ -103,18 +135,28 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
       message: 'The file starts with a UTF-8 byte-order mark (as Excel writes it); it was removed.',
     });
   }
+  const utf8 = strictUtf8(body);
+  if (utf8 !== null) {
+    refuseControlText(utf8);
+    return { text: utf8, encoding: 'utf-8', hadBom, warnings };
+  }
+  // Not valid UTF-8: almost always Windows-1252 ("ANSI") from Excel or an old export. Every byte decodes.
+  const text = decodeWindows1252(body);
+  refuseControlText(text);
+  warnings.push({
+    code: 'ENCODING',
+    message:
+      'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
+  });
+  return { text, encoding: 'windows-1252', hadBom, warnings };
+}
+
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+function strictUtf8(body: Uint8Array): string | null {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-    return { text, encoding: 'utf-8', hadBom, warnings };
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    // Not valid UTF-8: almost always Windows-1252 ("ANSI") from Excel or an old export. Every byte decodes.
-    const text = decodeWindows1252(body);
-    warnings.push({
-      code: 'ENCODING',
-      message:
-        'The file is not valid UTF-8; it was read as Windows-1252 (Western European). Check accented letters, or save it as "CSV UTF-8".',
-    });
-    return { text, encoding: 'windows-1252', hadBom, warnings };
+    return null;
   }
 }
 

@@ -8,6 +8,7 @@ export {
   formatSize,
   lineOfRow,
   type ParsedCsv,
+  type ParseOptions,
 } from './csv.js';
 export { isMissingToken } from './missing.js';
 export {
@@ -26,4 +27,5 @@ export { buildTable } from './build.js';
 export { writeCsv, previewCsv, escapeFormula, escapeHeader } from './write.js';
 export { restoreHeader } from './formula.js';
 export { parseDate, formatDate, detectDateFormat, DATE_FORMATS, DEFAULT_PATTERN, type DetectedDate } from './dates.js';
-export { parseNumber, decimalsOf, formatNumber, roundTo, MAX_DECIMALS } from './numbers.js';
+export { parseNumber, decimalsOf, formatNumber, roundTo, MAX_DECIMALS, BAD_SHARE, MIN_VALID } from './numbers.js';
+export { NUMBER_MODES, localizeNumber, type NumberMode } from './locale.js';

@@ -7,8 +7,15 @@ import { SchemaError } from '../core/errors.js';
 import type { ColumnSchema, DateFormat, Schema, SdType } from '../core/schema.js';
 import { lineOfRow, type ParsedCsv } from './csv.js';
 import { DATE_FORMATS, detectDateFormat, detectMostlyDates, parseDate } from './dates.js';
-import { isMissingToken } from './missing.js';
-import { decimalsOf, parseNumber } from './numbers.js';
+import { decimalsOf, isBigInteger } from './numbers.js';
+import {
+  bigIntegersWarning,
+  invalidNumbersWarning,
+  mostlyNumbers,
+  presentIndices,
+  scanNumeric,
+  type NumericScan,
+} from './scan.js';
 
 export { validateSchema } from './validate.js';
 export { summarizeColumns } from './summarize.js';
@@ -31,41 +38,6 @@ const BOOL_PAIRS: readonly [string, string][] = [
 /** Does a column name say "identifier"? ("id", "patient_id", "UUID", "idx", "PatientKey"; not "valid", "paid"). */
 export function looksLikeIdName(name: string): boolean {
   return ID_NAME.test(name) || /^id/i.test(name);
-}
-
-/** Numeric text of a column: distinct values with the spelling first seen in the file. */
-interface NumericScan {
-  values: number[];
-  firstLabel: Map<number, string>;
-  whole: boolean;
-}
-
-/** Indices of non-missing cells. */
-function presentIndices(cells: readonly string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i++) if (!isMissingToken(cells[i]!)) out.push(i);
-  return out;
-}
-
-/** Null when some present cell is not a number; `bad` receives its index. */
-function scanNumeric(cells: readonly string[], present: readonly number[], bad?: { at: number }): NumericScan | null {
-  const values: number[] = new Array(present.length);
-  const firstLabel = new Map<number, string>();
-  let whole = true;
-  for (let k = 0; k < present.length; k++) {
-    const s = cells[present[k]!]!;
-    const v = parseNumber(s);
-    if (Number.isNaN(v)) {
-      if (bad) bad.at = present[k]!;
-      return null;
-    }
-    values[k] = v;
-    if (!Number.isInteger(v)) whole = false;
-    // -0 and 0 are one level.
-    const key = v === 0 ? 0 : v;
-    if (!firstLabel.has(key)) firstLabel.set(key, s);
-  }
-  return { values, firstLabel, whole };
 }
 
 function numericLevels(scan: NumericScan): string[] {
@@ -118,6 +90,12 @@ interface DerivedBase {
  *   can pick M/D/YYYY for an ambiguous column).
  */
 export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?: Partial<ColumnSchema>): ColumnSchema {
+  const col = deriveTyped(parsed, j, sdtype, prev);
+  const format = parsed.numberFormats?.[j];
+  return format && sdtype !== 'datetime' && sdtype !== 'boolean' ? { ...col, numberFormat: { ...format } } : col;
+}
+
+function deriveTyped(parsed: ParsedCsv, j: number, sdtype: SdType, prev?: Partial<ColumnSchema>): ColumnSchema {
   const name = parsed.header[j]!;
   const cells = parsed.columns[j]!;
   const present = presentIndices(cells);
@@ -126,8 +104,14 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
   switch (sdtype) {
     case 'numerical': {
       const bad = { at: -1 };
-      const scan = scanNumeric(cells, present, bad);
-      if (!scan) throw mismatch(parsed, name, 'numerical', cells[bad.at]!, bad.at);
+      let scan = scanNumeric(cells, present, bad);
+      let invalid = 0;
+      if (!scan) {
+        const mostly = mostlyNumbers(cells, present);
+        if (!mostly) throw mismatch(parsed, name, 'numerical', cells[bad.at]!, bad.at);
+        scan = mostly.scan;
+        invalid = mostly.badCount;
+      }
       let min = Infinity;
       let max = -Infinity;
       let decimals = 0;
@@ -140,7 +124,11 @@ export function deriveColumn(parsed: ParsedCsv, j: number, sdtype: SdType, prev?
         min = NaN;
         max = NaN;
       }
-      return { ...base, nUnique: scan.firstLabel.size, integer: scan.whole, min, max, decimals };
+      const num = { nUnique: scan.firstLabel.size, integer: scan.whole, min, max, decimals };
+      if (!invalid) return { ...base, ...num };
+      // the cells that are not numbers are read as missing, so they count as missing
+      const missingRate = base.missingRate + invalid / parsed.nRows;
+      return { ...base, missingRate, ...num, invalidNumbers: invalid };
     }
     case 'datetime':
       return deriveDate(parsed, cells, present, base, prev?.dateFormat);
@@ -250,27 +238,24 @@ function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: In
   let nUnique: number;
   if (scan) {
     nUnique = scan.firstLabel.size;
-    const allDistinct = nUnique === present.length;
-    if (scan.whole && nUnique <= MAX_NUMERIC_LEVELS) sdtype = 'categorical';
-    else if (scan.whole && allDistinct && (looksLikeIdName(name) || consecutive(scan.values))) sdtype = 'id';
-    else sdtype = 'numerical';
+    sdtype = numericType(name, scan, present.length);
   } else {
-    const labels = textLevels(cells, present);
-    nUnique = labels.length;
-    const values = present.map((i) => cells[i]!);
-    if (booleanPair(labels)) sdtype = 'boolean';
-    else if (detectDateFormat(values)) sdtype = 'datetime';
-    else if (invalidDatesWarning(name, values, warnings)) sdtype = 'datetime';
-    else if (nUnique === present.length && present.length >= MIN_ID_ROWS) sdtype = 'id';
-    else {
-      sdtype = 'categorical';
-      if (nUnique > MANY_LEVELS && nUnique > 0.5 * present.length) {
-        warnings.push({
-          code: 'MANY_LEVELS',
-          column: name,
-          message: `Column "${name}" has ${nUnique} different values in ${present.length} rows: if it is an identifier or free text, set its type to id or skip it.`,
-        });
-      }
+    const mostly = mostlyNumbers(cells, present);
+    if (mostly && numericType(name, mostly.scan, mostly.good.length) === 'numerical') {
+      nUnique = mostly.scan.firstLabel.size;
+      sdtype = 'numerical';
+      warnings.push(invalidNumbersWarning(name, mostly));
+    } else {
+      const labels = textLevels(cells, present);
+      nUnique = labels.length;
+      sdtype = textType(
+        name,
+        labels,
+        present.map((i) => cells[i]!),
+        warnings,
+      );
+      const big = present.find((i) => isBigInteger(cells[i]!));
+      if (big !== undefined) warnings.push(bigIntegersWarning(name, cells[big]!, sdtype));
     }
   }
   if (sdtype === 'id') {
@@ -288,6 +273,31 @@ function guessType(parsed: ParsedCsv, j: number): { sdtype: SdType; warnings: In
     });
   }
   return { sdtype, warnings };
+}
+
+/** The sdtype of a column of numbers (`n` present cells): few whole levels, an id sequence, or numerical. */
+function numericType(name: string, scan: NumericScan, n: number): SdType {
+  const nUnique = scan.firstLabel.size;
+  if (scan.whole && nUnique <= MAX_NUMERIC_LEVELS) return 'categorical';
+  if (scan.whole && nUnique === n && (looksLikeIdName(name) || consecutive(scan.values))) return 'id';
+  return 'numerical';
+}
+
+/** The sdtype of a column of text (`labels` its distinct values): boolean, datetime, id or categorical. */
+function textType(name: string, labels: string[], values: string[], warnings: InputWarning[]): SdType {
+  if (booleanPair(labels)) return 'boolean';
+  if (detectDateFormat(values)) return 'datetime';
+  if (invalidDatesWarning(name, values, warnings)) return 'datetime';
+  const nUnique = labels.length;
+  if (nUnique === values.length && values.length >= MIN_ID_ROWS) return 'id';
+  if (nUnique > MANY_LEVELS && nUnique > 0.5 * values.length) {
+    warnings.push({
+      code: 'MANY_LEVELS',
+      column: name,
+      message: `Column "${name}" has ${nUnique} different values in ${values.length} rows: if it is an identifier or free text, set its type to id or skip it.`,
+    });
+  }
+  return 'categorical';
 }
 
 /** Infers each column's sdtype and statistics (DESIGN.md §1). `target` defaults to null (no target). */

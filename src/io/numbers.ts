@@ -1,17 +1,41 @@
 /** Reading numbers out of cell text, and the precision they were written with. */
 
 /** Plain decimal numbers as CSV files write them: "12", "-0.5", ".5", "1e-05", "+3". No thousands separators. */
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** The number a (trimmed, non-missing) cell holds, or NaN when it is not a plain number. */
+/**
+ * A whole number written without exponent beyond ±2^53 ("12345678901234567891"): a double cannot keep such
+ * values apart, so they are not numbers here (the column stays text, exact).
+ */
+export function isBigInteger(s: string): boolean {
+  if (!/^[+-]?\d+$/.test(s)) return false;
+  return Math.abs(Number(s)) > Number.MAX_SAFE_INTEGER;
+}
+
+/** The number a (trimmed, non-missing) cell holds, or NaN when it is not a plain number (or a big integer). */
 export function parseNumber(s: string): number {
-  if (!NUMBER_RE.test(s)) return NaN;
+  if (!NUMBER_RE.test(s) || isBigInteger(s)) return NaN;
   const v = Number(s);
   return Number.isFinite(v) ? v : NaN;
 }
 
-/** Most decimals we keep for any column. @default 10 */
+/** Share of a column's distinct values that may fail to parse and still not decide its type ("a few"). */
+export const BAD_SHARE = 0.05;
+/** Distinct valid values a column needs before any bad ones are tolerated. @default 20 */
+export const MIN_VALID = 20;
+
+/**
+ * "All but a few": no bad distinct values, or at least `MIN_VALID` good ones and bad ones at most `BAD_SHARE` of
+ * all distinct values. The same rule decides numbers, dates and number formats.
+ */
+export function fewBad(good: number, bad: number): boolean {
+  return bad === 0 || (good >= MIN_VALID && bad <= BAD_SHARE * (good + bad));
+}
+
+/** Most decimals we keep for a column of ordinary values (≥ 1e-5 in size). @default 10 */
 export const MAX_DECIMALS = 10;
+/** Significant digits kept for tiny values (below 1e-5), whose first digit lies past `MAX_DECIMALS / 2` places. */
+const TINY_DIGITS = 15;
 
 /**
  * Decimal digits of `v` as a person wrote it, ignoring binary floating-point noise: 0.35100000000000003 (what
@@ -34,7 +58,14 @@ export function decimalsOf(v: number): number {
     const dot = s.indexOf('.');
     d = dot >= 0 ? s.length - dot - 1 : 0;
   }
-  return Math.min(d, MAX_DECIMALS);
+  return Math.min(d, decimalCap(Math.abs(clean)));
+}
+
+/** `MAX_DECIMALS`, or for a value below 1e-5 enough places for `TINY_DIGITS` significant digits (at most 100). */
+function decimalCap(a: number): number {
+  if (a === 0 || a >= 1e-5) return MAX_DECIMALS;
+  const first = -Math.floor(Math.log10(a));
+  return Math.min(100, first + TINY_DIGITS - 1);
 }
 
 /**
@@ -44,7 +75,7 @@ export function decimalsOf(v: number): number {
  * notation below 1e21, and is several times faster than `roundTo` (this runs once per output cell).
  */
 export function formatNumber(v: number, decimals: number): string {
-  const d = Math.max(0, Math.min(20, Math.floor(decimals)));
+  const d = Math.max(0, Math.min(100, Math.floor(decimals)));
   let s = v.toFixed(d);
   if (d > 0) s = s.replace(/\.?0+$/, '');
   if (s === '-0') s = '0';

@@ -16,7 +16,7 @@ const short = (s: string): string => (s.length > LABEL_CHARS ? `${s.slice(0, LAB
 /** 3 significant digits, no exponent: 42.3, 0.0123, 263358. */
 function sig3(v: number): string {
   if (v === 0 || !Number.isFinite(v)) return String(v);
-  const d = Math.max(0, Math.min(10, 2 - Math.floor(Math.log10(Math.abs(v)))));
+  const d = Math.max(0, Math.min(100, 2 - Math.floor(Math.log10(Math.abs(v)))));
   return formatNumber(v, d);
 }
 

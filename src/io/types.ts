@@ -17,6 +17,10 @@ export interface InputWarning {
     | 'TRAILING_EMPTY_COLUMN'
     | 'MANY_LEVELS'
     | 'INVALID_DATES'
+    | 'INVALID_NUMBERS'
+    | 'NUMBER_FORMAT'
+    | 'BIG_INTEGERS'
+    | 'LINE_ENDINGS'
     | 'OTHER';
   message: string;
   column?: string;

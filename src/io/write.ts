@@ -5,12 +5,14 @@ import type { Column, Table } from '../core/table.js';
 import { detectDelimiter } from './csv.js';
 import { DEFAULT_PATTERN, formatDate } from './dates.js';
 import { escapeFormula, escapeHeader, restoreHeader } from './formula.js';
-import { formatNumber, parseNumber } from './numbers.js';
+import { localizeNumber } from './locale.js';
+import { formatNumber, NUMBER_RE } from './numbers.js';
 
 export { escapeFormula, escapeHeader } from './formula.js';
 
+// number-like text, big integers included: never formula-escaped, localized with the column's number format
 const allNumbers = (xs: Iterable<string | null>): boolean => {
-  for (const x of xs) if (x !== null && Number.isNaN(parseNumber(x))) return false;
+  for (const x of xs) if (x !== null && !NUMBER_RE.test(x)) return false;
   return true;
 };
 
@@ -26,13 +28,18 @@ function cellsOf(col: Column, cs: ColumnSchema | undefined): string[] {
     } else {
       // Integer columns as whole numbers; others at the input's precision (shortest form, never exponent notation).
       const d = cs?.integer ? 0 : (cs?.decimals ?? 10);
-      for (let i = 0; i < n; i++) out[i] = Number.isNaN(v[i]!) ? '' : formatNumber(v[i]!, d);
+      const f = cs?.numberFormat;
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(v[i]!)) out[i] = '';
+        else out[i] = f ? localizeNumber(formatNumber(v[i]!, d), f) : formatNumber(v[i]!, d);
+      }
     }
     return out;
   }
+  const f = cs?.numberFormat;
   if (col.kind === 'cat') {
     const text = !allNumbers(col.levels);
-    const labels = col.levels.map((l) => (text ? escapeFormula(l) : l));
+    const labels = col.levels.map((l) => (text ? escapeFormula(l) : f ? localizeNumber(l, f) : l));
     for (let i = 0; i < n; i++) {
       const k = col.codes[i]!;
       out[i] = k < 0 ? '' : (labels[k] ?? '');
@@ -42,7 +49,7 @@ function cellsOf(col: Column, cs: ColumnSchema | undefined): string[] {
   const text = !allNumbers(col.values);
   for (let i = 0; i < n; i++) {
     const s = col.values[i];
-    out[i] = s === null || s === undefined ? '' : text ? escapeFormula(s) : s;
+    out[i] = s === null || s === undefined ? '' : text ? escapeFormula(s) : f ? localizeNumber(s, f) : s;
   }
   return out;
 }

@@ -214,7 +214,8 @@ function idPlan(cs: ColumnSchema, col: Column): OutputPlan {
     numericFrom = Number.isFinite(hi) && Number.isInteger(hi) ? hi + 1 : 1;
   } else if (col.kind === 'text') {
     for (const v of col.values) if (v !== null) vals.push(v);
-    if (vals.length && vals.every((v) => /^-?\d+$/.test(v))) {
+    // whole-number ids continue their sequence, unless beyond 2^53 where doubles would repeat them
+    if (vals.length && vals.every((v) => /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)))) {
       numericFrom = Math.max(...vals.map(Number)) + 1;
     }
     width = Math.max(0, ...vals.map((v) => v.length));

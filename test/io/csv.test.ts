@@ -48,10 +48,11 @@ describe('decodeBytes', () => {
       '€Š“”™Ÿ\u0081éA',
     );
   });
-  it('looks for NUL bytes only in the first 8 KiB', () => {
+  it('refuses a NUL byte anywhere, also after the first 8 KiB, naming its line', () => {
     const b = new Uint8Array(9000).fill(0x61);
+    for (let i = 100; i < 9000; i += 100) b[i] = 0x0a;
     b[8500] = 0;
-    expect(() => decodeBytes(b)).not.toThrow();
+    expectError(() => decodeBytes(b), 'BINARY_FILE', 'NUL byte at offset 8500, on line 85');
   });
 });
 
@@ -243,6 +244,11 @@ describe('parseCsv: good inputs', () => {
   it('prefers the delimiter that splits rows consistently (decimal commas under semicolons)', () => {
     const p = parseCsv('x;y\n1,5;2,5\n3,25;4\n');
     expect(p.delimiter).toBe(';');
-    expect(p.columns[0]).toEqual(['1,5', '3,25']);
+    expect(p.columns[0]).toEqual(['1.5', '3.25']);
+    expect(p.numberFormats).toEqual([
+      { decimal: ',', group: '' },
+      { decimal: ',', group: '' },
+    ]);
+    expect(parseCsv('x;y\n1,5;2,5\n3,25;4\n', { numberMode: 'point' }).columns[0]).toEqual(['1,5', '3,25']);
   });
 });

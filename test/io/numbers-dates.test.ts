@@ -10,14 +10,16 @@ describe('numbers', () => {
     for (const s of ['', ' 1', '1,5', '1 000', '0x10', 'Infinity', 'NaN', '1e', '--1', '1.2.3', '$5', '5%'])
       expect(parseNumber(s), s).toBeNaN();
   });
-  it('decimalsOf: as written, without float noise, capped at 10', () => {
+  it('decimalsOf: as written, without float noise, capped at 10 (15 significant digits below 1e-5)', () => {
     expect(decimalsOf(0.35100000000000003)).toBe(3);
     expect(decimalsOf(-1.3862940000000001)).toBe(6);
     expect(decimalsOf(157.30200000000002)).toBe(3);
     expect(decimalsOf(0.1 + 0.2)).toBe(1);
     expect(decimalsOf(7e-5)).toBe(5);
     expect(decimalsOf(1.5e-7)).toBe(8);
-    expect(decimalsOf(1e-12)).toBe(10);
+    expect(decimalsOf(1e-12)).toBe(12);
+    expect(decimalsOf(1.234e-12)).toBe(15);
+    expect(decimalsOf(0.123456789012345)).toBe(10);
     expect(decimalsOf(42)).toBe(0);
     expect(decimalsOf(1.588757662)).toBe(9);
   });

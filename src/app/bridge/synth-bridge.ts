@@ -10,6 +10,7 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type {
+  LoadOptions,
   DatasetInfo,
   GenerateRequest,
   GenerateResult,
@@ -50,7 +51,7 @@ interface Live {
 export class SynthBridge {
   private live: Live | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private file: { bytes: ArrayBuffer; name: string; id: number } | null = null;
+  private file: { bytes: ArrayBuffer; name: string; id: number; opts: LoadOptions } | null = null;
   private fileIds = 0;
   private running: Promise<unknown> | null = null;
   private readonly cancelGraceMs: number;
@@ -78,11 +79,11 @@ export class SynthBridge {
    * Parses a file in the worker. On success the bridge remembers the bytes (to replay into a fresh worker); on
    * failure the previously loaded file stays loaded, in the worker and here.
    */
-  loadCsv(bytes: ArrayBuffer, fileName: string): Promise<DatasetInfo> {
+  loadCsv(bytes: ArrayBuffer, fileName: string, opts: LoadOptions = {}): Promise<DatasetInfo> {
     const keep = bytes.slice(0);
     return this.enqueue(async (live) => {
-      const info = await live.api.loadCsv(transfer(bytes, [bytes]), fileName);
-      this.file = { bytes: keep, name: fileName, id: ++this.fileIds };
+      const info = await live.api.loadCsv(transfer(bytes, [bytes]), fileName, opts);
+      this.file = { bytes: keep, name: fileName, id: ++this.fileIds, opts };
       live.fileId = this.file.id;
       return info;
     }, false);
@@ -210,7 +211,7 @@ export class SynthBridge {
         const file = this.file;
         if (needsFile && file && current.fileId !== file.id) {
           const copy = file.bytes.slice(0);
-          await current.api.loadCsv(transfer(copy, [copy]), file.name);
+          await current.api.loadCsv(transfer(copy, [copy]), file.name, file.opts);
           current.fileId = file.id;
         }
         return call(current);

@@ -4,7 +4,7 @@
  * schema edits; a failed or cancelled run keeps the last result.
  */
 import { pageDefaultGenerator } from '../../api/generator-policy.js';
-import type { GenerateRequest, GenerateResult } from '../../api/types.js';
+import type { GenerateRequest, GenerateResult, LoadOptions } from '../../api/types.js';
 import { isCancelled } from '../../core/errors.js';
 import type { SynthBridge } from '../bridge/synth-bridge.js';
 import { readDemo } from '../bridge/demo-source.js';
@@ -65,12 +65,24 @@ export class AppState {
     await this.load(() => readDemo(DEMO.path), DEMO.name, DEMO.target);
   }
 
-  private async load(read: () => Promise<ArrayBuffer>, name: string, target: string | null): Promise<void> {
+  /** The loaded file read again with another number format (the schema panel's "Numbers" control). */
+  async setNumberMode(numberMode: NonNullable<LoadOptions['numberMode']>): Promise<void> {
+    const file = this.bridge.loadedFile;
+    if (!file) return;
+    await this.load(async () => file.bytes.slice(0), file.name, this.data.schema?.target ?? null, { numberMode });
+  }
+
+  private async load(
+    read: () => Promise<ArrayBuffer>,
+    name: string,
+    target: string | null,
+    opts: LoadOptions = {},
+  ): Promise<void> {
     if (this.busy) return;
     this.run.phase = 'loading';
     this.error = null;
     try {
-      const info = await this.bridge.loadCsv(await read(), name);
+      const info = await this.bridge.loadCsv(await read(), name, opts);
       this.data.accept(info, target);
       this.run.rows = info.nRows;
       this.defaultGenerator(info.nRows);
