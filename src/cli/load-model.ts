@@ -3,7 +3,7 @@
  * samples from a saved model (written by `--save-model` or the page's "Download model") without training. The data
  * file is optional; when given it is only checked against the model's columns and compared with in the report.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { readInput } from './read-input.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
@@ -48,7 +48,7 @@ function readModelFile(path: string): string {
       `${path} is too large to be a saved model (${Math.round(size / 2 ** 20)} MiB; the limit is 256 MiB).`,
     );
   }
-  return decodeModelBytes(new Uint8Array(readFileSync(path)));
+  return decodeModelBytes(readInput(path, MAX_MODEL_BYTES));
 }
 
 export async function runLoadModel(positionals: string[], values: Values): Promise<number> {

@@ -2,7 +2,7 @@
  * `localsynth generate series.csv --generator arima --time-column date [--length N | --continue H]`: the time-series
  * path (src/timeseries), kept apart from the tabular `generate` because its flags and its output differ.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from '../core/rng.js';
@@ -11,6 +11,7 @@ import type { ArimaOrder } from '../timeseries/arima.js';
 import { synthesizeSeries, type SeriesResult } from '../timeseries/synthesize.js';
 import { EXIT, UsageError } from './exit.js';
 import { defaultOutPath, parseInteger } from './generate.js';
+import { readInput } from './read-input.js';
 
 /** Whether a `generate` command line asks for the time-series generator. */
 export function wantsSeries(args: readonly string[]): boolean {
@@ -70,7 +71,7 @@ export async function runSeries(args: string[]): Promise<number> {
     throw new UsageError('--length and --continue exclude each other.');
   const int = (k: 'length' | 'continue' | 'series' | 'seed' | 'period', min: number): number | undefined =>
     str(k) === undefined ? undefined : parseInteger(k, str(k)!, min);
-  const parsed = parseCsv(new Uint8Array(readFileSync(input)), { fileName: input });
+  const parsed = parseCsv(readInput(input), { fileName: input });
   const { schema } = inferSchema(parsed);
   const result = synthesizeSeries(buildTable(parsed, schema), schema, {
     timeColumn: str('time-column') ?? null,

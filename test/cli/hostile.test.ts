@@ -123,5 +123,12 @@ describe('hostile inputs through the CLI', () => {
     const p = cli('generate', fifo, '--out', join(dir, 'never.csv'));
     expect(p.code).toBe(3);
     expect(errorLine(p.stderr)).toContain('is a pipe (FIFO), not a regular file');
+    // The same guard covers the time-series path and model files.
+    const s = cli('generate', '/dev/zero', '--generator', 'arima', '--out', join(dir, 'never.csv'));
+    expect(s.code).toBe(3);
+    expect(errorLine(s.stderr)).toContain('is a character device, not a regular file');
+    const m = cli('generate', '--load-model', '/dev/zero', '--out', join(dir, 'never.csv'));
+    expect(m.code).toBe(3);
+    expect(errorLine(m.stderr)).toContain('is a character device, not a regular file');
   });
 });
