@@ -7,6 +7,7 @@
  * Usage: [NEURAL=cryotherapy,…] node --import tsx bench/estimate.bench.ts [--generators knnmtd,copula,…] [table…]
  * (tables: cryotherapy, wisconsin_breast, pima, urban_land, generated5000)
  */
+import { loadavg } from 'node:os';
 import { estimateRun, tableShape } from '../src/api/estimate.js';
 import {
   buildTable,
@@ -59,7 +60,17 @@ const tables = pickNamed(all, args.positional);
 
 const report = new BenchReport(import.meta.url, ['NEURAL']);
 report.line(`estimate — ${machine()}, neural generators on ${BENCH_BACKEND}; fit on all rows, sample as many`);
-report.table(['table', 'rows × columns (width)', 'generator', 'estimated s', 'measured s', 'measured / estimated']);
+report.table([
+  'table',
+  'rows × columns (width)',
+  'generator',
+  'estimated s',
+  'measured s',
+  'measured / estimated',
+  'load',
+]);
+/** The 1-minute load average: on a shared machine a run's time is only as good as the load it ran under. */
+const load = (): string => loadavg()[0]!.toFixed(1);
 const ratios: number[] = [];
 for (const d of tables) {
   const shape = tableShape(d.schema, d.table.nRows, 0, d.table.nRows);
@@ -67,7 +78,7 @@ for (const d of tables) {
   for (const g of gens) {
     const est = estimateRun(g, shape, {}, BENCH_BACKEND).seconds;
     if (g.capabilities.neural && !neuralOn.includes(d.file)) {
-      report.row([d.file, size, g.id, est.toFixed(2), '–', '–']);
+      report.row([d.file, size, g.id, est.toFixed(2), '–', '–', '']);
       continue;
     }
     const gen = await createGenerator(g.id);
@@ -77,7 +88,7 @@ for (const d of tables) {
     const secs = (performance.now() - t0) / 1000;
     gen.dispose();
     ratios.push(secs / est);
-    report.row([d.file, size, g.id, est.toFixed(2), secs.toFixed(2), (secs / est).toFixed(2)]);
+    report.row([d.file, size, g.id, est.toFixed(2), secs.toFixed(2), (secs / est).toFixed(2), load()]);
   }
 }
 const sorted = [...ratios].sort((a, b) => a - b);
