@@ -70,7 +70,7 @@ report.table([
   'load',
 ]);
 /** The 1-minute load average: on a shared machine a run's time is only as good as the load it ran under. */
-const load = (): string => loadavg()[0]!.toFixed(1);
+const loadNow = (): string => loadavg()[0]!.toFixed(1);
 const ratios: number[] = [];
 for (const d of tables) {
   const shape = tableShape(d.schema, d.table.nRows, 0, d.table.nRows);
@@ -88,7 +88,7 @@ for (const d of tables) {
     const secs = (performance.now() - t0) / 1000;
     gen.dispose();
     ratios.push(secs / est);
-    report.row([d.file, size, g.id, est.toFixed(2), secs.toFixed(2), (secs / est).toFixed(2), load()]);
+    report.row([d.file, size, g.id, est.toFixed(2), secs.toFixed(2), (secs / est).toFixed(2), loadNow()]);
   }
 }
 const sorted = [...ratios].sort((a, b) => a - b);
