@@ -61,7 +61,7 @@ describe.skipIf(skip !== null)('a newcomer runs the demo with the defaults', () 
     const after = (await estimate.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
     console.log(
       `newcomer: Generate → download ${seconds.toFixed(1)} s; estimate before: "${before}"; after: "${after}"; ` +
-        `verdicts: ${verdicts.join(' | ')}; load average ${loadavg()
+        `fit notes: ${notes.split('k = ')[0]}; verdicts: ${verdicts.join(' | ')}; load average ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,
     );
