@@ -27,6 +27,8 @@ import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../pri
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES, isBackendChoice, type BackendChoice } from '../core/compute.js';
+import { describeEstimate, describeSeconds, estimateRun, fasterAlternatives, tableShape } from '../api/estimate.js';
+import type { Schema } from '../core/schema.js';
 
 const GLOBAL_FLAGS = new Set([
   'generator',
@@ -294,6 +296,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
   if (a.info.experimental)
     log(`warning: the ${a.info.id} generator is experimental: it does not yet reach the quality of the others.`);
   log(`seed ${a.seed}`);
+  log(estimateLine(a, schema, dataset.nRows));
 
   const progress = progressPrinter(process.stderr, a.quiet);
   const t0 = performance.now();
@@ -317,6 +320,16 @@ export async function runGenerate(positionals: string[], values: Values): Promis
     reportOutcome(a, result, t0, log);
     return EXIT.ok;
   });
+}
+
+/** The time estimate before the run (src/api/estimate.ts), with quicker generators when it is long. */
+function estimateLine(a: GenerateArgs, schema: Schema, nRows: number): string {
+  const shape = tableShape(schema, nRows, a.holdoutFraction, a.rows);
+  const e = estimateRun(a.info, shape, a.options, a.backend ?? 'auto');
+  const alts = fasterAlternatives(listGenerators(), a.generator, e.seconds, shape)
+    .map((x) => `--generator ${x.info.id} (${describeSeconds(x.estimate.seconds)})`)
+    .join(' or ');
+  return `estimate: ${describeEstimate(e)} to fit and sample${alts ? `; quicker: ${alts} (quality: docs/generators/)` : ''}`;
 }
 
 /** The privacy filter's outcome in one line of stderr, with how to turn the default off. */

@@ -5,6 +5,7 @@
  */
 import { OptionError } from '../core/errors.js';
 import type { PrivacyFilterMode } from '../privacy/modes.js';
+import type { CostModel } from './cost.js';
 
 /** A value a generator option can take. */
 export type OptionValue = number | string | boolean | null;
@@ -86,6 +87,8 @@ export interface Capabilities {
   dp: boolean;
   /** When it is preselected (absent: never). */
   default?: DefaultPolicy;
+  /** How long fit + sample take for a table's size and the options (the time estimate before Generate). */
+  cost: CostModel;
 }
 
 /** Plain-data description of a generator; the registry lists these without loading any generator code. */

@@ -10,7 +10,7 @@ import { halveSettings, smallerSettings } from '../../src/app/state/session-reco
 import { describeEta, describeProgress, historyOfResult, RunState } from '../../src/app/state/run.svelte.js';
 import { listGenerators } from '../../src/generators/registry.js';
 
-const plain = { savable: false, neural: false, conditional: 'none', dp: false } as const;
+const plain = { savable: false, neural: false, conditional: 'none', dp: false, cost: { terms: [] } } as const;
 
 function train(epoch: number, extra: Partial<Extract<Progress, { stage: 'train' }>> = {}): Progress {
   return {

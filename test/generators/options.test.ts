@@ -15,7 +15,7 @@ import type { KnnMtd } from '../../src/generators/knnmtd/knnmtd.js';
 import type { SequentialCart } from '../../src/generators/cart/cart.js';
 import type { MarginalMode } from '../../src/generators/shared/marginals.js';
 
-const plain = { savable: false, neural: false, conditional: 'none', dp: false } as const;
+const plain = { savable: false, neural: false, conditional: 'none', dp: false, cost: { terms: [] } } as const;
 
 const specs = defineOptions([
   { key: 'epochs', label: 'Epochs', type: 'int', default: 10, min: 1, scales: true, help: '' },

@@ -98,7 +98,7 @@ describe('the generator registry', () => {
         description: '',
         minRows: 1,
         options: [],
-        capabilities: { savable, neural: false, conditional: 'none', dp: false },
+        capabilities: { savable, neural: false, conditional: 'none', dp: false, cost: { terms: [] } },
       });
     const load = async () => () => {
       throw new Error('unused');

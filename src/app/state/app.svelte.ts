@@ -9,6 +9,7 @@ import { isCancelled } from '../../core/errors.js';
 import type { SynthBridge } from '../bridge/synth-bridge.js';
 import { readDemo } from '../bridge/demo-source.js';
 import { DatasetState } from './dataset.svelte.js';
+import { EstimateState } from './estimate.svelte.js';
 import { RunState } from './run.svelte.js';
 import { SavedModelState } from './saved-model.svelte.js';
 import { smallerSettings } from './session-recovery.js';
@@ -27,6 +28,8 @@ export function syntheticFileName(input: string): string {
 export class AppState {
   readonly data = new DatasetState();
   readonly run = new RunState();
+  /** The time estimate before Generate. */
+  readonly estimate = new EstimateState(this.data, this.run);
   /** "Keep my session on this device" (IndexedDB, opt-in). */
   readonly session = new SessionState(this);
   error = $state.raw<UiError | null>(null);
@@ -128,6 +131,7 @@ export class AppState {
       const result = await this.bridge.generate(req, (p) => run.onProgress(p));
       done = result;
       run.result = result;
+      this.estimate.record(req, result);
       run.resultFileName = syntheticFileName(info.fileName);
       run.resultInputName = info.fileName;
       // a trained model goes with the kept session, so after a reload it can still be downloaded (the worker's copy

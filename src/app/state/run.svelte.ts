@@ -12,6 +12,7 @@ import type {
 } from '../../api/types.js';
 import { savableLabels } from '../../api/generator-policy.js';
 import { usesThreshold } from '../../api/catalog.js';
+import { describeSeconds } from '../../api/estimate.js';
 
 /** One option's description (derived from the contract: the page imports nothing from src/generators). */
 export type OptionSpec = GeneratorInfo['options'][number];
@@ -91,14 +92,10 @@ export function historyOfResult(result: GenerateResult | null): TrainPoint[] | n
   return h.map((e) => ({ epoch: e.epoch, losses: { ...e.losses }, pcd: e.validation ?? null }));
 }
 
-/** "about 40 s left", "about 3 min left"; null when unknown. */
+/** "about 40 s left", "about 3 min left" (the estimate's words, describeSeconds); null when unknown. */
 export function describeEta(ms: number | null | undefined): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
-  const s = ms / 1000;
-  if (s < 1) return 'almost done';
-  if (s < 90) return `about ${Math.round(s)} s left`;
-  if (s < 5400) return `about ${Math.round(s / 60)} min left`;
-  return `about ${(s / 3600).toFixed(1)} h left`;
+  return ms < 1000 ? 'almost done' : `${describeSeconds(ms / 1000)} left`;
 }
 
 export class RunState {

@@ -9,7 +9,18 @@ export const bootstrapInfo = defineInfo({
     'synthetic row is a real row: perfect fidelity and no privacy — a yardstick for the other generators, not ' +
     'data to share.',
   minRows: 1,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.002, per: [] },
+        { seconds: 5e-7, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'noise',

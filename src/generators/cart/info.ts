@@ -9,7 +9,19 @@ export const cartInfo = defineInfo({
     'before it by a decision tree, and its value is drawn from the real rows in the same leaf. Keeps non-linear ' +
     'relations and interactions; the leaf draws reuse real values, so check the privacy report.',
   minRows: 2,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.04, per: [] },
+        { seconds: 2.6e-7, per: ['rows', 'columns', 'columns'] },
+        { seconds: 2e-7, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'minLeaf',

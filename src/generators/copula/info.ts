@@ -11,7 +11,19 @@ export const copulaInfo = defineInfo({
     'correlation of their normal scores. Fast; rows are drawn, not copied (though on tables of a few categories ' +
     'identical rows occur by chance); keeps linear trends, misses non-linear ones. Supports exact conditional sampling (fixed values or ranges of some columns).',
   minRows: 5,
-  capabilities: { savable: false, neural: false, conditional: 'exact', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'exact',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.03, per: [] },
+        { seconds: 5e-6, per: ['rows', 'columns'] },
+        { seconds: 3e-6, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'marginals',

@@ -15,7 +15,26 @@ export const ctganInfo = defineInfo({
   minRows: 10,
   // not offered in the page's list or --help until it meets its issue's bar (docs/generators/ctgan.md)
   experimental: true,
-  capabilities: { savable: true, neural: true, conditional: 'none', dp: false },
+  capabilities: {
+    savable: true,
+    neural: true,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.5, per: [] },
+        { seconds: 1e-5, per: ['rows', 'columns'] },
+      ],
+      training: {
+        epochs: 'epochs',
+        stepsPerEpoch: [],
+        msPerStep: [
+          { seconds: 5, per: [] },
+          { seconds: 4e-6, per: ['rows', { option: 'hidden' }, { option: 'hidden' }] },
+        ],
+      },
+    },
+  },
   options: [
     {
       key: 'epochs',

@@ -10,7 +10,18 @@ export const distfitInfo = defineInfo({
     'the best by the Kolmogorov–Smirnov statistic; categories: their frequencies — and samples the columns ' +
     'independently. Private and simple, but it keeps no relationship between columns: a baseline.',
   minRows: 3,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.008, per: ['columns'] },
+        { seconds: 1e-6, per: ['rows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'family',

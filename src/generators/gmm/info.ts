@@ -9,7 +9,18 @@ export const gmmInfo = defineInfo({
     'categories; the number of components is chosen by BIC. Samples are drawn from the mixture and mapped back ' +
     '(categories by the largest one-hot value). Captures clusters and linear trends within them.',
   minRows: 4,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.1, per: [] },
+        { seconds: 9e-8, per: ['rows', 'width', { option: 'maxComponents' }, { option: 'iterations' }] },
+      ],
+    },
+  },
   options: [
     {
       key: 'maxComponents',

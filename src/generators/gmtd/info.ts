@@ -21,6 +21,31 @@ export const gmtdInfo = defineInfo({
     // made for small tables and copying no rows; above 3000 rows its training time (which grows with the rows) makes
     // the page default to a faster generator
     default: { cli: true, pageUpToRows: 3000 },
+    cost: {
+      terms: [
+        { seconds: 0.1, per: [] },
+        { seconds: 1e-7, per: ['rows', 'rows', 'columns'] },
+      ],
+      training: {
+        epochs: 'epochs',
+        stepsPerEpoch: ['stepsPerEpoch'],
+        msPerStep: [
+          { seconds: 14, per: [] },
+          {
+            seconds: 2e-5,
+            per: [{ option: 'batchSize', atMostRows: true }, { option: 'hidden' }, { option: 'hidden' }],
+          },
+          {
+            seconds: 2e-5,
+            per: [
+              { option: 'batchSize', atMostRows: true },
+              { option: 'batchSize', atMostRows: true },
+              { option: 'sinkhornIters' },
+            ],
+          },
+        ],
+      },
+    },
   },
   // exact copies of unique training rows are replaced with fresh samples unless the user picks another filter;
   // copies of rows several training rows share stay (docs/generators/gmtd.md, "Privacy filter")

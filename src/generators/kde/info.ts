@@ -9,7 +9,19 @@ export const kdeInfo = defineInfo({
     'a synthetic row is a real row of that class plus Gaussian noise of the rule-of-thumb bandwidth; categories come ' +
     'from that row, switched to another level with a small probability. Smooth and fast; rows stay near real ones.',
   minRows: 2,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.002, per: [] },
+        { seconds: 4e-7, per: ['rows', 'columns'] },
+        { seconds: 4e-7, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'bandwidth',

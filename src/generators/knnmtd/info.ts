@@ -11,7 +11,20 @@ export const knnmtdInfo = defineInfo({
     'rows — check the privacy report.',
   minRows: 3,
   // the page's default for tables of any size (fast; the small-table default takes over below its limit)
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false, default: { pageUpToRows: null } },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    default: { pageUpToRows: null },
+    cost: {
+      terms: [
+        { seconds: 0.03, per: [] },
+        { seconds: 3.5e-5, per: ['rows', 'columns'] },
+        { seconds: 2.3e-7, per: ['rows', 'columns', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'k',

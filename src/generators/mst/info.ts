@@ -14,7 +14,19 @@ export const mstInfo = defineInfo({
   // not offered in the page's list or --help while the category lists and clipping bounds are read outside the
   // budget (issue 18's "no side channel"; docs/generators/mst.md)
   experimental: true,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: true },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: true,
+    cost: {
+      terms: [
+        { seconds: 0.05, per: [] },
+        { seconds: 2e-6, per: ['rows', 'columns', 'columns'] },
+        { seconds: 1e-6, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'epsilon',

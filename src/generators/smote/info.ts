@@ -9,7 +9,19 @@ export const smoteInfo = defineInfo({
     'class (numbers interpolated, categories taken from one of the two rows). Very faithful and useful for ' +
     'prediction, but the rows sit close to real ones: check the privacy report before sharing.',
   minRows: 2,
-  capabilities: { savable: false, neural: false, conditional: 'none', dp: false },
+  capabilities: {
+    savable: false,
+    neural: false,
+    conditional: 'none',
+    dp: false,
+    cost: {
+      terms: [
+        { seconds: 0.01, per: [] },
+        { seconds: 5.5e-7, per: ['rows', 'rows'] },
+        { seconds: 1e-7, per: ['sampleRows', 'columns'] },
+      ],
+    },
+  },
   options: [
     {
       key: 'k',
