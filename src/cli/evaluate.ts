@@ -4,7 +4,8 @@ import { readInput } from './read-input.js';
 import { DEFAULT_SEED } from '../index.js';
 import { evaluateFiles } from '../engine/evaluate-files.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
-import { EXIT, UsageError } from './exit.js';
+import { groupingNote } from '../metrics/levels.js';
+import { EXIT, UsageError, interruptible } from './exit.js';
 
 export const EVALUATE_HELP = `localsynth evaluate --real <train.csv> --synth <synth.csv> [options]
 
@@ -56,6 +57,7 @@ export function summarize(r: EvaluationReport): string {
   out.push(
     `rows: real ${r.rows.real}, synthetic ${r.rows.synthetic}, holdout ${r.rows.holdout ?? '–'}  (${r.seconds.toFixed(1)} s)`,
   );
+  for (const g of r.groupedLevels ?? []) out.push(`note: ${groupingNote(g)}`);
   out.push('');
   for (const v of r.verdicts)
     out.push(`${v.level.toUpperCase().padEnd(12)}  ${v.label.padEnd(14)} ${fmt(v.value)}  ${v.text}`);
@@ -130,10 +132,15 @@ export async function runEvaluate(values: Record<string, string | boolean | unde
   const read = (f: string): Uint8Array => readInput(f);
   const holdout = str('holdout');
   const quasi = str('quasi-identifiers');
-  const report = await evaluateFiles(read(real), read(synth), holdout ? read(holdout) : null, str('target') ?? null, {
-    seed,
-    ...(quasi !== undefined ? { quasiIdentifiers: quasiList(quasi) } : {}),
-  });
+  const quasiIdentifiers = quasi !== undefined ? quasiList(quasi) : undefined;
+  const files = [read(real), read(synth), holdout ? read(holdout) : null] as const;
+  const report = await interruptible((signal) =>
+    evaluateFiles(files[0], files[1], files[2], str('target') ?? null, {
+      seed,
+      signal,
+      ...(quasiIdentifiers ? { quasiIdentifiers } : {}),
+    }),
+  );
   process.stdout.write(summarize(report) + '\n');
   const json = str('json');
   if (json) {

@@ -5,7 +5,7 @@
  * grown random forest memorises near-copies and scores them below ½, which would flatter copying generators.
  */
 import { Rng } from '../core/rng.js';
-import { throwIfAborted, type AbortLike } from '../core/errors.js';
+import { noPace, type Pace } from './pace.js';
 import type { Prepared, PreparedPart } from './prepare.js';
 import { Encoder, type Design } from './models/design.js';
 import { GradientBoosting } from './models/boosting.js';
@@ -20,7 +20,12 @@ export interface DetectionReport {
   nPerClass: number;
 }
 
-export function detection(P: Prepared, seed: number, signal?: AbortLike, tick: () => void = () => {}): DetectionReport {
+export async function detection(
+  P: Prepared,
+  seed: number,
+  pace: Pace = noPace,
+  tick: () => void = () => {},
+): Promise<DetectionReport> {
   const rng = new Rng(seed);
   const n = Math.min(P.real.n, P.synth.n, MAX_PER_CLASS);
   // judge.py repeats 5-fold CV 3 times; beyond a few hundred rows per class one repeat is already precise (±0.01)
@@ -49,7 +54,7 @@ export function detection(P: Prepared, seed: number, signal?: AbortLike, tick: (
     const y = Float64Array.from({ length: 2 * n }, (_, i) => (i < n ? 0 : 1));
     const fold = foldsOf(2 * n, 5, y, rng);
     for (let f = 0; f < 5; f++) {
-      throwIfAborted(signal);
+      await pace();
       const tr = all.filter((i) => fold[i] !== f);
       const te = all.filter((i) => fold[i] === f);
       const sub = (rows: Int32Array): Design => {
@@ -57,9 +62,10 @@ export function detection(P: Prepared, seed: number, signal?: AbortLike, tick: (
         rows.forEach((r, k) => X.set(D.X.subarray(r * D.d, (r + 1) * D.d), k * D.d));
         return { X, n: rows.length, d: D.d };
       };
-      const m = new GradientBoosting().fit(
+      const m = await new GradientBoosting().fitPaced(
         sub(tr),
         Float64Array.from(tr, (i) => y[i]!),
+        pace,
       );
       const auc = rocAuc(
         Int8Array.from(te, (i) => y[i]!),

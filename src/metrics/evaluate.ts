@@ -16,6 +16,8 @@ import {
   pcdOneHot,
   type ColumnFidelity,
 } from './fidelity.js';
+import { groupRareLevels, type LevelGrouping } from './levels.js';
+import { pacer } from './pace.js';
 import { prepare } from './prepare.js';
 import { privacy, type PrivacyReport } from './privacy.js';
 import { projection, type Projection } from './projection.js';
@@ -58,6 +60,11 @@ export interface EvaluationReport {
   pca: Projection | null;
   verdicts: Verdict[];
   timings: Record<string, number>;
+  /**
+   * Categorical columns whose rare levels were grouped as one level for the one-hot PCD, detection, utility,
+   * clustering and PCA (`levels.ts`); absent when no column has more than MAX_ONE_HOT_LEVELS levels.
+   */
+  groupedLevels?: LevelGrouping[];
 }
 
 export interface EvaluateOptions {
@@ -114,13 +121,15 @@ export async function evaluate(
   const { step, end } = stepTimer(opts, opts.fast ? 3 : 7, timings);
   await step('prepare', 'Aligning the tables');
   const P = prepare(real, synth, holdout, schema);
+  const { P: G, grouped } = groupRareLevels(P);
   end('prepare');
   await step('fidelity', 'Column shapes and pair trends');
   const columns = columnFidelity(P);
   const shapes = columns.reduce((s, c) => s + c.score, 0) / Math.max(1, columns.length);
   const trends = pairTrends(P);
   const assoc = associationPair(P);
-  const oneHot = pcdOneHot(P);
+  const pace = pacer(opts.signal);
+  const oneHot = await pcdOneHot(G, pace);
   const pcdReference = pcdHoldoutReference(P, assoc.real);
   end('fidelity');
   await step('privacy', 'Distances to the closest real rows');
@@ -132,16 +141,16 @@ export async function evaluate(
   let pca: Projection | null = null;
   if (!opts.fast) {
     await step('detection', 'Telling real from synthetic');
-    detectionAuc = P.real.n >= 5 && P.synth.n >= 5 ? detection(P, opts.seed, opts.signal).auc : null;
+    detectionAuc = P.real.n >= 5 && P.synth.n >= 5 ? (await detection(G, opts.seed, pace)).auc : null;
     end('detection');
     await step('utility', 'Training models (TSTR, TRTR, …)');
-    utility = P.target >= 0 && P.names.length > 1 ? new UtilityRunner(P, opts.seed, opts.signal).evaluate() : null;
+    utility = P.target >= 0 && P.names.length > 1 ? await new UtilityRunner(G, opts.seed, pace).evaluate() : null;
     end('utility');
     await step('clustering', 'Clustering');
-    clusters = clustering(P, opts.seed);
+    clusters = clustering(G, opts.seed);
     end('clustering');
     await step('pca', 'Projection');
-    pca = projection(P, opts.seed);
+    pca = projection(G, opts.seed);
     end('pca');
   }
   opts.onProgress?.({ stage: 'evaluate', fraction: 1, message: 'Done' });
@@ -176,5 +185,6 @@ export async function evaluate(
       utilityVerdict(ratio, metric, utility ? trtrValue : null),
     ],
     timings,
+    ...(grouped.length ? { groupedLevels: grouped } : {}),
   };
 }

@@ -2,6 +2,7 @@
  * Fidelity metrics (DESIGN.md §5; SDMetrics' definitions, as `tools/judge.py` computes them):
  * KSComplement / TVComplement per column, column pair trends, the one-hot Pearson PCD, Wasserstein-1.
  */
+import { noPace, type Pace } from './pace.js';
 import type { Prepared } from './prepare.js';
 import { associationMatrix, pearsonOrNaN, type AssocColumn } from './association.js';
 
@@ -253,10 +254,11 @@ export function pairTrends(P: Prepared): PairTrends {
   };
 }
 
-function corrMatrix(cols: Float64Array[]): Float64Array {
+async function corrMatrix(cols: Float64Array[], pace: Pace): Promise<Float64Array> {
   const p = cols.length;
   const m = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
+    await pace();
     m[a * p + a] = 1;
     for (let b = a + 1; b < p; b++) {
       let r = pearsonOrNaN(cols[a]!, cols[b]!);
@@ -268,7 +270,7 @@ function corrMatrix(cols: Float64Array[]): Float64Array {
 }
 
 /** judge.py's PCD: ‖corr(real) − corr(synth)‖_F over numerical columns plus one-hot columns of the REAL levels. */
-export function pcdOneHot(P: Prepared): number | null {
+export async function pcdOneHot(P: Prepared, pace: Pace = noPace): Promise<number | null> {
   const enc = (part: Prepared['real']): Float64Array[] => {
     const out: Float64Array[] = [];
     P.names.forEach((_, j) => {
@@ -279,8 +281,8 @@ export function pcdOneHot(P: Prepared): number | null {
   };
   const R = enc(P.real);
   if (R.length < 2) return null;
-  const a = corrMatrix(R);
-  const b = corrMatrix(enc(P.synth));
+  const a = await corrMatrix(R, pace);
+  const b = await corrMatrix(enc(P.synth), pace);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
   return Math.sqrt(s);

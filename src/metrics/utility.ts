@@ -5,7 +5,7 @@
  * Models: a random forest and a linear model (logistic regression / ridge) on standardised + one-hot features.
  */
 import { Rng } from '../core/rng.js';
-import { throwIfAborted, type AbortLike } from '../core/errors.js';
+import { noPace, type Pace } from './pace.js';
 import type { Prepared, PreparedPart } from './prepare.js';
 import { Encoder, range } from './models/design.js';
 import { RandomForest } from './models/forest.js';
@@ -75,7 +75,7 @@ export class UtilityRunner {
   constructor(
     private readonly P: Prepared,
     private readonly seed: number,
-    private readonly signal?: AbortLike,
+    private readonly pace: Pace = noPace,
     private readonly trees = UTILITY_TREES,
   ) {
     this.features = P.names.map((_, j) => j).filter((j) => j !== P.target);
@@ -88,13 +88,14 @@ export class UtilityRunner {
   }
 
   /** Fits `kind` on rows `fit` of `from` and scores it on each (part, rows) test set. */
-  private run(
+  private async run(
     kind: ModelKind,
     from: PreparedPart,
     fit: Int32Array,
     tests: [PreparedPart, Int32Array][],
     rng: Rng,
-  ): Scores[] {
+  ): Promise<Scores[]> {
+    await this.pace();
     const enc = new Encoder(this.P, from, fit, this.features);
     const D = enc.transform(from, fit);
     const yAll = this.y(from);
@@ -112,10 +113,15 @@ export class UtilityRunner {
           return out;
         };
       } else if (kind === 'randomForest') {
-        const m = new RandomForest({ trees: this.trees, classes: K, minLeaf: 1, maxDepth: 40 }).fit(D, y, rng);
+        const m = await new RandomForest({ trees: this.trees, classes: K, minLeaf: 1, maxDepth: 40 }).fitPaced(
+          D,
+          y,
+          rng,
+          this.pace,
+        );
         predict = (p, rows) => m.predict(enc.transform(p, rows));
       } else {
-        const m = new LogisticRegression(K).fit(D, y);
+        const m = await new LogisticRegression(K).fitPaced(D, y, this.pace);
         predict = (p, rows) => m.predict(enc.transform(p, rows));
       }
       return tests.map(([part, rows]) => {
@@ -132,7 +138,12 @@ export class UtilityRunner {
     }
     const model =
       kind === 'randomForest'
-        ? new RandomForest({ trees: this.trees, classes: 0, minLeaf: 1, maxDepth: 40 }).fit(D, y, rng)
+        ? await new RandomForest({ trees: this.trees, classes: 0, minLeaf: 1, maxDepth: 40 }).fitPaced(
+            D,
+            y,
+            rng,
+            this.pace,
+          )
         : new Ridge(1).fit(D, y);
     return tests.map(([part, rows]) => {
       const pred = model.predict(enc.transform(part, rows));
@@ -148,20 +159,20 @@ export class UtilityRunner {
   }
 
   /** TSTR and TRTR on the holdout (models fitted on all synthetic / all real rows, capped); null without one. */
-  private holdoutScores(rng: Rng, tick: () => void): UtilityReport['holdout'] {
+  private async holdoutScores(rng: Rng, tick: () => void): Promise<UtilityReport['holdout']> {
     const P = this.P;
     if (!P.holdout || P.holdout.n === 0) return null;
     const ho: [PreparedPart, Int32Array][] = [[P.holdout, range(P.holdout.n)]];
     const h = { tstr: {} as Record<ModelKind, Scores>, trtr: {} as Record<ModelKind, Scores> };
     for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
-      h.tstr[kind] = this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng)[0]!;
-      h.trtr[kind] = this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng)[0]!;
+      h.tstr[kind] = (await this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng))[0]!;
+      h.trtr[kind] = (await this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng))[0]!;
       tick();
     }
     return { tstr: h.tstr, trtr: h.trtr };
   }
 
-  evaluate(tick: () => void = () => {}): UtilityReport {
+  async evaluate(tick: () => void = () => {}): Promise<UtilityReport> {
     const P = this.P;
     const rng = new Rng(this.seed);
     const k = Math.max(2, Math.min(5, P.real.n, P.synth.n));
@@ -180,8 +191,7 @@ export class UtilityRunner {
       const realFit = this.cap(pick(fr, f, false), rng);
       const synthFit = this.cap(pick(fs, f, false), rng);
       for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
-        throwIfAborted(this.signal);
-        const [trtr, trts] = this.run(
+        const [trtr, trts] = await this.run(
           kind,
           P.real,
           realFit,
@@ -191,7 +201,7 @@ export class UtilityRunner {
           ],
           rng,
         );
-        const [tstr, tsts] = this.run(
+        const [tstr, tsts] = await this.run(
           kind,
           P.synth,
           synthFit,
@@ -208,7 +218,7 @@ export class UtilityRunner {
         tick();
       }
     }
-    const holdout = this.holdoutScores(rng, tick);
+    const holdout = await this.holdoutScores(rng, tick);
     return {
       task: this.classification ? 'classification' : 'regression',
       target: P.names[P.target]!,

@@ -54,6 +54,11 @@ export function fidelityTable(r: EvaluationReport): TextTable {
       : []),
     ['PCD (Pearson, one-hot)', num(f.pcdOneHot), 'as in BASELINES.md (judge.py); lower is better'],
     ['Detection ROC-AUC', num(f.detectionAuc), 'a classifier telling real from synthetic; 0.5 = indistinguishable'],
+    ...(r.groupedLevels ?? []).map((g) => [
+      `Column ${g.column}: levels grouped`,
+      `${g.grouped.toLocaleString('en-US')} of ${g.levels.toLocaleString('en-US')}`,
+      `rare levels grouped as 'other' for the one-hot PCD, detection, utility, clustering and PCA (the ${g.kept} most frequent kept)`,
+    ]),
   ];
   return { caption: 'Fidelity', head: ['Measure', 'Value', 'Meaning'], rows, numeric: [1], id: 'fidelity-table' };
 }

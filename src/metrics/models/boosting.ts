@@ -52,6 +52,18 @@ export class GradientBoosting {
 
   /** y in {0, 1}. */
   fit(D: Design, y: ArrayLike<number>): this {
+    for (const _ of this.steps(D, y));
+    return this;
+  }
+
+  /** `fit` that pauses between boosting iterations (the report's Cancel). */
+  async fitPaced(D: Design, y: ArrayLike<number>, pace: () => Promise<void>): Promise<this> {
+    for (const _ of this.steps(D, y)) await pace();
+    return this;
+  }
+
+  /** The fit, one boosting iteration a step. */
+  private *steps(D: Design, y: ArrayLike<number>): Generator<void> {
     const { n, d } = D;
     const binner = new Binner(D);
     this.binner = binner;
@@ -78,8 +90,8 @@ export class GradientBoosting {
         F[i]! += this.opts.learningRate * nodes[k]!.value;
       }
       this.trees.push(nodes);
+      yield;
     }
-    return this;
   }
 
   /** One tree on the gradients g and Hessians h: leaf values −G/(H + λ), splits by the second-order gain. */

@@ -37,6 +37,18 @@ export class RandomForest {
   constructor(private readonly opts: ForestOptions) {}
 
   fit(D: Design, y: ArrayLike<number>, rng: Rng): this {
+    for (const _ of this.steps(D, y, rng));
+    return this;
+  }
+
+  /** `fit` that pauses between trees (the report's Cancel). */
+  async fitPaced(D: Design, y: ArrayLike<number>, rng: Rng, pace: () => Promise<void>): Promise<this> {
+    for (const _ of this.steps(D, y, rng)) await pace();
+    return this;
+  }
+
+  /** The fit, one tree a step. */
+  private *steps(D: Design, y: ArrayLike<number>, rng: Rng): Generator<void> {
     const { n, d } = D;
     this.d = d;
     this.binner = new Binner(D);
@@ -47,8 +59,8 @@ export class RandomForest {
       const rows = new Int32Array(n);
       for (let i = 0; i < n; i++) rows[i] = rng.int(n);
       this.trees.push(this.grow(bins, nBins, y, rows, mtry, rng));
+      yield;
     }
-    return this;
   }
 
   private leafValue(y: ArrayLike<number>, rows: Int32Array): Float64Array {

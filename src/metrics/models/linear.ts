@@ -102,6 +102,18 @@ export class LogisticRegression {
   }
 
   fit(D: Design, y: ArrayLike<number>): this {
+    for (const _ of this.steps(D, y));
+    return this;
+  }
+
+  /** `fit` that pauses between gradient steps (the report's Cancel). */
+  async fitPaced(D: Design, y: ArrayLike<number>, pace: () => Promise<void>): Promise<this> {
+    for (const _ of this.steps(D, y)) await pace();
+    return this;
+  }
+
+  /** The fit, one gradient step a step. */
+  private *steps(D: Design, y: ArrayLike<number>): Generator<void> {
     const K = this.classes;
     const d = D.d;
     const n = D.n;
@@ -134,9 +146,10 @@ export class LogisticRegression {
       const next = look.map((w, i) => w - step * grad[i]!);
       V = next.map((w, i) => w - W[i]!);
       W = next;
+      this.W = W;
+      yield;
     }
     this.W = W;
-    return this;
   }
 
   /** n × classes probabilities, row-major. */
