@@ -76,7 +76,7 @@ export const VERDICT_THRESHOLDS: Record<VerdictMetric, Threshold> = {
     check: 0.7,
     higherIsBetter: true,
     meaning:
-      'Random forest trained on synthetic data, tested on real data (TSTR), divided by the same model trained on real data (TRTR): accuracy, or R² for a numerical target.',
-    rule: rule('90%', '70%', true),
+      'Random forest trained on synthetic data, tested on real data (TSTR), divided by the same model trained on real data (TRTR): accuracy, or R² for a numerical target. On a holdout it is judged by its 95% interval (a paired bootstrap over the holdout rows), so a small holdout gives “inconclusive” rather than a verdict the data does not support.',
+    rule: '95% interval (on a holdout): good when all of it ≥ 90% · check when all of it below 90% · poor when all of it below 70% · inconclusive when it spans 90%',
   },
 };

@@ -21,6 +21,7 @@ import { pacer } from './pace.js';
 import { prepare } from './prepare.js';
 import { privacy, type PrivacyReport } from './privacy.js';
 import { projection, type Projection } from './projection.js';
+import type { RatioInterval } from './intervals.js';
 import { UtilityRunner, type UtilityReport } from './utility.js';
 import {
   copiesVerdict,
@@ -98,6 +99,7 @@ function utilityRatio(utility: UtilityReport | null): {
   ratio: number | null;
   trtrValue: number | null;
   metric: string;
+  interval?: RatioInterval;
 } {
   if (!utility) return { ratio: null, trtrValue: null, metric: 'accuracy' };
   const key = utility.task === 'classification' ? 'accuracy' : 'r2';
@@ -105,7 +107,9 @@ function utilityRatio(utility: UtilityReport | null): {
   const a = (src.tstr.randomForest as unknown as Record<string, number>)[key]!;
   const trtrValue = (src.trtr.randomForest as unknown as Record<string, number>)[key]!;
   // a ratio is meaningless when the real-data model itself has no skill (R² ≤ 0)
-  return { ratio: trtrValue > 0 ? a / trtrValue : null, trtrValue, metric: key === 'r2' ? 'R²' : 'accuracy' };
+  const ratio = trtrValue > 0 ? a / trtrValue : null;
+  const interval = ratio !== null ? utility.holdout?.ratioInterval : undefined;
+  return { ratio, trtrValue, metric: key === 'r2' ? 'R²' : 'accuracy', ...(interval ? { interval } : {}) };
 }
 
 /** `schema` is the real table's schema (target included); the other tables must have its column names. */
@@ -155,7 +159,7 @@ export async function evaluate(
   }
   opts.onProgress?.({ stage: 'evaluate', fraction: 1, message: 'Done' });
   const quality = trends.score === null ? shapes : (shapes + trends.score) / 2;
-  const { ratio, trtrValue, metric } = utilityRatio(utility);
+  const { ratio, trtrValue, metric, interval: ratioInterval } = utilityRatio(utility);
   return {
     version: 1,
     seed: opts.seed,
@@ -182,7 +186,7 @@ export async function evaluate(
       pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null),
       dcrShareVerdict(priv.dcrShare, priv.dcrShareInterval),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
-      utilityVerdict(ratio, metric, utility ? trtrValue : null),
+      utilityVerdict(ratio, metric, utility ? trtrValue : null, ratioInterval ?? null),
     ],
     timings,
     ...(grouped.length ? { groupedLevels: grouped } : {}),

@@ -10,6 +10,7 @@ import type { Prepared, PreparedPart } from './prepare.js';
 import { Encoder, range } from './models/design.js';
 import { RandomForest } from './models/forest.js';
 import { LogisticRegression, Ridge } from './models/linear.js';
+import { pairedRatioInterval, type RatioInterval } from './intervals.js';
 import { accuracy, aucOvr, macroF1, mae, r2, rmse } from './scores.js';
 
 export interface ClassificationScores {
@@ -34,7 +35,8 @@ export interface UtilityReport {
   trts: ModelPair;
   trtr: ModelPair;
   tsts: ModelPair;
-  holdout: { tstr: ModelPair; trtr: ModelPair } | null;
+  /** `ratioInterval`: the random forest's TSTR / TRTR (accuracy or R²) on the holdout, with its interval */
+  holdout: { tstr: ModelPair; trtr: ModelPair; ratioInterval?: RatioInterval } | null;
   folds: number;
   trees: number;
   /** rows used to fit one model at most (larger sets are subsampled) */
@@ -94,6 +96,7 @@ export class UtilityRunner {
     fit: Int32Array,
     tests: [PreparedPart, Int32Array][],
     rng: Rng,
+    keep?: Float64Array[],
   ): Promise<Scores[]> {
     await this.pace();
     const enc = new Encoder(this.P, from, fit, this.features);
@@ -132,6 +135,7 @@ export class UtilityRunner {
           for (let c = 1; c < K; c++) if (proba[i * K + c]! > proba[i * K + best]!) best = c;
           return best;
         });
+        keep?.push(pred);
         const labels = [...new Set([...y, ...yt])].sort((a, b) => a - b);
         return { accuracy: accuracy(yt, pred), f1: macroF1(yt, pred, labels), auc: aucOvr(yt, proba, K) };
       });
@@ -147,6 +151,7 @@ export class UtilityRunner {
         : new Ridge(1).fit(D, y);
     return tests.map(([part, rows]) => {
       const pred = model.predict(enc.transform(part, rows));
+      keep?.push(pred);
       const yt = Float64Array.from(rows, (i) => this.y(part)[i]!);
       return { r2: r2(yt, pred), rmse: rmse(yt, pred), mae: mae(yt, pred) };
     });
@@ -164,12 +169,22 @@ export class UtilityRunner {
     if (!P.holdout || P.holdout.n === 0) return null;
     const ho: [PreparedPart, Int32Array][] = [[P.holdout, range(P.holdout.n)]];
     const h = { tstr: {} as Record<ModelKind, Scores>, trtr: {} as Record<ModelKind, Scores> };
+    const preds: Record<'tstr' | 'trtr', Float64Array[]> = { tstr: [], trtr: [] };
     for (const kind of ['randomForest', 'linear'] as ModelKind[]) {
-      h.tstr[kind] = (await this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng))[0]!;
-      h.trtr[kind] = (await this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng))[0]!;
+      const keep = (k: 'tstr' | 'trtr'): Float64Array[] | undefined => (kind === 'randomForest' ? preds[k] : undefined);
+      h.tstr[kind] = (await this.run(kind, P.synth, this.cap(range(P.synth.n), rng), ho, rng, keep('tstr')))[0]!;
+      h.trtr[kind] = (await this.run(kind, P.real, this.cap(range(P.real.n), rng), ho, rng, keep('trtr')))[0]!;
       tick();
     }
-    return { tstr: h.tstr, trtr: h.trtr };
+    // its own seed, so the interval draws nothing from the models' stream
+    const interval = pairedRatioInterval(
+      this.y(P.holdout),
+      preds.tstr[0]!,
+      preds.trtr[0]!,
+      this.classification ? accuracy : r2,
+      this.seed + 7919,
+    );
+    return { tstr: h.tstr, trtr: h.trtr, ...(interval ? { ratioInterval: interval } : {}) };
   }
 
   async evaluate(tick: () => void = () => {}): Promise<UtilityReport> {

@@ -101,7 +101,17 @@ export function copiesVerdict(rate: number, holdoutRate: number | null): Verdict
   return { metric: 'exactCopies', label: 'Exact copies', value: rate, level, text };
 }
 
-export function utilityVerdict(ratio: number | null, metric: string, trtr: number | null = null): Verdict {
+/**
+ * With an interval (the holdout's paired bootstrap), the level is read from the interval as the DCR share's is: "good"
+ * only when all of it reaches the good threshold, "poor" only when all of it lies below the check threshold, "check"
+ * when all of it lies below good, and "inconclusive" when it spans good (a small holdout cannot tell).
+ */
+export function utilityVerdict(
+  ratio: number | null,
+  metric: string,
+  trtr: number | null = null,
+  interval: ShareInterval | null = null,
+): Verdict {
   if (ratio === null && trtr !== null) {
     return {
       metric: 'utilityRatio',
@@ -119,12 +129,21 @@ export function utilityVerdict(ratio: number | null, metric: string, trtr: numbe
       level: 'n/a',
       text: 'Pick a target column to measure predictive value.',
     };
-  const level = levelOf(T.utilityRatio, ratio);
-  return {
+  const t = T.utilityRatio;
+  const iv = interval ?? { lo: ratio, hi: ratio, level: 1 };
+  const level: Level = iv.lo >= t.good ? 'good' : iv.hi < t.check ? 'poor' : iv.hi < t.good ? 'check' : 'inconclusive';
+  const range = interval ? ` (${Math.round(100 * iv.level)}% interval ${pct(iv.lo)}–${pct(iv.hi)})` : '';
+  const tail =
+    level === 'inconclusive'
+      ? `: inconclusive, the holdout is too small to tell whether it reaches ${pct(t.good)}.`
+      : '.';
+  const out: Verdict = {
     metric: 'utilityRatio',
     label: 'TSTR / TRTR',
     value: ratio,
     level,
-    text: `A model trained on synthetic data reaches ${pct(ratio)} of the ${metric} of one trained on real data.`,
+    text: `A model trained on synthetic data reaches ${pct(ratio)}${range} of the ${metric} of one trained on real data${tail}`,
   };
+  if (interval) out.interval = { lo: iv.lo, hi: iv.hi, level: iv.level };
+  return out;
 }
