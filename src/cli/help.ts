@@ -113,6 +113,16 @@ export function generateHelp(): string {
       `copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: ${filterDefaults(gens)}).`,
     ),
     optionLine(
+      'k-anonymity',
+      '<k>',
+      'After the privacy filter, generalise the --quasi-identifiers (numbers and dates into equal-frequency bins, rare levels merged) and replace rows until every combination in the output has at least k real training rows; the stderr line says how much changed (default: 1, nothing changed).',
+    ),
+    optionLine(
+      'quasi-identifiers',
+      '<col,…>',
+      'Columns an attacker may know about a person (e.g. age,sex,zip): what --k-anonymity protects and what the report’s attack figures assume.',
+    ),
+    optionLine(
       'save-model',
       '<file.json>',
       `After training, write the model (weights, pseudo-real rows, options, schema and fingerprints of the unique training rows: keep it like the data) to this file; ${savableLabels(gens)} models can be saved.`,

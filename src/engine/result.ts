@@ -48,7 +48,9 @@ export async function assembleResult(parts: ResultParts, ctx: RunContext): Promi
   const report = r
     ? await evaluate(r.real, table, r.holdout, r.schema, {
         seed: parts.seed,
-        ...(parts.kAnonymity ? { quasiIdentifiers: parts.kAnonymity.quasiIdentifiers } : {}),
+        ...(parts.kAnonymity
+          ? { quasiIdentifiers: parts.kAnonymity.quasiIdentifiers, kAnonymity: parts.kAnonymity }
+          : {}),
         onProgress: ctx.onProgress,
         signal: ctx.signal,
       })

@@ -3,6 +3,9 @@
  * the page reads it too (as ./modes.ts).
  */
 
+/** A merged level is named by its levels joined with " | " up to this many, else "other (n levels)". */
+export const NAMED_MERGE = 3;
+
 export interface KAnonymityRequest {
   k: number;
   quasiIdentifiers: string[];
@@ -36,4 +39,13 @@ export function describeKAnonymity(o: KAnonymityOutcome): string {
         : `${c.column} as is`,
   );
   return `k-anonymity (k = ${o.k}): ${cols.join(', ')}; ${o.generalisedValues} value${o.generalisedValues === 1 ? '' : 's'} generalised, ${o.replaced} row${o.replaced === 1 ? '' : 's'} replaced with fresh samples; ${o.rows} rows`;
+}
+
+/** The name of a level that merges `levels` (a single level keeps its own). */
+export function mergedName(levels: readonly string[]): string {
+  return levels.length === 1
+    ? levels[0]!
+    : levels.length <= NAMED_MERGE
+      ? levels.join(' | ')
+      : `other (${levels.length} levels)`;
 }

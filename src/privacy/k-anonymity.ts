@@ -17,6 +17,7 @@ import { keepPassing } from './resample.js';
 
 export type { KAnonymityOutcome, KAnonymityRequest, ColumnGeneralisation } from './k-anonymity-outcome.js';
 export { describeKAnonymity } from './k-anonymity-outcome.js';
+import { mergedName } from './k-anonymity-outcome.js';
 
 /** Bins per step for numbers and dates (0: one bin per distinct training value). */
 export const BIN_STEPS = [0, 32, 16, 8, 4, 2, 1] as const;
@@ -24,8 +25,6 @@ export const BIN_STEPS = [0, 32, 16, 8, 4, 2, 1] as const;
 export const MERGE_STEPS = [0, 1, 2, 4, 8, Infinity] as const;
 /** Coarsening stops once at most this share of the output rows would have to be replaced. */
 export const SUPPRESS_SHARE = 0.1;
-/** A merged level is named by its levels joined with " | " up to this many, else "other (n levels)". */
-const NAMED_MERGE = 3;
 
 /** One column at one step: a class per value, the value written for it, and what the report says. */
 interface Level {
@@ -104,9 +103,7 @@ function catLevel(name: string, train: CatColumn, out: CatColumn, step: number, 
   if (rare.length) groups.push(rare);
   const group = new Map<string, number>();
   groups.forEach((g, i) => g.forEach((l) => group.set(l, i)));
-  const names = groups.map((g) =>
-    g.length === 1 ? g[0]! : g.length <= NAMED_MERGE ? g.join(' | ') : `other (${g.length} levels)`,
-  );
+  const names = groups.map(mergedName);
   const key = (c: Column, i: number): number => {
     const cc = c as CatColumn;
     const code = cc.codes[i]!;

@@ -69,6 +69,20 @@ describe('k-anonymity enforcement', () => {
     r.generator.dispose();
   }, 60_000);
 
+  it('the report counts k-anonymity under the same generalisation: no rare or new combination left', async () => {
+    const r = await generateFromDataset(parsed, {
+      ...req,
+      holdoutFraction: 0.3,
+      evaluate: true,
+      kAnonymity: { k: 5, quasiIdentifiers: QI },
+    });
+    const risk = r.report!.privacy.risk;
+    expect(risk.enforcement).toEqual(r.kAnonymity);
+    expect(risk.columns.quasiIdentifiers.sort()).toEqual([...QI].sort());
+    expect(risk.kAnonymity).toMatchObject({ k: 5, rareRows: 0, unmatchedShare: 0 });
+    r.generator.dispose();
+  }, 60_000);
+
   it('k = 1 leaves the output unchanged', async () => {
     const plain = await generateFromDataset(parsed, req);
     const r = await generateFromDataset(parsed, { ...req, kAnonymity: { k: 1, quasiIdentifiers: QI } });

@@ -9,7 +9,8 @@ import { disclosureProtection, type DisclosureProtection } from './cap.js';
 import { domias, type MembershipAuc } from './domias.js';
 import { inferenceRisk, type InferenceRisk } from './inference.js';
 import { kAnonymity, type KAnonymityReport } from './k-anonymity.js';
-import { encodeRows, levelCounts, rowKeys, suggestColumns, type AttackColumns } from './keys.js';
+import type { KAnonymityOutcome } from '../k-anonymity-outcome.js';
+import { encodeRows, generalisedKeys, levelCounts, rowKeys, suggestColumns, type AttackColumns } from './keys.js';
 import { linkabilityRisk, NEIGHBOURS, type LinkabilityRisk } from './linkability.js';
 import { MULTI_COLUMNS, singlingOutRisk, type SinglingOutRisk } from './singling-out.js';
 
@@ -20,6 +21,8 @@ export interface RiskReport {
   columns: AttackColumns;
   /** null without quasi-identifiers */
   kAnonymity: KAnonymityReport | null;
+  /** what k-anonymity enforcement did to the synthetic rows (its generalisation is then the figure's); else null */
+  enforcement: KAnonymityOutcome | null;
   /** null without quasi-identifiers or a sensitive column */
   disclosure: DisclosureProtection | null;
   /** null without a holdout of at least 4 rows */
@@ -43,13 +46,23 @@ export interface RiskReport {
 
 const list = (names: string[]): string => (names.length ? names.join(', ') : 'none');
 
-export function riskReport(P: Prepared, seed: number, quasi: readonly string[] | null = null): RiskReport {
+export function riskReport(
+  P: Prepared,
+  seed: number,
+  quasi: readonly string[] | null = null,
+  enforced: KAnonymityOutcome | null = null,
+): RiskReport {
   const columns = suggestColumns(P, quasi);
   const qi = columns.quasiIdentifiers.map((n) => P.names.indexOf(n));
   const sens = columns.sensitive.map((n) => P.names.indexOf(n));
   const realKeys = qi.length ? rowKeys(P, P.real, qi) : null;
   const synthKeys = qi.length ? rowKeys(P, P.synth, qi) : null;
-  const kAnon = realKeys && synthKeys ? kAnonymity(realKeys, synthKeys, K_ANONYMITY) : null;
+  const kAnon =
+    enforced && enforced.k > 1
+      ? kAnonymity(generalisedKeys(P, P.real, enforced), generalisedKeys(P, P.synth, enforced), enforced.k)
+      : realKeys && synthKeys
+        ? kAnonymity(realKeys, synthKeys, K_ANONYMITY)
+        : null;
   const disclosure =
     realKeys && synthKeys && sens.length
       ? disclosureProtection(
@@ -73,6 +86,7 @@ export function riskReport(P: Prepared, seed: number, quasi: readonly string[] |
   return {
     columns,
     kAnonymity: kAnon,
+    enforcement: enforced,
     disclosure,
     membership,
     inference,
