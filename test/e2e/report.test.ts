@@ -120,7 +120,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     expect(await cards.nth(2).getByTestId('verdict-interval').textContent()).toBe(
       `95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%`,
     );
-    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(5);
+    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(8);
     expect(await page.getByTestId('thresholds').textContent()).toContain('good ≥ 0.85 · check ≥ 0.70');
 
     // the table of contents after the verdicts: one link per section; a link and a verdict card lead to their section
@@ -153,7 +153,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     for (const id of ['dcr-chart', 'pca-chart', 'utility-chart'])
       expect(await page.locator(`[data-testid=${id}] canvas`).count()).toBe(1);
     const inks = await inkShares(page, '[data-testid=report] canvas');
-    expect(inks.length).toBe(7 + 3 + 3);
+    expect(inks.length).toBe(7 + 3 + 4);
     for (const s of inks) expect(s).toBeGreaterThan(0.01);
     // the select narrows the grid to one column
     await page.getByLabel('Show').selectOption('Area');
