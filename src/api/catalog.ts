@@ -11,6 +11,8 @@ export {
   type FilterOutcome,
   type PrivacyFilterMode,
 } from '../privacy/modes.js';
+export { describeKAnonymity, type KAnonymityOutcome } from '../privacy/k-anonymity-outcome.js';
+export { privacySummary, riskBars, type RiskBar } from '../privacy/risk/summary.js';
 
 /** The report's headline numbers that get a verdict. */
 export type VerdictMetric = 'quality' | 'pcd' | 'dcrShare' | 'exactCopies' | 'utilityRatio';

@@ -9,6 +9,7 @@ import type { Schema, SdType } from '../core/schema.js';
 import type { FitReport } from '../generators/generator.js';
 import type { GeneratorInfo, OptionValues } from '../generators/options.js';
 import type { EvaluationReport } from '../metrics/evaluate.js';
+import type { KAnonymityOutcome, KAnonymityRequest } from '../privacy/k-anonymity-outcome.js';
 import type { FilterOutcome, PrivacyFilterMode } from '../privacy/modes.js';
 
 import type { ColumnSummary, InputWarning } from '../io/types.js';
@@ -69,6 +70,8 @@ export interface GenerateRequest {
   privacyFilter?: PrivacyFilterMode;
   /** 'drop' / 'regenerate': Gower distance below which a synthetic row is too close; null = the holdout's 5th percentile. */
   privacyThreshold?: number | null;
+  /** Generalise and replace rows after the privacy filter so every quasi-identifier combination has ≥ k real rows. */
+  kAnonymity?: KAnonymityRequest | null;
   /** Compute backend of a neural generator (others ignore it). @default 'auto' */
   backend?: BackendChoice;
 }
@@ -86,6 +89,8 @@ export interface GenerateResult {
   /** Rows the generator saw and rows held out (0 without a holdout). */
   split: { train: number; holdout: number; fraction: number };
   privacyFilter: FilterOutcome | null;
+  /** What k-anonymity enforcement did; absent or null when not asked. */
+  kAnonymity?: KAnonymityOutcome | null;
   report: EvaluationReport | null;
   /** The fitted generator can be saved (`exportModel`) and sampled again (`sampleFromModel`). */
   modelSavable?: boolean;

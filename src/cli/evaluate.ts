@@ -1,5 +1,7 @@
 /** `localsynth evaluate --real train.csv --synth synth.csv [--holdout h.csv] [--target col] [--json r.json]`. */
 import { writeFileSync } from 'node:fs';
+import { describeKAnonymity } from '../privacy/k-anonymity-outcome.js';
+import { privacySummary } from '../privacy/risk/summary.js';
 import { readInput } from './read-input.js';
 import { DEFAULT_SEED } from '../index.js';
 import { evaluateFiles } from '../engine/evaluate-files.js';
@@ -43,11 +45,30 @@ function riskLines(r: EvaluationReport): string[] {
       `  attribute inference risk of ${k.inference.secret} (anonymeter): ${fmt(k.inference.risk.value)} (${fmt(k.inference.risk.lo)}–${fmt(k.inference.risk.hi)}; right for ${k.inference.attack.successes}/${k.inference.attack.trials} training rows, ${k.inference.control.successes}/${k.inference.control.trials} holdout rows)`,
       `    ${k.assumptions.inference}`,
     );
+  const anonymeter = (label: string, a: NonNullable<typeof k.linkability>['risk'], c: string, why: string): void => {
+    out.push(`  ${label} risk (anonymeter): ${fmt(a.value)} (${fmt(a.lo)}–${fmt(a.hi)}; ${c})`, `    ${why}`);
+  };
+  const counts = (x: {
+    attack: { successes: number; trials: number };
+    control: { successes: number; trials: number };
+  }): string =>
+    `${x.attack.successes}/${x.attack.trials} on training rows, ${x.control.successes}/${x.control.trials} on holdout rows`;
+  for (const so of [k.singlingOut.univariate, k.singlingOut.multivariate])
+    if (so) anonymeter(`singling out (${so.mode})`, so.risk, counts(so), k.assumptions.singlingOut);
+  if (k.linkability)
+    anonymeter(
+      `linkability (${k.linkability.columnsA.join(', ')} | ${k.linkability.columnsB.join(', ')})`,
+      k.linkability.risk,
+      counts(k.linkability),
+      k.assumptions.linkability,
+    );
+  if (k.enforcement) out.push(`  ${describeKAnonymity(k.enforcement)}`);
   if (k.membership)
     out.push(
       `  membership inference AUC (DOMIAS): ${fmt(k.membership.auc)} (95% interval ${fmt(k.membership.lo)}–${fmt(k.membership.hi)})`,
       `    ${k.assumptions.membership}`,
     );
+  out.push(`  in short: ${privacySummary(k)}`);
   return out;
 }
 

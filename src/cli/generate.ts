@@ -20,10 +20,11 @@ import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import { progressPrinter } from './progress.js';
 import { applySchemaFlags, parseNumberFormat } from './schema-flags.js';
 import { readInput } from './read-input.js';
-import { summarize } from './evaluate.js';
+import { quasiList, summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
 import { describeFilter, PRIVACY_FILTER_MODES, type FilterOutcome } from '../privacy/modes.js';
+import { describeKAnonymity, type KAnonymityRequest } from '../privacy/k-anonymity-outcome.js';
 import { generatorCanSave, modelFileText, savedDataset } from '../engine/model-file.js';
 import { savableLabels } from '../api/generator-policy.js';
 import { BACKEND_CHOICES, isBackendChoice, type BackendChoice } from '../core/compute.js';
@@ -125,6 +126,7 @@ interface GenerateArgs {
   reportPath: string | undefined;
   holdoutFraction: number;
   privacyFilter: PrivacyFilterMode | undefined;
+  kAnonymity: KAnonymityRequest | null;
   backend: BackendChoice | undefined;
   saveModel: string | undefined;
   /** `--types`, `--skip`, `--target`: edits of the inferred schema, applied once the file is read. */
@@ -194,6 +196,14 @@ function parsePrivacyFilter(text: string | undefined): PrivacyFilterMode | undef
   return privacyFilter;
 }
 
+/** `--k-anonymity k --quasi-identifiers a,b`: quasi-identifiers alone mean k = 1 (only the report uses them). */
+function parseKAnonymity(k: string | undefined, quasi: string | undefined): KAnonymityRequest | null {
+  if (k === undefined && quasi === undefined) return null;
+  if (quasi === undefined)
+    throw new UsageError('--k-anonymity needs --quasi-identifiers, e.g. --k-anonymity 5 --quasi-identifiers age,sex');
+  return { k: k === undefined ? 1 : parseInteger('k-anonymity', k, 1), quasiIdentifiers: quasiList(quasi) };
+}
+
 /** `--save-model`: a file name, a generator that can be saved, and a path that overwrites neither input nor output. */
 async function checkSaveModel(saveModel: string, info: GeneratorInfo, input: string, out: string): Promise<void> {
   if (saveModel === '') throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
@@ -220,6 +230,7 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
   const reportPath = str('report');
   const holdoutFraction = parseHoldoutFraction(str('holdout-fraction'), reportPath);
   const privacyFilter = parsePrivacyFilter(str('privacy-filter'));
+  const kAnonymity = parseKAnonymity(str('k-anonymity'), str('quasi-identifiers'));
   const backend = parseBackend(str('backend'));
   if (existsSync(input) && existsSync(out) && realpathSync(out) === realpathSync(input)) {
     throw new UsageError(`--out would overwrite the input file ${input}; choose another output path.`);
@@ -246,6 +257,7 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
     reportPath,
     holdoutFraction,
     privacyFilter,
+    kAnonymity,
     backend,
     saveModel,
     schemaFlags: { types: str('types'), skip: str('skip'), target: str('target') },
@@ -276,6 +288,7 @@ function reportOutcome(a: GenerateArgs, result: GenerateOutcome, t0: number, log
   if (result.split.holdout > 0)
     log(`holdout: ${result.split.holdout} real rows kept away from the generator (trained on ${result.split.train})`);
   if (result.privacyFilter) log(filterLine(result.privacyFilter));
+  if (result.kAnonymity) log(describeKAnonymity(result.kAnonymity));
   if (a.reportPath && result.report) {
     writeFileSync(a.reportPath, JSON.stringify(result.report, null, 1));
     if (!a.quiet) process.stdout.write(summarize(result.report) + '\n');
@@ -311,6 +324,7 @@ export async function runGenerate(positionals: string[], values: Values): Promis
         seed: a.seed,
         holdoutFraction: a.holdoutFraction,
         privacyFilter: a.privacyFilter,
+        kAnonymity: a.kAnonymity,
         backend: a.backend,
         evaluate: a.reportPath !== undefined,
       },

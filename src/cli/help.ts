@@ -75,6 +75,25 @@ export function mainHelp(): string {
 /** The row limits of src/core/budget.ts, as `--rows` states them. */
 const ROWS_HELP = `Rows to generate (default: the input's row count). At most ${MAX_ROWS.toLocaleString('en-US')}, and rows × columns × ${BYTES_PER_CELL} bytes within ${MEMORY_BUDGET_BYTES / 2 ** 30} GiB (checked before the run; the message gives the largest count that fits).`;
 
+/** `--privacy-filter`, `--k-anonymity` and `--quasi-identifiers`. */
+const PRIVACY_LINES = (gens: readonly GeneratorInfo[]): string[] => [
+  optionLine(
+    'privacy-filter',
+    '<off|copies|drop|regenerate>',
+    `copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: ${filterDefaults(gens)}).`,
+  ),
+  optionLine(
+    'k-anonymity',
+    '<k>',
+    'After the privacy filter, generalise the --quasi-identifiers (numbers and dates into equal-frequency bins, rare levels merged) and replace rows until every combination in the output has at least k real training rows; the stderr line says how much changed (default: 1, nothing changed).',
+  ),
+  optionLine(
+    'quasi-identifiers',
+    '<col,…>',
+    'Columns an attacker may know about a person (e.g. age,sex,zip): what --k-anonymity protects and what the report’s attack figures assume.',
+  ),
+];
+
 export function generateHelp(): string {
   const gens = listGenerators();
   const lines = [
@@ -107,11 +126,7 @@ export function generateHelp(): string {
       '<x>',
       'Share of real rows kept away from the generator for the report (default: 0.3 with --report, else 0).',
     ),
-    optionLine(
-      'privacy-filter',
-      '<off|copies|drop|regenerate>',
-      `copies: replace exact copies of unique training rows (no other training row repeats them) with fresh samples; drop / regenerate: drop (or replace) synthetic rows closer to a training row than the holdout's 5th-percentile distance (default: ${filterDefaults(gens)}).`,
-    ),
+    ...PRIVACY_LINES(gens),
     optionLine(
       'save-model',
       '<file.json>',

@@ -42,6 +42,8 @@ async function generateCommand(rest: string[]): Promise<number> {
       report: { type: 'string' },
       'holdout-fraction': { type: 'string' },
       'privacy-filter': { type: 'string' },
+      'k-anonymity': { type: 'string' },
+      'quasi-identifiers': { type: 'string' },
       'save-model': { type: 'string' },
       'load-model': { type: 'string' },
       backend: { type: 'string' },

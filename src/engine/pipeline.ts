@@ -22,6 +22,7 @@ import {
 } from '../io/index.js';
 import { copyFingerprints, type CopyGuard } from '../privacy/copy-guard.js';
 import { applyPrivacyFilter } from '../privacy/filter.js';
+import { enforceKAnonymity } from '../privacy/k-anonymity.js';
 import { canSaveModel } from './model-file.js';
 import { assembleResult, PREVIEW_ROWS, type RunContext } from './result.js';
 import { applySplit, holdoutSplit } from './split.js';
@@ -187,7 +188,18 @@ async function fitAndSample(
     signal: ctx.signal,
     backend: req.backend,
   });
-  const { table: out, filter } = await filterSample(generator, sample, req, run, ctx);
+  const { table: filtered, filter } = await filterSample(generator, sample, req, run, ctx);
+  // k-anonymity after the filter; its fresh samples get seeds of their own (the filter's are sampleSeed + round)
+  const anon = req.kAnonymity
+    ? await enforceKAnonymity(generator, filtered, {
+        ...req.kAnonymity,
+        train,
+        rows: run.rows,
+        sampleSeed: (run.sampleSeed + 0x9e3779b9) >>> 0,
+        signal: ctx.signal,
+      })
+    : null;
+  const out = anon?.table ?? filtered;
   const savable = canSaveModel(generator);
   const result = await assembleResult(
     {
@@ -199,6 +211,7 @@ async function fitAndSample(
       fit,
       split: { train: train.nRows, holdout: holdout?.nRows ?? 0, fraction: run.fraction },
       privacyFilter: filter,
+      kAnonymity: anon?.outcome ?? null,
       report: req.evaluate ? () => ({ real: train, holdout, schema }) : null,
       modelSavable: savable,
     },

@@ -24,7 +24,10 @@ export interface ReportInput {
   schema: Schema;
 }
 
-export interface ResultParts extends Pick<GenerateResult, 'seed' | 'fit' | 'split' | 'privacyFilter' | 'modelSavable'> {
+export interface ResultParts extends Pick<
+  GenerateResult,
+  'seed' | 'fit' | 'split' | 'privacyFilter' | 'kAnonymity' | 'modelSavable'
+> {
   /** The sampled (and filtered) rows. */
   table: Table;
   /** The schema the generator wrote `table` under, and the input's delimiter: what the CSV writer needs. */
@@ -45,6 +48,9 @@ export async function assembleResult(parts: ResultParts, ctx: RunContext): Promi
   const report = r
     ? await evaluate(r.real, table, r.holdout, r.schema, {
         seed: parts.seed,
+        ...(parts.kAnonymity
+          ? { quasiIdentifiers: parts.kAnonymity.quasiIdentifiers, kAnonymity: parts.kAnonymity }
+          : {}),
         onProgress: ctx.onProgress,
         signal: ctx.signal,
       })
@@ -60,6 +66,7 @@ export async function assembleResult(parts: ResultParts, ctx: RunContext): Promi
     sampleSeconds,
     split: parts.split,
     privacyFilter: parts.privacyFilter,
+    ...(parts.kAnonymity ? { kAnonymity: parts.kAnonymity } : {}),
     report,
     modelSavable: parts.modelSavable,
   };

@@ -2,6 +2,7 @@
  * The evaluation report (DESIGN.md §5): fidelity, privacy, utility and clustering of a synthetic table against
  * the real (training) table and an optional holdout, as plain JSON for the UI, the CLI and `--json`.
  */
+import type { KAnonymityOutcome } from '../privacy/k-anonymity-outcome.js';
 import { throwIfAborted, type AbortLike } from '../core/errors.js';
 import type { ProgressFn } from '../core/progress.js';
 import type { Schema } from '../core/schema.js';
@@ -74,6 +75,8 @@ export interface EvaluateOptions {
   signal?: AbortLike;
   /** Quasi-identifier columns of the attack figures (default: chosen by name, `privacy/risk/keys.ts`). */
   quasiIdentifiers?: readonly string[];
+  /** What k-anonymity enforcement did to the synthetic rows: the k-anonymity figure uses its generalisation. */
+  kAnonymity?: KAnonymityOutcome | null;
   /** Skip the slower parts (detection, utility, clustering, PCA) — e.g. for k tuning. */
   fast?: boolean;
 }
@@ -137,7 +140,7 @@ export async function evaluate(
   const pcdReference = pcdHoldoutReference(P, assoc.real);
   end('fidelity');
   await step('privacy', 'Distances to the closest real rows');
-  const priv = privacy(P, opts.seed, undefined, opts.quasiIdentifiers ?? null);
+  const priv = privacy(P, opts.seed, undefined, opts.quasiIdentifiers ?? null, opts.kAnonymity ?? null);
   end('privacy');
   let detectionAuc: number | null = null;
   let utility: UtilityReport | null = null;

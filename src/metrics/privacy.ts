@@ -6,6 +6,7 @@ import { Rng } from '../core/rng.js';
 import { COPY_TOL, GowerSpace, percentile } from '../privacy/distance.js';
 import { dcrShareInterval, type DcrInterval } from '../privacy/risk/dcr-interval.js';
 import { riskReport, type RiskReport } from '../privacy/risk/report.js';
+import type { KAnonymityOutcome } from '../privacy/k-anonymity-outcome.js';
 import type { Prepared } from './prepare.js';
 
 /** Training subsamples averaged for the DCR share. */
@@ -66,6 +67,7 @@ export function privacy(
   seed: number,
   tick: () => void = () => {},
   quasiIdentifiers: readonly string[] | null = null,
+  enforced: KAnonymityOutcome | null = null,
 ): PrivacyReport {
   const G = new GowerSpace(P);
   const S = G.rows(P.synth);
@@ -114,7 +116,7 @@ export function privacy(
     dcr: { median: percentile(ds.d1, 50), p5: percentile(ds.d1, 5) },
     nndr: { median: percentile(nnS, 50), p5: percentile(nnS, 5) },
     holdoutReference: ref,
-    risk: riskReport(P, (seed + 2) >>> 0, quasiIdentifiers),
+    risk: riskReport(P, (seed + 2) >>> 0, quasiIdentifiers, enforced),
     dcrHistogram: { edges, synthetic: histogram(ds.d1, edges), holdout: dref ? histogram(dref, edges) : null },
   };
 }

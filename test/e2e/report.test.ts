@@ -120,7 +120,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     expect(await cards.nth(2).getByTestId('verdict-interval').textContent()).toBe(
       `95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%`,
     );
-    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(5);
+    expect(await page.getByTestId('risk-table').locator('tbody tr').count()).toBe(8);
     expect(await page.getByTestId('thresholds').textContent()).toContain('good ≥ 0.85 · check ≥ 0.70');
 
     // the table of contents after the verdicts: one link per section; a link and a verdict card lead to their section
@@ -153,7 +153,7 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     for (const id of ['dcr-chart', 'pca-chart', 'utility-chart'])
       expect(await page.locator(`[data-testid=${id}] canvas`).count()).toBe(1);
     const inks = await inkShares(page, '[data-testid=report] canvas');
-    expect(inks.length).toBe(7 + 3 + 3);
+    expect(inks.length).toBe(7 + 3 + 4);
     for (const s of inks) expect(s).toBeGreaterThan(0.01);
     // the select narrows the grid to one column
     await page.getByLabel('Show').selectOption('Area');
@@ -170,6 +170,11 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
     );
     expect(await page.getByTestId('clustering-table').locator('tbody tr').count()).toBe(2);
     expect(await page.getByTestId('privacy-table').textContent()).toContain('DCR share');
+    // the attacks' risk bars, the plain-words summary and the k-anonymity summary
+    await expect.poll(() => page.getByTestId('risk-chart').locator('canvas').count()).toBe(1);
+    expect(await page.getByTestId('privacy-summary').textContent()).toMatch(/^In short: \S/);
+    expect(await page.getByTestId('k-anonymity-summary').textContent()).toMatch(/anonymous/);
+    expect(await page.getByTestId('risk-table').textContent()).toMatch(/Singling out risk.*Linkability risk/s);
 
     // JSON export: the worker's report at the top level, plus the run
     const json = await download(page, 'Download report (JSON)');
@@ -231,8 +236,9 @@ describe.skipIf(skip !== null)('evaluation report (built app, headless Chromium)
       .evaluateAll((els) =>
         (els as HTMLImageElement[]).map((i) => ({ ok: i.complete, w: i.naturalWidth, src: i.src.slice(0, 22) })),
       );
-    // 7 columns + 3 heatmaps + DCR + PCA + utility
-    expect(imgs.length).toBe(13);
+    // 7 columns + 3 heatmaps + DCR + risk bars + PCA + utility
+    expect(imgs.length).toBe(14);
+    expect(await view.locator('.privacy-summary').textContent()).toMatch(/^In short: \S/);
     for (const i of imgs) {
       expect(i.ok).toBe(true);
       expect(i.w).toBeGreaterThanOrEqual(600); // drawn at 2× for print

@@ -17,6 +17,7 @@ import {
 } from './tables.js';
 import { VERDICT_THRESHOLDS } from '../../api/catalog.js';
 import { REPORT_SECTIONS, VERDICT_SECTION } from './sections.js';
+import { privacyText } from './privacy-text.js';
 import { verdictInterval, verdictValue } from './thresholds.js';
 
 /** The pictures of one report, as data URLs (see `reportImages`). */
@@ -24,6 +25,8 @@ export interface ReportImages {
   columns: { name: string; src: string }[];
   heatmaps: { title: string; src: string }[];
   dcr: string | null;
+  /** the attacks' risk bars (absent in files made before them) */
+  risk?: string | null;
   pca: string | null;
   utility: string | null;
 }
@@ -124,6 +127,19 @@ function figures(items: { src: string; alt: string }[], wide = false): string {
   return `<div class="charts${wide ? ' wide' : ''}">\n${figs}\n</div>`;
 }
 
+/** The privacy section's summary, k-anonymity summary and what each figure assumes of the attacker. */
+function privacyWords(report: EvaluationReport): string {
+  const t = privacyText(report.privacy);
+  const items = [{ label: 'Distance histogram', text: t.dcrAssumes }, ...t.riskAssumes]
+    .map((a) => `<li><strong>${escapeHtml(a.label)}:</strong> ${escapeHtml(a.text)}</li>`)
+    .join('');
+  return (
+    `<p class="privacy-summary"><strong>In short:</strong> ${escapeHtml(t.summary)}</p>` +
+    `<p class="note"><strong>k-anonymity:</strong> ${escapeHtml(t.kAnonymity)}</p>` +
+    `<p class="note">What each figure assumes of the attacker:</p><ul class="note">${items}</ul>`
+  );
+}
+
 /**
  * The whole file. `createdAt` is printed as given (the caller passes the local time), so tests can fix it.
  */
@@ -148,10 +164,11 @@ export function reportHtml(report: EvaluationReport, run: ReportRun, images: Rep
     ? ''
     : '<p class="note">No projection (fewer than two encoded features or three rows).</p>';
   parts.push(
-    `<section id="privacy"><h2>Privacy</h2>${table(privacyTable(report))}${table(riskTable(report))}` +
+    `<section id="privacy"><h2>Privacy</h2>${privacyWords(report)}${table(privacyTable(report))}${table(riskTable(report))}` +
       figures(
         [
           ...(images.dcr ? [{ src: images.dcr, alt: 'DCR histogram' }] : []),
+          ...(images.risk ? [{ src: images.risk, alt: 'Risk of each privacy attack with its 95% interval' }] : []),
           ...(images.pca ? [{ src: images.pca, alt: 'PCA scatter of real and synthetic rows' }] : []),
         ],
         true,

@@ -12,6 +12,8 @@ export interface ReportRun {
   rows: number;
   split: GenerateResult['split'];
   privacyFilter: GenerateResult['privacyFilter'];
+  /** what k-anonymity enforcement did (null: not asked) */
+  kAnonymity: NonNullable<GenerateResult['kAnonymity']> | null;
   fitSeconds: number;
   sampleSeconds: number;
   backend: string | null;
@@ -26,6 +28,7 @@ export function reportRun(result: GenerateResult, input: string): ReportRun {
     rows: result.nRows,
     split: result.split,
     privacyFilter: result.privacyFilter,
+    kAnonymity: result.kAnonymity ?? null,
     fitSeconds: result.fit.seconds,
     sampleSeconds: result.sampleSeconds,
     backend: result.fit.backend ?? null,

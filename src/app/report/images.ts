@@ -8,6 +8,8 @@ import type { EvaluationReport } from '../../api/types.js';
 import { chartImage } from '../charts/chart.js';
 import { columnChart, dcrChart, pcaChart, utilityChart } from '../charts/configs.js';
 import { heatmapImage, heatmapSpecs } from '../charts/heatmap.js';
+import { riskChart } from '../charts/risk.js';
+import { riskBars } from '../../api/catalog.js';
 import type { ReportImages } from './export-html.js';
 
 /** Sizes in CSS pixels (drawn at 2× for print). */
@@ -36,6 +38,9 @@ export async function reportImages(report: EvaluationReport): Promise<ReportImag
     columns,
     heatmaps,
     dcr: chartImage(dcrChart(report.privacy), SIZE.wide[0], SIZE.wide[1]),
+    risk: riskBars(report.privacy.risk).length
+      ? chartImage(riskChart(report.privacy), SIZE.wide[0], 60 + 34 * riskBars(report.privacy.risk).length)
+      : null,
     pca: report.pca ? chartImage(pcaChart(report.pca), SIZE.wide[0], SIZE.wide[0] * 0.8) : null,
     utility: report.utility ? chartImage(utilityChart(report.utility), SIZE.wide[0], SIZE.wide[1]) : null,
   };

@@ -173,7 +173,33 @@ export function clusteringTable(c: NonNullable<EvaluationReport['clustering']>):
   };
 }
 
-/** The attack figures (k-anonymity, CAP, membership inference), each with what it assumes of the attacker. */
+type Anonymeter = { risk: { value: number; lo: number; hi: number } } & Record<
+  'attack' | 'control',
+  { successes: number; trials: number }
+>;
+
+/** anonymeter's singling out (both modes) and linkability: risk (interval), counts, assumption. */
+function anonymeterRows(k: EvaluationReport['privacy']['risk']): string[][] {
+  const row = (label: string, a: Anonymeter | null, why: string): string[] => [
+    label,
+    a ? `${num(a.risk.value)} (${num(a.risk.lo)}–${num(a.risk.hi)})` : '—',
+    a
+      ? `${a.attack.successes} of ${a.attack.trials} on training rows, ${a.control.successes} of ${a.control.trials} on holdout rows. ${why}`
+      : 'needs a holdout',
+  ];
+  const l = k.linkability;
+  return [
+    row('Singling out risk, one column (anonymeter)', k.singlingOut.univariate, k.assumptions.singlingOut),
+    row('Singling out risk, several columns (anonymeter)', k.singlingOut.multivariate, k.assumptions.singlingOut),
+    row(
+      `Linkability risk${l ? ` (${l.columnsA.join(', ')} | ${l.columnsB.join(', ')})` : ''} (anonymeter)`,
+      l,
+      k.assumptions.linkability,
+    ),
+  ];
+}
+
+/** The attack figures (k-anonymity, CAP, anonymeter's attacks, membership inference), each with its assumption. */
 export function riskTable(r: EvaluationReport): TextTable {
   const k = r.privacy.risk;
   const rows: string[][] = [
@@ -199,6 +225,7 @@ export function riskTable(r: EvaluationReport): TextTable {
         ? `guessed right for ${percent(k.inference.attack.successes / k.inference.attack.trials)} of ${k.inference.attack.trials} training rows, ${percent(k.inference.control.successes / k.inference.control.trials)} of ${k.inference.control.trials} holdout rows. ${k.assumptions.inference}`
         : 'needs a holdout and a sensitive column',
     ],
+    ...anonymeterRows(k),
     [
       'Membership inference ROC-AUC (DOMIAS)',
       k.membership ? `${num(k.membership.auc)} (${num(k.membership.lo)}–${num(k.membership.hi)})` : '—',

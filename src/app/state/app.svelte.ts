@@ -109,6 +109,7 @@ export class AppState {
     const schema = this.data.snapshot();
     const info = this.data.info;
     if (!schema || !info || this.busy) return;
+    const quasi = this.run.quasiIdentifiers.filter((n) => info.header.includes(n));
     const req: GenerateRequest = {
       schema,
       generator: this.run.generatorId,
@@ -119,6 +120,8 @@ export class AppState {
       evaluate: this.run.evaluate,
       holdoutFraction: this.run.holdoutFor(info.nRows),
       privacyFilter: this.run.privacyFilter,
+      // names from another file loaded earlier are dropped
+      ...(quasi.length ? { kAnonymity: { k: this.run.kAnonymity, quasiIdentifiers: quasi } } : {}),
     };
     const run = this.run;
     run.phase = 'generating';

@@ -120,6 +120,10 @@ export class RunState {
   privacyFilter = $state<PrivacyFilterMode>('off');
   /** The user chose the privacy filter this session: picking another generator then keeps their choice. */
   filterPicked = $state(false);
+  /** Columns an attacker may know (the report's attacks and k-anonymity); empty: the report picks them by name. */
+  quasiIdentifiers = $state<string[]>([]);
+  /** Every quasi-identifier combination in the output gets at least this many real rows (1: nothing enforced). */
+  kAnonymity = $state(1);
 
   phase = $state<Phase>('idle');
   progress = $state.raw<Progress | null>(null);

@@ -23,7 +23,7 @@ export interface InferenceRisk {
 }
 
 /** `P` with only the columns `cols` (the distance space of the auxiliary columns). */
-function restrict(P: Prepared, cols: number[]): Prepared {
+export function restrict(P: Prepared, cols: number[]): Prepared {
   const part = (p: PreparedPart): PreparedPart => ({
     n: p.n,
     raw: cols.map((j) => p.raw[j]!),

@@ -7,6 +7,7 @@
  */
 import { SchemaError } from '../../core/errors.js';
 import type { Prepared, PreparedPart } from '../../metrics/prepare.js';
+import { mergedName, type KAnonymityOutcome } from '../k-anonymity-outcome.js';
 import type { EncodedRows } from './domias.js';
 
 export const BINS = 10;
@@ -37,6 +38,31 @@ export function rowKeys(P: Prepared, part: PreparedPart, cols: readonly number[]
     out[i] = parts.join('\u0001');
   }
   return out;
+}
+
+/**
+ * Row keys under k-anonymity enforcement's generalisation (../k-anonymity.ts): a number's bin by the cut points, a
+ * level's merged group (its own label, or the merged name the synthetic rows carry). Missing numbers are compared
+ * as the imputed median, as everywhere in the report.
+ */
+export function generalisedKeys(P: Prepared, part: PreparedPart, o: KAnonymityOutcome): string[] {
+  const cols = o.columns.map((g) => ({ g, j: P.names.indexOf(g.column) })).filter((c) => c.j >= 0);
+  const label = (g: (typeof cols)[number]['g'], l: string): string => {
+    if (g.kind !== 'levels') return l;
+    const i = g.groups.findIndex((m) => m.includes(l));
+    return i >= 0 ? `group ${i}` : l;
+  };
+  return Array.from({ length: part.n }, (_, i) =>
+    cols
+      .map(({ g, j }) => {
+        const v = part.values[j]![i]!;
+        if (g.kind === 'bins') return String(g.cuts.filter((c) => c <= v).length);
+        const l = P.levels[j]![v]!;
+        const merged = g.groups.findIndex((m) => mergedName(m) === l);
+        return merged >= 0 ? `group ${merged}` : label(g, l);
+      })
+      .join('\u0001'),
+  );
 }
 
 /** Distinct real values of each column after generalisation. */
