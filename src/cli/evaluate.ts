@@ -89,7 +89,7 @@ export function summarize(r: EvaluationReport): string {
   );
   if (f.pcdReference)
     out.push(
-      `          (holdout→train: PCD ${fmt(f.pcdReference.holdout)}, about ${fmt(f.pcdReference.atSynthSize)} at the synthetic table's size)`,
+      `          (holdout→train: PCD ${fmt(f.pcdReference.holdout)}, about ${fmt(f.pcdReference.atSynthSize)} at the synthetic table's size${f.pcdReference.spread ? `; halves of train: median ${fmt(f.pcdReference.spread.median)}, 97.5% ${fmt(f.pcdReference.spread.hi)} over ${f.pcdReference.spread.splits} splits` : ''})`,
     );
   const p = r.privacy;
   out.push(

@@ -16,6 +16,7 @@ import {
   pcdHoldoutReference,
   pcdOneHot,
   type ColumnFidelity,
+  type PcdReference,
 } from './fidelity.js';
 import { groupRareLevels, type LevelGrouping } from './levels.js';
 import { pacer } from './pace.js';
@@ -50,7 +51,7 @@ export interface EvaluationReport {
      * What unseen real rows score: PCD of the holdout against the real table, and rescaled to the synthetic table's
      * size (fidelity.ts `pcdHoldoutReference`); null without a holdout.
      */
-    pcdReference: { holdout: number; atSynthSize: number } | null;
+    pcdReference: PcdReference | null;
     detectionAuc: number | null;
     pairTrendsByKind: { numNum: number | null; catCat: number | null; mixed: number | null };
     columns: ColumnFidelity[];
@@ -137,7 +138,7 @@ export async function evaluate(
   const assoc = associationPair(P);
   const pace = pacer(opts.signal);
   const oneHot = await pcdOneHot(G, pace);
-  const pcdReference = pcdHoldoutReference(P, assoc.real);
+  const pcdReference = pcdHoldoutReference(P, assoc.real, opts.seed + 104729);
   end('fidelity');
   await step('privacy', 'Distances to the closest real rows');
   const priv = privacy(P, opts.seed, undefined, opts.quasiIdentifiers ?? null, opts.kAnonymity ?? null);
@@ -186,7 +187,7 @@ export async function evaluate(
     pca,
     verdicts: [
       qualityVerdict(quality),
-      pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null),
+      pcdVerdict(assoc.pcd, P.names.length, pcdReference?.atSynthSize ?? null, pcdReference?.spread?.hi ?? null),
       dcrShareVerdict(priv.dcrShare, priv.dcrShareInterval),
       copiesVerdict(priv.exactCopyRate, priv.holdoutReference?.exactCopyRate ?? null),
       utilityVerdict(ratio, metric, utility ? trtrValue : null, ratioInterval ?? null),

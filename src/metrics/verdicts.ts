@@ -37,18 +37,32 @@ export function qualityVerdict(q: number): Verdict {
   return { metric: 'quality', label: 'Quality score', value: q, level, text };
 }
 
-export function pcdVerdict(pcd: number, columns: number, reference: number | null = null): Verdict {
+/**
+ * `reference`: the holdout's PCD at the synthetic table's size; `spreadHi`: the upper end (97.5 %) of what real
+ * samples of those sizes score against each other (fidelity.ts `pcdSplitSpread`).
+ */
+export function pcdVerdict(
+  pcd: number,
+  columns: number,
+  reference: number | null = null,
+  spreadHi: number | null = null,
+): Verdict {
   const pairs = columns * (columns - 1);
   const perPair = (x: number): number => (pairs > 0 ? x / Math.sqrt(pairs) : 0);
   const rms = perPair(pcd);
   // a small table's associations are noisy: when unseen real rows of the same size would differ as much, the
   // synthetic table cannot be asked to do better
-  const withinReal = reference !== null && pcd <= reference;
+  const bound = reference === null ? null : Math.max(reference, spreadHi ?? reference);
+  const withinReal = bound !== null && pcd <= bound;
   const level: Level = withinReal ? 'good' : levelOf(T.pcd, rms);
+  const upTo =
+    spreadHi !== null && spreadHi > (reference ?? 0)
+      ? `; real samples of these sizes differ by up to ${perPair(spreadHi).toFixed(3)} per pair`
+      : '';
   const ref =
     reference === null
       ? ''
-      : ` Unseen real rows would differ by about ${perPair(reference).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${withinReal ? ': this is within that.' : '.'}`;
+      : ` Unseen real rows would differ by about ${perPair(reference).toFixed(3)} per pair (PCD ${reference.toFixed(3)})${upTo}${withinReal ? ': this is within that.' : '.'}`;
   const text = `Associations between columns differ by ${rms.toFixed(3)} per pair on average${level === 'good' ? ': kept.' : level === 'check' ? ': partly kept.' : ': lost.'}${ref}`;
   return { metric: 'pcd', label: 'PCD', value: pcd, level, text };
 }

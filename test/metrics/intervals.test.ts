@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VERDICT_THRESHOLDS } from '../../src/api/catalog.js';
 import { pairedRatioInterval } from '../../src/metrics/intervals.js';
 import { accuracy } from '../../src/metrics/scores.js';
-import { utilityVerdict } from '../../src/metrics/verdicts.js';
+import { pcdVerdict, utilityVerdict } from '../../src/metrics/verdicts.js';
 
 describe('the TSTR / TRTR interval (paired bootstrap over holdout rows)', () => {
   it('matches a two-row case worked out by hand', () => {
@@ -60,5 +60,17 @@ describe('the TSTR / TRTR verdict read from its interval', () => {
     expect(utilityVerdict(t.good - 0.01, 'accuracy').level).toBe('check');
     expect(utilityVerdict(t.check - 0.01, 'accuracy').level).toBe('poor');
     expect(utilityVerdict(1.04, 'accuracy').interval).toBeUndefined();
+  });
+});
+
+describe('the PCD verdict with the spread of real samples', () => {
+  // 5 columns: 20 ordered pairs, so PCD 2 is 2 / √20 ≈ 0.447 per pair (poor by the threshold alone)
+  it("is good up to the larger of the holdout reference and the halves' 97.5 % quantile, judged per pair above it", () => {
+    expect(pcdVerdict(2, 5, 1.5, 2.5).level).toBe('good');
+    expect(pcdVerdict(2, 5, 1.5, 2.5).text).toContain('real samples of these sizes differ by up to 0.559 per pair');
+    expect(pcdVerdict(2, 5, 2.5, 1.5).level).toBe('good');
+    expect(pcdVerdict(2, 5, 1.5, 1.9).level).toBe('poor');
+    expect(pcdVerdict(2, 5, 1.5, null).level).toBe('poor');
+    expect(pcdVerdict(2, 5, null, 2.5).level).toBe('poor'); // no holdout: no reference to be within
   });
 });

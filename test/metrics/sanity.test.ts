@@ -41,6 +41,23 @@ describe('report sanity on real data (wisconsin_breast, 683 rows)', async () => 
     expect(acc(r)).toBeLessThan(0.75); // labels no longer follow the features
   });
 
+  it('the verdicts read their intervals: unseen real rows are "good" on PCD, a shuffle is not; TSTR/TRTR has one', async () => {
+    const halves = applySplit(holdout, holdoutSplit(holdout, d.schema, 0.5, 1));
+    const unseen = await evaluate(train, halves.train, halves.holdout, d.schema, { seed: 0 });
+    const verdict = (x: typeof unseen, m: string) => x.verdicts.find((v) => v.metric === m)!;
+    const spread = unseen.fidelity.pcdReference!.spread!;
+    expect(spread.splits).toBe(20);
+    expect(spread.hi).toBeGreaterThanOrEqual(spread.median);
+    expect(verdict(unseen, 'pcd').level).toBe('good');
+    const ratio = verdict(unseen, 'utilityRatio');
+    expect(ratio.interval!.lo).toBeLessThanOrEqual(ratio.value!);
+    expect(ratio.interval!.hi).toBeGreaterThanOrEqual(ratio.value!);
+    expect(ratio.interval!.hi - ratio.interval!.lo).toBeGreaterThan(0);
+    const shuffled = await evaluate(train, shuffleColumns(train, 3), holdout, d.schema, { seed: 0, fast: true });
+    expect(shuffled.fidelity.pcd).toBeGreaterThan(shuffled.fidelity.pcdReference!.spread!.hi * 2);
+    expect(verdict(shuffled, 'pcd').level).not.toBe('good');
+  });
+
   it('the holdout scored as if synthetic (against a separate holdout) gives DCR share ≈ ½', async () => {
     // split the holdout in two: one half plays "synthetic", the other the holdout
     const halves = applySplit(holdout, holdoutSplit(holdout, d.schema, 0.5, 1));
