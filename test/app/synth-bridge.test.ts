@@ -44,7 +44,11 @@ class FakeEngine {
  */
 class FakeLocks {
   private held = new Map<string, (() => void)[]>();
-  request(name: string, a: LockOptions | LockGrantedCallback<unknown>, b?: LockGrantedCallback<unknown>): Promise<unknown> {
+  request(
+    name: string,
+    a: LockOptions | LockGrantedCallback<unknown>,
+    b?: LockGrantedCallback<unknown>,
+  ): Promise<unknown> {
     const cb = typeof a === 'function' ? a : b!;
     const signal = typeof a === 'function' ? undefined : a.signal;
     return new Promise((resolve, reject) => {
