@@ -38,6 +38,39 @@ class FakeEngine {
   }
 }
 
+/**
+ * Web Locks as the browser keeps them, for one page and its workers: a lock is granted to the first request, and to
+ * the next waiting one when its holder releases it (a worker's locks are released when the worker is gone).
+ */
+class FakeLocks {
+  private held = new Map<string, (() => void)[]>();
+  request(
+    name: string,
+    a: LockOptions | LockGrantedCallback<unknown>,
+    b?: LockGrantedCallback<unknown>,
+  ): Promise<unknown> {
+    const cb = typeof a === 'function' ? a : b!;
+    const signal = typeof a === 'function' ? undefined : a.signal;
+    return new Promise((resolve, reject) => {
+      const grant = (): void => {
+        if (signal?.aborted) return reject(new Error('aborted'));
+        resolve(cb({ name, mode: 'exclusive' }));
+      };
+      const queue = this.held.get(name);
+      if (!queue) {
+        this.held.set(name, []);
+        grant();
+      } else queue.push(grant);
+    });
+  }
+  /** The holder of `name` is gone. */
+  release(name: string): void {
+    const next = this.held.get(name)?.shift();
+    if (next) next();
+    else this.held.delete(name);
+  }
+}
+
 interface FakeWorker {
   engine: FakeEngine;
   port: MessagePort & { terminated?: boolean };
@@ -49,17 +82,26 @@ afterEach(() => {
   bridges = [];
 });
 
-function makeBridge(mode: Mode, cancelGraceMs = 150): { bridge: SynthBridge; workers: FakeWorker[] } {
+function makeBridge(
+  mode: Mode,
+  cancelGraceMs = 150,
+  locks?: FakeLocks,
+): { bridge: SynthBridge; workers: FakeWorker[] } {
   registerErrorTransfer();
   const workers: FakeWorker[] = [];
   const bridge = new SynthBridge({
     cancelGraceMs,
+    ...(locks ? { locks: locks as unknown as LockManager } : {}),
     createWorker: () => {
       const { port1, port2 } = new MessageChannel();
       const engine = new FakeEngine(mode);
       expose(engine, port2 as unknown as Parameters<typeof expose>[1]);
       const port = port1 as MessagePort & { terminated?: boolean; terminate(): void };
+      // as synth.worker.ts does: hold a life lock, then tell the page its name
+      const lockName = `life-${workers.length}`;
+      if (locks) void locks.request(lockName, () => port2.postMessage({ localsynthLifeLock: lockName }));
       port.terminate = () => {
+        if (locks && !port.terminated) locks.release(lockName);
         port.terminated = true;
         port1.close();
         port2.close();
@@ -162,5 +204,60 @@ describe('SynthBridge', () => {
     await rejection(run);
     await load;
     expect(workers[0]!.engine.loads).toEqual(['one.csv:a\n1\n', 'two.csv:b\n2\n']);
+  });
+
+  it('a worker that dies without any event (out of memory, terminated) rejects the pending call; Retry replays the file', async () => {
+    const locks = new FakeLocks();
+    const { bridge, workers } = makeBridge('hang', 60_000, locks);
+    await bridge.loadCsv(bytes('a\n1\n'), 'one.csv');
+    const run = bridge.generate(req);
+    await new Promise((r) => setTimeout(r, 20));
+    bridge.killWorker(); // terminate(): no error event, only the life lock is released
+    const err = await rejection(run);
+    expect(err).toMatchObject({ code: 'WORKER_CRASHED', details: { outOfMemory: false } });
+    expect((err as LocalSynthError).message).toBe(
+      "The generator's worker stopped — most likely it ran out of memory. Your data and settings are kept; " +
+        'try fewer rows or a smaller table, then Retry.',
+    );
+    expect(workers[0]!.port.terminated).toBe(true);
+
+    const again = bridge.generate(req);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bridge.workersStarted).toBe(2);
+    expect(workers[1]!.engine.loads).toEqual(['one.csv:a\n1\n']);
+    bridge.dispose();
+    expect(await rejection(again)).toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it("the bridge's own terminate is not taken for a crash; an out-of-memory error event says so", async () => {
+    const locks = new FakeLocks();
+    const { bridge, workers } = makeBridge('hang', 50, locks);
+    await bridge.loadCsv(bytes('a\n1\n'), 'one.csv');
+    const run = bridge.generate(req);
+    await new Promise((r) => setTimeout(r, 20));
+    await bridge.cancel(); // the hung worker is terminated after 50 ms, which releases its lock too
+    expect(await rejection(run)).toMatchObject({ code: 'CANCELLED' });
+    expect(workers[0]!.port.terminated).toBe(true);
+
+    const oom = bridge.generate(req);
+    await new Promise((r) => setTimeout(r, 50));
+    workers[1]!.port.dispatchEvent(
+      Object.assign(new Event('error'), { message: 'Uncaught RangeError: Array buffer allocation failed' }),
+    );
+    const err = await rejection(oom);
+    expect(err).toMatchObject({ code: 'WORKER_CRASHED', details: { outOfMemory: true } });
+    expect((err as LocalSynthError).message).toMatch(/^The generator's worker stopped — it ran out of memory\./);
+  });
+
+  it('a message the page cannot read (messageerror) ends the worker with WORKER_CRASHED', async () => {
+    const { bridge, workers } = makeBridge('hang');
+    await bridge.loadCsv(bytes('a\n1\n'), 'one.csv');
+    const run = bridge.generate(req);
+    await new Promise((r) => setTimeout(r, 20));
+    workers[0]!.port.dispatchEvent(new Event('messageerror'));
+    const err = await rejection(run);
+    expect(err).toMatchObject({ code: 'WORKER_CRASHED' });
+    expect((err as LocalSynthError).message).toMatch(/could not be read.*then Retry\.$/);
+    expect(workers[0]!.port.terminated).toBe(true);
   });
 });

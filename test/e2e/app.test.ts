@@ -231,7 +231,7 @@ describe.skipIf(skip !== null)('LocalSynth web app (built, headless Chromium)', 
     await waitIdle(page, 10_000);
     const box = page.getByTestId('error');
     await expect.poll(() => box.locator('code').textContent()).toBe('WORKER_CRASHED');
-    expect(await box.textContent()).toMatch(/stopped unexpectedly/);
+    expect(await box.textContent()).toMatch(/worker stopped/);
     expect(await page.getByTestId('shape').textContent()).toBe('675 rows × 148 columns');
 
     await setQuick(page, '90');

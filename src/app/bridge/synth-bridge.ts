@@ -3,7 +3,8 @@
  * - calls are queued, one at a time, so a load never races a generate;
  * - `cancel()` asks the engine to stop, and if the running call has not rejected within `cancelGraceMs` the worker is
  *   terminated (a tight loop that never yields cannot be stopped any other way);
- * - a crashed worker (`error` event) rejects what was pending with WORKER_CRASHED;
+ * - a worker that dies (`error` or `messageerror` event, or gone without a word: out of memory, terminated, see
+ *   life-lock.ts) rejects what was pending with WORKER_CRASHED;
  * - the next call after a terminate or a crash starts a fresh worker and first re-sends the loaded file's bytes, so
  *   the user's dataset survives both.
  * Only plain data crosses: the file goes as a transferred ArrayBuffer (a copy: the bridge keeps the original).
@@ -21,6 +22,7 @@ import type {
 } from '../../api/types.js';
 import { registerErrorTransfer } from '../../api/transfer.js';
 import { CancelledError, LocalSynthError } from '../../core/errors.js';
+import { watchLifeLock } from './life-lock.js';
 import { defaultWorker } from './worker-factory.js';
 
 export interface BridgeOptions {
@@ -31,6 +33,23 @@ export interface BridgeOptions {
   cancelGraceMs?: number;
   /** Makes a worker; tests may pass their own. @default the module worker `workers/synth.worker.ts` */
   createWorker?: () => Worker;
+  /** Web Locks used to notice a worker that died silently (life-lock.ts). @default `navigator.locks` where present */
+  locks?: LockManager;
+}
+
+/**
+ * What the page says when its worker died. A worker dies silently mostly because it ran out of memory (the browser
+ * ends it), so the words say so, and what to try.
+ */
+export function workerCrashed(detail?: string): LocalSynthError {
+  const oom = isOutOfMemory(detail);
+  const what = detail && !oom ? ` (${detail})` : '';
+  return new LocalSynthError(
+    'WORKER_CRASHED',
+    `The generator's worker stopped${what} — ${oom ? 'it ran out of memory' : 'most likely it ran out of memory'}. ` +
+      'Your data and settings are kept; try fewer rows or a smaller table, then Retry.',
+    { outOfMemory: oom },
+  );
 }
 
 /** Messages browsers and wasm runtimes give when memory runs out (V8, SpiderMonkey, JSC, Emscripten). */
@@ -44,6 +63,8 @@ interface Live {
   api: Remote<SynthApi>;
   dead: Promise<never>;
   kill(reason: LocalSynthError): void;
+  /** Stops watching the worker's life lock (the bridge ends the worker itself). */
+  unwatch(): void;
   /** Id of the file this worker holds (see `SynthBridge.file`), 0 for none. */
   fileId: number;
 }
@@ -56,6 +77,7 @@ export class SynthBridge {
   private running: Promise<unknown> | null = null;
   private readonly cancelGraceMs: number;
   private readonly createWorker: () => Worker;
+  private readonly locks: LockManager | undefined;
   /** Workers started so far (1 after the first call); tests read it to see a restart happen. */
   workersStarted = 0;
 
@@ -63,6 +85,7 @@ export class SynthBridge {
     registerErrorTransfer();
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
     this.createWorker = options.createWorker ?? defaultWorker;
+    this.locks = options.locks ?? (typeof navigator === 'undefined' ? undefined : navigator.locks);
   }
 
   /** The last file that loaded without error (its bytes are the bridge's own copy: do not transfer them). */
@@ -152,7 +175,16 @@ export class SynthBridge {
     this.live?.worker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
   }
 
+  /**
+   * Test hook: ends the worker as the browser does when it runs out of memory (`terminate()`, no event); the bridge
+   * must notice by itself. Harmless in production: it only ends the page's own worker, which the next call restarts.
+   */
+  killWorker(): void {
+    this.live?.worker.terminate();
+  }
+
   private stop(live: Live, reason: LocalSynthError): void {
+    live.unwatch();
     live.kill(reason);
     live.worker.terminate();
     if (this.live === live) this.live = null;
@@ -166,31 +198,15 @@ export class SynthBridge {
       kill = reject;
     });
     dead.catch(() => {}); // observed through Promise.race only
-    const live: Live = { worker, api: wrap<SynthApi>(worker), dead, kill, fileId: 0 };
+    const live: Live = { worker, api: wrap<SynthApi>(worker), dead, kill, unwatch: () => {}, fileId: 0 };
+    live.unwatch = watchLifeLock(worker, this.locks, () => this.stop(live, workerCrashed()));
     worker.addEventListener('error', (ev: ErrorEvent) => {
       ev.preventDefault();
-      const what = ev.message ? ` (${ev.message})` : '';
       // out of memory shows up as a RangeError/abort message from the worker's last words
-      const oom = isOutOfMemory(ev.message)
-        ? ' It ran out of memory: smaller settings (fewer rows, smaller options) need less.'
-        : '';
-      this.stop(
-        live,
-        new LocalSynthError(
-          'WORKER_CRASHED',
-          `The background worker stopped unexpectedly${what}.${oom} Your data and settings are kept: press Retry to start it again.`,
-          { outOfMemory: oom !== '' },
-        ),
-      );
+      this.stop(live, workerCrashed(ev.message || undefined));
     });
     worker.addEventListener('messageerror', () => {
-      this.stop(
-        live,
-        new LocalSynthError(
-          'WORKER_CRASHED',
-          'A message from the background worker could not be read. Press Retry to start it again.',
-        ),
-      );
+      this.stop(live, workerCrashed('a message from it could not be read'));
     });
     return live;
   }
