@@ -77,8 +77,11 @@ export interface GenerateRequest {
 }
 
 export interface GenerateResult {
-  /** The synthetic file, ready to download (formula-escaped, input's header and formats). */
-  csv: string;
+  /**
+   * The synthetic file, ready to download (formula-escaped, input's header and formats), in row-aligned parts
+   * (`writeCsvChunks`) so that no single string holds a large output: write them in order, or `parts.join('')`.
+   */
+  csvParts: string[];
   header: string[];
   /** First rows as written in the CSV. */
   preview: string[][];

@@ -20,6 +20,7 @@ import { EXIT, interruptible, terminalSafe, UsageError } from './exit.js';
 import { progressPrinter } from './progress.js';
 import { applySchemaFlags, parseNumberFormat } from './schema-flags.js';
 import { readInput } from './read-input.js';
+import { writeParts } from './write-output.js';
 import { quasiList, summarize } from './evaluate.js';
 import { DEFAULT_HOLDOUT_FRACTION } from '../engine/split.js';
 import type { PrivacyFilterMode } from '../api/types.js';
@@ -269,7 +270,7 @@ async function parseGenerateArgs(positionals: string[], values: Values): Promise
 /** Writes the synthetic CSV (and the model file, if asked); the fitted generator is disposed either way. */
 function writeOutputs(a: GenerateArgs, parsed: ParsedCsv, result: GenerateOutcome): void {
   try {
-    writeFileSync(a.out, result.csv);
+    writeParts(a.out, result.csvParts);
     if (a.saveModel !== undefined)
       writeFileSync(a.saveModel, modelFileText(result.generator, savedDataset(parsed, basename(a.input), result)));
   } finally {

@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { readInput } from './read-input.js';
+import { writeParts } from './write-output.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_SEED, LocalSynthError, loadDataset, SchemaError, type ParsedCsv } from '../index.js';
 import { decodeModelBytes } from '../io/index.js';
@@ -110,7 +111,7 @@ export async function runLoadModel(positionals: string[], values: Values): Promi
       signal,
       onProgress: progress.onProgress,
     }).finally(() => progress.clear());
-    writeFileSync(out, result.csv);
+    writeParts(out, result.csvParts);
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     log(
       `wrote ${result.nRows} rows × ${result.header.length} columns to ${out} in ${secs} s (${model.generator.info.label} from ${modelPath}, no training, seed ${seed})`,

@@ -6,7 +6,7 @@ import type { GenerateResult } from '../api/types.js';
 import type { Progress } from '../core/progress.js';
 import type { Schema } from '../core/schema.js';
 import type { Table } from '../core/table.js';
-import { previewCsv, writeCsv } from '../io/index.js';
+import { previewCsv, writeCsvChunks } from '../io/index.js';
 import { evaluate } from '../metrics/evaluate.js';
 
 /** Rows shown in previews. */
@@ -39,10 +39,20 @@ export interface ResultParts extends Pick<
   report: (() => ReportInput) | null;
 }
 
+/** The first parts of the CSV that hold at least PREVIEW_ROWS rows (parts are whole rows; usually the first alone). */
+function previewText(parts: readonly string[]): string {
+  let text = '';
+  for (const p of parts) {
+    text += p;
+    if (text.split('\n', PREVIEW_ROWS + 2).length > PREVIEW_ROWS + 1) break;
+  }
+  return text;
+}
+
 /** Writes the CSV, evaluates `parts.table` against `parts.report` (if given) and assembles the result. */
 export async function assembleResult(parts: ResultParts, ctx: RunContext): Promise<GenerateResult> {
   const { table } = parts;
-  const csv = writeCsv(table, parts.schema, { delimiter: parts.delimiter });
+  const csvParts = [...writeCsvChunks(table, parts.schema, { delimiter: parts.delimiter })];
   const sampleSeconds = (performance.now() - parts.sampleStart) / 1000;
   const r = parts.report?.() ?? null;
   const report = r
@@ -55,9 +65,9 @@ export async function assembleResult(parts: ResultParts, ctx: RunContext): Promi
         signal: ctx.signal,
       })
     : null;
-  const pv = previewCsv(csv, PREVIEW_ROWS);
+  const pv = previewCsv(previewText(csvParts), PREVIEW_ROWS);
   return {
-    csv,
+    csvParts,
     header: pv.header,
     preview: pv.rows,
     nRows: table.nRows,

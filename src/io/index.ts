@@ -24,7 +24,7 @@ export {
 export { validateSchema, MIN_ROWS } from './validate.js';
 export { summarizeColumns } from './summarize.js';
 export { buildTable } from './build.js';
-export { writeCsv, previewCsv, escapeFormula, escapeHeader } from './write.js';
+export { writeCsv, writeCsvChunks, DEFAULT_ROWS_PER_CHUNK, previewCsv, escapeFormula, escapeHeader } from './write.js';
 export { restoreHeader } from './formula.js';
 export { parseDate, formatDate, detectDateFormat, DATE_FORMATS, DEFAULT_PATTERN, type DetectedDate } from './dates.js';
 export { parseNumber, decimalsOf, formatNumber, roundTo, MAX_DECIMALS, BAD_SHARE, MIN_VALID } from './numbers.js';

@@ -16,42 +16,68 @@ const allNumbers = (xs: Iterable<string | null>): boolean => {
   return true;
 };
 
-/** Cell texts of one column (missing → ''). */
-function cellsOf(col: Column, cs: ColumnSchema | undefined): string[] {
-  const n = col.kind === 'cat' ? col.codes.length : col.values.length;
-  const out = new Array<string>(n);
+/** The cell text of row `i` of one column (missing → ''); per-column work (labels, the text/number test) done once. */
+function cellFormatter(col: Column, cs: ColumnSchema | undefined): (i: number) => string {
   if (col.kind === 'num') {
     const v = col.values;
     if (cs?.sdtype === 'datetime') {
       const pattern = cs.datePattern ?? DEFAULT_PATTERN[cs.dateFormat ?? 'iso-datetime-t'];
-      for (let i = 0; i < n; i++) out[i] = Number.isNaN(v[i]!) ? '' : formatDate(v[i]!, pattern);
-    } else {
-      // Integer columns as whole numbers; others at the input's precision (shortest form, never exponent notation).
-      const d = cs?.integer ? 0 : (cs?.decimals ?? 10);
-      const f = cs?.numberFormat;
-      for (let i = 0; i < n; i++) {
-        if (Number.isNaN(v[i]!)) out[i] = '';
-        else out[i] = f ? localizeNumber(formatNumber(v[i]!, d), f) : formatNumber(v[i]!, d);
-      }
+      return (i) => (Number.isNaN(v[i]!) ? '' : formatDate(v[i]!, pattern));
     }
-    return out;
+    // Integer columns as whole numbers; others at the input's precision (shortest form, never exponent notation).
+    const d = cs?.integer ? 0 : (cs?.decimals ?? 10);
+    const f = cs?.numberFormat;
+    if (f) return (i) => (Number.isNaN(v[i]!) ? '' : localizeNumber(formatNumber(v[i]!, d), f));
+    return (i) => (Number.isNaN(v[i]!) ? '' : formatNumber(v[i]!, d));
   }
   const f = cs?.numberFormat;
   if (col.kind === 'cat') {
     const text = !allNumbers(col.levels);
     const labels = col.levels.map((l) => (text ? escapeFormula(l) : f ? localizeNumber(l, f) : l));
-    for (let i = 0; i < n; i++) {
-      const k = col.codes[i]!;
-      out[i] = k < 0 ? '' : (labels[k] ?? '');
-    }
-    return out;
+    const codes = col.codes;
+    return (i) => {
+      const k = codes[i]!;
+      return k < 0 ? '' : (labels[k] ?? '');
+    };
   }
   const text = !allNumbers(col.values);
-  for (let i = 0; i < n; i++) {
-    const s = col.values[i];
-    out[i] = s === null || s === undefined ? '' : text ? escapeFormula(s) : f ? localizeNumber(s, f) : s;
-  }
-  return out;
+  const values = col.values;
+  return (i) => {
+    const s = values[i];
+    return s === null || s === undefined ? '' : text ? escapeFormula(s) : f ? localizeNumber(s, f) : s;
+  };
+}
+
+/** Rows per part of `writeCsvChunks`: small enough that no part is a large string, large enough to be few. */
+export const DEFAULT_ROWS_PER_CHUNK = 10_000;
+
+/**
+ * The CSV text of `writeCsv` in parts of at most `rowsPerChunk` rows each (the first part starts with the header;
+ * every part ends with '\n'), so a large table is never one string: the CLI writes the parts to the file one by one
+ * and the page makes its download Blob of them. Their concatenation is exactly `writeCsv`'s text.
+ * @param opts.delimiter @default ','
+ * @param opts.rowsPerChunk @default DEFAULT_ROWS_PER_CHUNK
+ */
+export function* writeCsvChunks(
+  table: Table,
+  schema: Schema,
+  opts: { delimiter?: string; rowsPerChunk?: number } = {},
+): Generator<string, void, undefined> {
+  const byName = new Map(schema.columns.map((c) => [c.name, c]));
+  const cells = table.columns.map((c, j) => cellFormatter(c, byName.get(table.names[j]!)));
+  const fields = table.names.map(escapeHeader);
+  const delimiter = opts.delimiter ?? ',';
+  const step = Math.max(1, Math.floor(opts.rowsPerChunk ?? DEFAULT_ROWS_PER_CHUNK));
+  let start = 0;
+  do {
+    const end = Math.min(table.nRows, start + step);
+    const rows = new Array<string[]>(end - start);
+    for (let i = start; i < end; i++) rows[i - start] = cells.map((cell) => cell(i));
+    // Papa writes the header (and its line break) only in the first part; later parts are rows under the same fields.
+    const text = Papa.unparse({ fields, data: rows }, { delimiter, newline: '\n', quotes: false, header: start === 0 });
+    yield text + '\n';
+    start = end;
+  } while (start < table.nRows);
 }
 
 /**
@@ -59,19 +85,11 @@ function cellsOf(col: Column, cs: ColumnSchema | undefined): string[] {
  * written `'=x`, and `parseCsv` reads it back as `=x`). Numbers rounded to the column's decimals (integers whole),
  * datetimes in the column's pattern, labels exact, missing → empty cell; text cells starting with = + - @ tab or CR
  * are prefixed with ' (numbers in numerical columns never are). Quoting by Papa.unparse.
- * Line ending '\n', no BOM, trailing newline.
+ * Line ending '\n', no BOM, trailing newline. The parts of `writeCsvChunks`, joined.
  * @param opts.delimiter @default ','
  */
 export function writeCsv(table: Table, schema: Schema, opts: { delimiter?: string } = {}): string {
-  const byName = new Map(schema.columns.map((c) => [c.name, c]));
-  const cols = table.columns.map((c, j) => cellsOf(c, byName.get(table.names[j]!)));
-  const rows = new Array<string[]>(table.nRows);
-  for (let i = 0; i < table.nRows; i++) rows[i] = cols.map((c) => c[i]!);
-  const text = Papa.unparse(
-    { fields: table.names.map(escapeHeader), data: rows },
-    { delimiter: opts.delimiter ?? ',', newline: '\n', quotes: false },
-  );
-  return text + '\n';
+  return [...writeCsvChunks(table, schema, opts)].join('');
 }
 
 /** The first `n` data rows of a CSV text as arrays of cells (for previews; header names restored); blank lines are skipped. */

@@ -26,9 +26,9 @@ describe('engine: load → generate (the code path of both the CLI and the worke
     const a = await generateFromDataset(parsed, req);
     const b = await generateFromDataset(parsed, req);
     const c = await generateFromDataset(parsed, { ...req, seed: 8 });
-    expect(a.csv).toBe(b.csv);
-    expect(a.csv).not.toBe(c.csv);
-    const rows = Papa.parse<string[]>(a.csv.trim()).data;
+    expect(a.csvParts.join('')).toBe(b.csvParts.join(''));
+    expect(a.csvParts.join('')).not.toBe(c.csvParts.join(''));
+    const rows = Papa.parse<string[]>(a.csvParts.join('').trim()).data;
     expect(rows[0]).toEqual(info.header);
     expect(rows.length - 1).toBe(90);
     expect(a.fit.notes.join(' ')).toMatch(/k = \d+ chosen automatically/);

@@ -53,7 +53,7 @@ describe('engine: save a trained model and sample from it again', () => {
     request = { schema, generator: 'gmtd', options: TINY_GMTD, rows: null, seed: 7, backend: 'cpu' };
     const res = await engine.generate(request);
     expect(res.modelSavable).toBe(true);
-    trainedCsv = res.csv;
+    trainedCsv = res.csvParts.join('');
     model = await engine.exportModel();
   }, 120_000);
 
@@ -69,7 +69,7 @@ describe('engine: save a trained model and sample from it again', () => {
 
   it('round trip: valid rows with the input header (skipped column left out), labels and ranges', async () => {
     const res = await engine.sampleFromModel(model, { rows: 300, seed: 11 });
-    const rows = rowsOf(res.csv);
+    const rows = rowsOf(res.csvParts.join(''));
     expect(rows[0]).toEqual(header.filter((h) => h !== 'Area'));
     expect(res.nRows).toBe(300);
     expect(rows.length - 1).toBe(300);
@@ -92,11 +92,11 @@ describe('engine: save a trained model and sample from it again', () => {
     const a = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
     const b = await engine.sampleFromModel(model, { rows: 120, seed: 5 });
     const c = await engine.sampleFromModel(model, { rows: 120, seed: 6 });
-    expect(b.csv).toBe(a.csv);
-    expect(c.csv).not.toBe(a.csv);
+    expect(b.csvParts.join('')).toBe(a.csvParts.join(''));
+    expect(c.csvParts.join('')).not.toBe(a.csvParts.join(''));
     const again = await engine.sampleFromModel(model, { rows: null, seed: request.seed, backend: 'cpu' });
     expect(again.nRows).toBe(90);
-    expect(again.csv).toBe(trainedCsv);
+    expect(again.csvParts.join('')).toBe(trainedCsv);
   });
 
   it('evaluates against the loaded dataset when asked and its columns match', async () => {
@@ -132,7 +132,7 @@ describe('engine: save a trained model and sample from it again', () => {
     expect(plain.fit.notes.join(' ')).toMatch(
       /no privacy filter: this model file keeps no fingerprints .*earlier version/,
     );
-    const parsed = parseCsv(plain.csv, { fileName: 'plain.csv' });
+    const parsed = parseCsv(plain.csvParts.join(''), { fileName: 'plain.csv' });
     const schema = refreshSchema(parsed, {
       columns: json.dataset.schema.columns.filter((c: { skip?: boolean }) => !c.skip),
       target: json.dataset.schema.target,
@@ -145,7 +145,7 @@ describe('engine: save a trained model and sample from it again', () => {
     const guarded = await engine.sampleFromModel(JSON.stringify(trap), { rows: 40, seed: 9 });
     expect(guarded.privacyFilter).toEqual({ mode: 'copies', threshold: 0, removed: 40 });
     expect(guarded.nRows).toBe(40);
-    const gParsed = parseCsv(guarded.csv, { fileName: 'guarded.csv' });
+    const gParsed = parseCsv(guarded.csvParts.join(''), { fileName: 'guarded.csv' });
     const again = rowFingerprints(buildTable(gParsed, schema), schema);
     expect(again.filter((f) => prints.includes(f))).toEqual([]);
     // a run with the filter off saves no fingerprints, and its model says so

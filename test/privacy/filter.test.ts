@@ -84,7 +84,7 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     const req = { schema: info.schema, generator: 'bootstrap', options: { noise: 0.2 }, rows: 80, seed: 3 };
     const raw = await generateFromDataset(parsed, req);
     expect(raw.privacyFilter).toBeNull(); // bootstrap's default: off
-    const before = copiesIn(csv, raw.csv);
+    const before = copiesIn(csv, raw.csvParts.join(''));
     expect(before.unique).toBeGreaterThan(20);
     expect(before.repeated).toBeGreaterThan(0);
     raw.generator.dispose();
@@ -93,7 +93,7 @@ describe("privacy filter 'copies' (exact copies of unique training rows)", () =>
     expect(out.split.holdout).toBe(0);
     expect(out.privacyFilter).toEqual({ mode: 'copies', threshold: 0, removed: before.unique }); // the same first sample
     expect(out.nRows).toBe(80);
-    const after = copiesIn(csv, out.csv);
+    const after = copiesIn(csv, out.csvParts.join(''));
     expect(after.unique).toBe(0);
     expect(after.repeated).toBeGreaterThanOrEqual(before.repeated); // kept (and fresh rows may add some)
     expect(out.report!.privacy.exactCopyRate).toBe(after.repeated / 80);

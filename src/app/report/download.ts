@@ -1,6 +1,11 @@
-/** Saves text as a file through a Blob URL and a temporary `<a download>`: made in the tab, nothing is uploaded. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Saves text as a file through a Blob URL and a temporary `<a download>`: made in the tab, nothing is uploaded.
+ * `text` may be the parts of a large file (the synthetic CSV's `csvParts`): the Blob is made of them, never of one
+ * joined string.
+ */
+export function downloadText(fileName: string, text: string | readonly string[], type: string): void {
+  const parts: string[] = typeof text === 'string' ? [text] : [...text];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
