@@ -172,7 +172,7 @@ describe('exit codes and one clear line on stderr', () => {
     oneLine(
       r.stderr
         .split('\n')
-        .filter((l) => l && !l.startsWith('warning:') && !l.startsWith('seed'))
+        .filter((l) => l && !l.startsWith('warning:') && !l.startsWith('seed') && !l.startsWith('estimate:'))
         .join('\n'),
     );
     expect(r.stderr).toMatch(msg);
