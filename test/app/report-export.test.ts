@@ -239,6 +239,6 @@ describe('exports of a real report (copula on the demo, hostile column name)', (
       `<div class="interval">95% interval ${(100 * iv.lo).toFixed(1)}%–${(100 * iv.hi).toFixed(1)}%</div>`,
     );
     const risk = html.slice(html.indexOf('<table id="risk-table">'));
-    expect(risk.match(/Assumes the attacker/g)?.length).toBe(4);
+    expect(risk.match(/Assumes the attacker/g)?.length).toBe(7); // k-anonymity, CAP, inference, DOMIAS, singling out ×2, linkability
   });
 });
