@@ -67,17 +67,21 @@ export function correlationRatio(categories: ArrayLike<number>, y: ArrayLike<num
 }
 
 /** Bias-corrected Cramér's V (Bergsma 2013) over the levels observed in x and y; 0 when undefined. */
-export function cramersV(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  const xi = new Map<number, number>();
-  const yi = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (!xi.has(x[i]!)) xi.set(x[i]!, xi.size);
-    if (!yi.has(y[i]!)) yi.set(y[i]!, yi.size);
-  }
+/**
+ * Above this many cells (levels × levels) the contingency table is kept sparse: two many-level columns (5 000 ×
+ * 50 000 levels) would otherwise allocate and sum billions of cells, while at most n of them are non-zero.
+ */
+export const DENSE_CELLS = 1_000_000;
+
+function chi2Dense(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  xi: Map<number, number>,
+  yi: Map<number, number>,
+  n: number,
+): number {
   const r = xi.size;
   const k = yi.size;
-  if (r < 2 || k < 2 || n < 2) return 0;
   const table = new Float64Array(r * k);
   const rows = new Float64Array(r);
   const cols = new Float64Array(k);
@@ -95,6 +99,49 @@ export function cramersV(x: ArrayLike<number>, y: ArrayLike<number>): number {
       chi2 += (table[a * k + b]! - e) ** 2 / e;
     }
   }
+  return chi2;
+}
+
+/** The same χ² from the observed cells only: Σ (O − E)² / E = Σ_{O > 0} O² / E − n, as Σ O = Σ E = n. */
+function chi2Sparse(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  xi: Map<number, number>,
+  yi: Map<number, number>,
+  n: number,
+): number {
+  const k = yi.size;
+  const rows = new Float64Array(xi.size);
+  const cols = new Float64Array(k);
+  const cells = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const a = xi.get(x[i]!)!;
+    const b = yi.get(y[i]!)!;
+    const key = a * k + b;
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+    rows[a]!++;
+    cols[b]!++;
+  }
+  let s = 0;
+  for (const [key, o] of cells) {
+    const a = Math.floor(key / k);
+    s += (o * o * n) / (rows[a]! * cols[key - a * k]!);
+  }
+  return Math.max(0, s - n);
+}
+
+export function cramersV(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  const xi = new Map<number, number>();
+  const yi = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (!xi.has(x[i]!)) xi.set(x[i]!, xi.size);
+    if (!yi.has(y[i]!)) yi.set(y[i]!, yi.size);
+  }
+  const r = xi.size;
+  const k = yi.size;
+  if (r < 2 || k < 2 || n < 2) return 0;
+  const chi2 = r * k > DENSE_CELLS ? chi2Sparse(x, y, xi, yi, n) : chi2Dense(x, y, xi, yi, n);
   const phi2 = chi2 / n;
   const phi2c = Math.max(0, phi2 - ((k - 1) * (r - 1)) / (n - 1));
   const rc = r - (r - 1) ** 2 / (n - 1);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { associationMatrix, correlationRatio, cramersV, pcd, pearson } from '../../src/stats/association.js';
+import {
+  associationMatrix,
+  correlationRatio,
+  cramersV,
+  DENSE_CELLS,
+  pcd,
+  pearson,
+} from '../../src/stats/association.js';
 
 describe('association measures, worked by hand', () => {
   it('Pearson: x = [1,2,3], y = [1,3,2] → Σdxdy = 1, Σdx² = Σdy² = 2 → r = 0.5', () => {
@@ -19,6 +26,27 @@ describe('association measures, worked by hand', () => {
     const x = [0, 0, 0, 0, 1, 1, 1, 1];
     const y = [0, 0, 0, 1, 0, 1, 1, 1];
     expect(cramersV(x, y)).toBeCloseTo(Math.sqrt(0.125), 12);
+  });
+
+  it("Cramér's V of many-level columns (sparse table, over DENSE_CELLS cells) matches the worked block formula", () => {
+    // B copies of the [[3,1],[1,3]] block on their own levels: r = k = 2B, n = 8B, each E = 2/B inside a block, so
+    // Σ O²/E = B · 20 · B/2 = 10B² and χ² = 10B² − 8B, φ² = 1.25B − 1 (B = 1 gives the 0.25 above)
+    const B = 600;
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let b = 0; b < B; b++) {
+      x.push(...[0, 0, 0, 0, 1, 1, 1, 1].map((v) => 2 * b + v));
+      y.push(...[0, 0, 0, 1, 0, 1, 1, 1].map((v) => 2 * b + v));
+    }
+    const n = 8 * B;
+    const r = 2 * B;
+    expect(r * r).toBeGreaterThan(DENSE_CELLS);
+    const phi2c = 1.25 * B - 1 - (r - 1) ** 2 / (n - 1);
+    const rc = r - (r - 1) ** 2 / (n - 1);
+    expect(cramersV(x, y)).toBeCloseTo(Math.sqrt(phi2c / (rc - 1)), 10);
+    // identical columns of 1 100 levels, 3 rows each: χ² = n(L − 1), so the corrected V is exactly 1
+    const same = Array.from({ length: 3300 }, (_, i) => i % 1100);
+    expect(cramersV(same, same)).toBeCloseTo(1, 10);
   });
 
   it("Cramér's V: independent table → 0, identical columns with many rows → ≈ 1", () => {
